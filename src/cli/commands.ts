@@ -1,0 +1,6 @@
+/** Every CLI command, one file each under ./commands. Add a line here to add a command. */
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,52 @@
+/**
+ * The shape every operation shares: decode its payload, check policy, execute, encode. One file per
+ * operation exports an OperationHandler; operations/index.ts is the one dispatch table.
+ */
+import type { TtlvItem } from '../ttlv/item';
+import type { ObjectStore, Journal } from '../store/port';
+import type { CryptoProvider } from '../crypto/port';
+
+export interface ProtocolVersion {
+  major: number;
+  minor: number;
+}
+
+/** Per-request state. Travels with the request; never global. */
+export interface OperationContext {
+  version: ProtocolVersion;
+  /** Client identity from the certificate (CN, then first SAN). */
+  principal: string;
+  tenant: string;
+  /** ID Placeholder carried between batch items. */
+  idPlaceholder: string | undefined;
+  /** Journal of the current batch when Batch Error Continuation Option is Undo. */
+  journal: Journal | undefined;
+  store: ObjectStore;
+  crypto: CryptoProvider;
+  now(): Date;
+  /** Server options that change operation behaviour. */
+  options: OperationOptions;
+}
+
+export interface OperationOptions {
+  /** Activate objects on Create and Register (for clients such as vCenter that never call Activate). */
+  activateOnCreate: boolean;
+  vendorIdentification: string;
+  serverInformation: string;
+}
+
+export interface OperationResult {
+  /** Children of the Response Payload structure. */
+  payload: TtlvItem[];
+  /** New value for the ID Placeholder (Create, Register, Locate and friends set it). */
+  idPlaceholder?: string;
+}
+
+export interface OperationHandler {
+  /** Operation enumeration value. */
+  readonly operation: number;
+  /** Lowest protocol version that defines the operation, e.g. { major: 1, minor: 0 }. */
+  readonly since: ProtocolVersion;
+  /** payload is the Request Payload structure (may be an empty structure). Throws KmipError on failure. */
+  handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult>;
+}
