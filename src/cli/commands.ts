@@ -3,4 +3,9 @@ import type { Command } from 'commander';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [
+  require('./commands/ttlv-convert').register as RegisterCommand,
+  require('./commands/init').register as RegisterCommand,
+  require('./commands/certs-issue-client').register as RegisterCommand,
+  require('./commands/serve').register as RegisterCommand,
+];

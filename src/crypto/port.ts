@@ -2,12 +2,32 @@
  * The crypto provider port. Key material is held by opaque reference: the provider returns material
  * already wrapped under its key-encryption key, and takes it back wrapped. Operations never see a KEK.
  * Adapters: crypto/software (node:crypto, for machines without PKCS#11) and crypto/pkcs11 (pkcs11js).
+ *
+ * The wrapped form (`WrappedKey.wrapped`) is opaque to everyone but the provider. Both adapters use the
+ * same layout (src/crypto/blob.ts): a 4-byte header naming the key class and algorithm, then the
+ * RFC 5649 AES key wrap with padding of the material under the KEK named by `kekId`. Secret keys are
+ * wrapped as raw bytes, private keys as PKCS#8 DER, public keys (only when imported) as SPKI DER.
+ *
+ * The vocabulary below (hash names, modes, paddings) is the provider's own; operations map KMIP
+ * Cryptographic Parameters onto it (src/operations/crypto/params.ts).
  */
 
 export interface WrappedKey {
-  /** Material wrapped by the provider's KEK (AES key wrap with padding for PKCS#11). */
+  /** Material wrapped by the provider's KEK (AES key wrap with padding, RFC 5649), behind a 4-byte header. */
   wrapped: Buffer;
   kekId: string;
+}
+
+/** A public key in plaintext (SubjectPublicKeyInfo DER). Public keys are not secret and need no KEK. */
+export interface PublicKeyRef {
+  publicKey: Buffer;
+}
+
+/** What a cryptographic operation can be given: a wrapped key, or a plaintext public key. */
+export type KeyRef = WrappedKey | PublicKeyRef;
+
+export function isPublicKeyRef(k: KeyRef): k is PublicKeyRef {
+  return (k as PublicKeyRef).publicKey !== undefined;
 }
 
 export interface ProviderInfo {
@@ -17,15 +37,103 @@ export interface ProviderInfo {
   description: string;
 }
 
+export type KeyClass = 'secret' | 'private' | 'public';
+/** HMAC keys are generic secrets; GENERIC is any other secret (Secret Data, unknown algorithms). */
+export type KeyAlgorithm = 'AES' | 'DES3' | 'HMAC' | 'GENERIC' | 'RSA' | 'EC';
+export interface KeySpec {
+  keyClass: KeyClass;
+  algorithm: KeyAlgorithm;
+}
+
+export type HashAlg = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type Curve = 'P-256' | 'P-384' | 'P-521';
+export type BlockMode = 'ECB' | 'CBC' | 'CTR' | 'GCM';
+export type Padding = 'None' | 'PKCS5' | 'OAEP' | 'PKCS1v15' | 'PSS';
+
+export type KeyPairSpec =
+  | { algorithm: 'RSA'; modulusBits: number; publicExponent?: number }
+  | { algorithm: 'EC'; curve: Curve };
+
+export interface KeyPairResult {
+  /** SubjectPublicKeyInfo DER, plaintext. */
+  publicKey: Buffer;
+  /** PKCS#8 private key, wrapped. */
+  privateKey: WrappedKey;
+}
+
+/**
+ * Symmetric: mode (required; operations fill the KMIP default), padding (None | PKCS5, default None), iv (required for CBC/CTR/GCM; CTR takes a full 16-byte counter block), aad and
+ * tagLength (bytes, GCM only, default 16).
+ * RSA: padding OAEP (hash, default SHA-1; MGF1 uses mgfHash, default = hash) or PKCS1v15.
+ */
+export interface CipherParams {
+  mode?: BlockMode;
+  padding?: Padding;
+  iv?: Buffer;
+  aad?: Buffer;
+  tagLength?: number;
+  hash?: HashAlg;
+  mgfHash?: HashAlg;
+}
+
+export interface DecipherParams extends CipherParams {
+  /** GCM authentication tag. */
+  tag?: Buffer;
+}
+
+export interface EncryptResult {
+  data: Buffer;
+  /** GCM authentication tag (tagLength bytes). */
+  tag?: Buffer;
+}
+
+/**
+ * RSA: padding PKCS1v15 (default) or PSS (saltLength default = hash length; MGF1 with the same hash).
+ * EC: ECDSA; the signature is DER (SEQUENCE of r, s) as OpenSSL-based clients expect.
+ * prehashed: data is already the digest (KMIP Digested Data).
+ */
+export interface SignParams {
+  hash: HashAlg;
+  padding?: 'PKCS1v15' | 'PSS';
+  saltLength?: number;
+  prehashed?: boolean;
+}
+
+export type MacParams = { algorithm: 'HMAC'; hash: HashAlg } | { algorithm: 'CMAC' };
+
 export interface CryptoProvider {
   readonly info: ProviderInfo;
+  /** Identifier of the KEK that wraps new material. */
+  readonly currentKekId: string;
+
   /** Generate a symmetric key inside the provider; returns it wrapped. algorithm: Cryptographic Algorithm enum. */
   generateSymmetricKey(algorithm: number, lengthBits: number): Promise<WrappedKey>;
-  /** Import plaintext material (Register): returns it wrapped. The caller zeroes its copy. */
-  importKey(material: Buffer): Promise<WrappedKey>;
-  /** Export plaintext material (Get). The caller zeroes the buffer when done. */
+  /** Generate a secret key described in the provider's own terms (AES 128/192/256, DES3 192, HMAC/GENERIC any). */
+  generateSecretKey(algorithm: 'AES' | 'DES3' | 'HMAC' | 'GENERIC', lengthBits: number): Promise<WrappedKey>;
+  /** Generate a key pair; the private key never leaves the provider unwrapped. */
+  generateKeyPair(spec: KeyPairSpec): Promise<KeyPairResult>;
+  /**
+   * Import plaintext material (Register): returns it wrapped. The caller zeroes its copy.
+   * spec defaults to a GENERIC secret. Private keys are PKCS#8 DER, public keys SPKI DER.
+   */
+  importKey(material: Buffer, spec?: KeySpec): Promise<WrappedKey>;
+  /** Export plaintext material (Get): raw bytes, PKCS#8 DER or SPKI DER. The caller zeroes the buffer when done. */
   exportKey(key: WrappedKey): Promise<Buffer>;
+  /** Class and algorithm recorded with the wrapped material (no unwrapping). */
+  keySpec(key: WrappedKey): KeySpec;
+
+  encrypt(key: KeyRef, data: Buffer, params: CipherParams): Promise<EncryptResult>;
+  decrypt(key: KeyRef, data: Buffer, params: DecipherParams): Promise<Buffer>;
+  sign(key: WrappedKey, data: Buffer, params: SignParams): Promise<Buffer>;
+  verify(key: KeyRef, data: Buffer, signature: Buffer, params: SignParams): Promise<boolean>;
+  mac(key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer>;
+  hash(data: Buffer, alg: HashAlg): Promise<Buffer>;
   /** Random bytes from the provider's generator. */
   random(length: number): Promise<Buffer>;
+
+  /** KEK rotation: create a new KEK, which becomes current; returns its id. */
+  createKek(): Promise<string>;
+  /** Re-wrap material under another KEK known to this provider (default: the current one). */
+  rewrap(key: WrappedKey, toKekId?: string): Promise<WrappedKey>;
   close(): Promise<void>;
 }

@@ -40,6 +40,11 @@ export interface OperationResult {
   payload: TtlvItem[];
   /** New value for the ID Placeholder (Create, Register, Locate and friends set it). */
   idPlaceholder?: string;
+  /**
+   * Called by the batch runner once the response holding this payload has been encoded (or dropped):
+   * zeroes the plaintext key material copies in the payload (Get). Added by H8.
+   */
+  release?: () => void;
 }
 
 export interface OperationHandler {

@@ -1,7 +1,7 @@
 /**
  * The object store port: the system of record for managed objects, their state and attributes.
  * Adapters: store/sqlite (better-sqlite3). A PostgreSQL adapter will reuse the contract tests in
- * test/unit/store-contract.ts.
+ * test/unit/store/contract.ts (runStoreContract).
  *
  * Durability contract: a write is visible to reads at once, but is acknowledged to a client only after
  * `durable()` resolves for it. Writes of many concurrent requests share one transaction and one fsync
@@ -32,9 +32,19 @@ export interface StoredObject {
   tenant: string;
 }
 
-export type FilterOp = 'eq' | 'ge' | 'le';
+/**
+ * eq: equal value. For Structure values the filter matches when every field given in the filter is present
+ *     with an equal value in the candidate (KMIP 1.4 §4.9: structure fields may be omitted in Locate).
+ * ge / le: numeric (Integer, Long Integer, Enumeration, Interval, Date-Time, Date-Time Extended, Big Integer
+ *     within 64 bits) or Text String comparison. ge and le filters on the same attribute name are applied to the
+ *     same attribute instance, i.e. they form a range (two Date values in a Locate request = a range).
+ * mask: bit mask containment for Integer values: (candidate & value) == value (Cryptographic Usage Mask rule).
+ * Several filters with the same name and op 'eq' must ALL be matched (each by some instance): KMIP 1.4 §4.9
+ * "Returned objects SHALL match all of the attributes in the request".
+ */
+export type FilterOp = 'eq' | 'ge' | 'le' | 'mask';
 
-/** One Locate condition on an attribute. Values are compared on their encoded form; see the adapter. */
+/** One Locate condition on an attribute. See FilterOp for the comparison rules. */
 export interface AttributeFilter {
   name: string;
   op: FilterOp;
@@ -65,9 +75,23 @@ export interface ObjectStore {
   insert(obj: StoredObject, journal?: Journal): void;
   update(obj: StoredObject, journal?: Journal): void;
   remove(uid: string, journal?: Journal): void;
+  /** Number of objects matching the query, ignoring offset and maxItems (Locate's Located Items). */
+  count(query: LocateQuery): number;
+  /** Small server metadata (e.g. the current KEK identifier). Written in the same group transaction as objects. */
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
   /** Start recording changes for a batch that may need to be undone. */
   journal(): Journal;
-  /** Resolves when every write made so far is durable (committed and fsynced). */
-  durable(): Promise<void>;
+  /**
+   * A position in the store's write sequence. Take it when a request starts and pass it to durable(), so that
+   * a group commit that failed while the request was awaiting something else still fails the request.
+   */
+  writeMark(): number;
+  /**
+   * Resolves when every write made so far is durable (committed and fsynced); immediately when nothing is
+   * pending. Rejects (StoreError 'commit-failed') when the commit covering those writes failed, or, given
+   * `sinceMark`, when any commit of writes made after that mark failed: await this before acknowledging.
+   */
+  durable(sinceMark?: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,102 @@
+/**
+ * The configuration schema as data: one description per field drives defaults, validation,
+ * environment-variable overrides and path resolution, so the four can never disagree.
+ *
+ * Environment mapping rule: TUMBLER_<SECTION>_<FIELD in UPPER_SNAKE_CASE>, e.g.
+ *   server.port                 -> TUMBLER_SERVER_PORT
+ *   limits.maxMessageSize       -> TUMBLER_LIMITS_MAX_MESSAGE_SIZE
+ *   tls.pinnedClientCerts       -> TUMBLER_TLS_PINNED_CLIENT_CERTS   (lists: comma-separated)
+ *   operations.activateOnCreate -> TUMBLER_OPERATIONS_ACTIVATE_ON_CREATE (true/false/1/0/yes/no)
+ * plus the short aliases in ENV_ALIASES (TUMBLER_PORT, TUMBLER_HOST).
+ */
+import { DEFAULT_TLS_CIPHERS } from '../transport/ciphers';
+
+export type FieldSpec =
+  | { kind: 'string'; default?: string; optional?: boolean; path?: boolean; nonEmpty?: boolean; doc?: string }
+  | { kind: 'int'; default?: number; optional?: boolean; min?: number; max?: number; doc?: string }
+  | { kind: 'boolean'; default: boolean; doc?: string }
+  | { kind: 'enum'; values: readonly string[]; default: string; doc?: string }
+  | { kind: 'stringArray'; default: string[]; path?: boolean; doc?: string };
+
+export type SectionSpec = Record<string, FieldSpec>;
+
+/** Modern suites first (server order is honoured), then the KMIP profile suites, for TLS 1.2. */
+export const DEFAULT_CIPHERS = DEFAULT_TLS_CIPHERS;
+
+export const DEFAULT_PORT = 5696;
+export const DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
+
+export const CORE_SCHEMA: Record<string, SectionSpec> = {
+  server: {
+    host: { kind: 'string', default: '0.0.0.0', nonEmpty: true, doc: 'address to listen on' },
+    port: { kind: 'int', default: DEFAULT_PORT, min: 0, max: 65535, doc: 'TCP port (0 = any free port)' },
+  },
+  tls: {
+    cert: { kind: 'string', default: 'server.pem', path: true, nonEmpty: true, doc: 'server certificate (PEM, may include chain)' },
+    key: { kind: 'string', default: 'server-key.pem', path: true, nonEmpty: true, doc: 'server private key (PEM)' },
+    ca: { kind: 'string', optional: true, default: 'ca.pem', path: true, doc: 'CA bundle trusted for client certificates' },
+    pinnedClientCerts: { kind: 'stringArray', default: [], path: true, doc: 'self-signed client certificates accepted by exact SHA-256 fingerprint' },
+    ciphers: { kind: 'string', default: DEFAULT_CIPHERS, nonEmpty: true, doc: 'OpenSSL cipher list (TLS 1.2 and 1.3 names)' },
+    minVersion: { kind: 'enum', values: ['TLSv1.2', 'TLSv1.3'], default: 'TLSv1.2' },
+    maxVersion: { kind: 'enum', values: ['TLSv1.2', 'TLSv1.3'], default: 'TLSv1.3' },
+  },
+  limits: {
+    maxMessageSize: { kind: 'int', default: DEFAULT_MAX_MESSAGE_SIZE, min: 1024, max: 64 * 1024 * 1024 },
+    maxConnections: { kind: 'int', default: 1024, min: 1, max: 1_000_000 },
+    idleTimeoutMs: { kind: 'int', default: 300_000, min: 100, max: 24 * 3600 * 1000 },
+    handshakeTimeoutMs: { kind: 'int', default: 10_000, min: 100, max: 600_000 },
+    maxPipelinedRequests: { kind: 'int', default: 32, min: 1, max: 10_000, doc: 'requests in flight per connection before reading pauses' },
+  },
+  store: {
+    path: { kind: 'string', default: 'db/tumbler.sqlite', path: true, nonEmpty: true },
+    busyTimeoutMs: { kind: 'int', default: 5000, min: 0, max: 600_000 },
+  },
+  hsm: {
+    mode: { kind: 'enum', values: ['software', 'pkcs11', 'auto'], default: 'auto' },
+    module: { kind: 'string', default: '/usr/lib/softhsm/libsofthsm2.so', path: true, nonEmpty: true },
+    tokenLabel: { kind: 'string', default: 'tumbler', nonEmpty: true },
+    slot: { kind: 'int', optional: true, min: 0, max: 0xffffffff },
+    pinFile: { kind: 'string', optional: true, default: 'hsm/hsm.pin', path: true, doc: 'file holding the token user PIN (hsm/hsm.pin is where the SoftHSM2 set-up writes it)' },
+    pinEnv: { kind: 'string', optional: true, default: 'TUMBLER_HSM_PIN' },
+  },
+  operations: {
+    activateOnCreate: { kind: 'boolean', default: false, doc: 'Create/Register leave objects Active instead of Pre-Active' },
+    activateOnCreateFor: { kind: 'stringArray', default: [], doc: 'client identities for which objects are created Active' },
+  },
+  log: {
+    level: { kind: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info' },
+    format: { kind: 'enum', values: ['json', 'console'], default: 'json' },
+    file: { kind: 'string', optional: true, path: true },
+  },
+};
+
+/** Short environment aliases, checked after the long names (the alias wins when both are set). */
+export const ENV_ALIASES: Record<string, [string, string]> = {
+  TUMBLER_PORT: ['server', 'port'],
+  TUMBLER_HOST: ['server', 'host'],
+};
+
+/** Sections contributed by other modules (auth, audit...) before the configuration is loaded. */
+const registered = new Map<string, SectionSpec>();
+
+/**
+ * Register an extra top-level section. Unknown top-level sections are rejected at start-up, so a
+ * module that reads its own section registers it at import time.
+ */
+export function registerConfigSection(name: string, spec: SectionSpec): void {
+  if (CORE_SCHEMA[name]) throw new Error(`config section '${name}' is a core section`);
+  registered.set(name, spec);
+}
+
+/** Core plus registered sections, in a stable order. */
+export function fullSchema(): Record<string, SectionSpec> {
+  const out: Record<string, SectionSpec> = { ...CORE_SCHEMA };
+  for (const [name, spec] of registered) out[name] = spec;
+  return out;
+}
+
+/** TUMBLER_<SECTION>_<FIELD_UPPER_SNAKE>. */
+export function envVarName(section: string, field: string): string {
+  const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return `TUMBLER_${snake(section)}_${snake(field)}`;
+}

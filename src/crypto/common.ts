@@ -1,0 +1,148 @@
+/**
+ * Small pieces both adapters share: KMIP algorithm mapping for key generation, length rules, hash
+ * metadata, EC curve metadata and the ECDSA signature encodings (PKCS#11 returns r||s, clients expect DER).
+ */
+import { CryptographicAlgorithm } from '../kmip/enums';
+import type { Curve, HashAlg } from './port';
+import { invalidField, notSupported } from './errors';
+
+export type SecretAlgorithm = 'AES' | 'DES3' | 'HMAC' | 'GENERIC';
+
+/** Cryptographic Algorithm enumeration value -> secret algorithm of the provider. */
+export function secretAlgorithmOf(kmipAlgorithm: number): SecretAlgorithm {
+  switch (kmipAlgorithm) {
+    case CryptographicAlgorithm.AES:
+      return 'AES';
+    case CryptographicAlgorithm.DES3:
+      return 'DES3';
+    case CryptographicAlgorithm.HMAC_SHA1:
+    case CryptographicAlgorithm.HMAC_SHA224:
+    case CryptographicAlgorithm.HMAC_SHA256:
+    case CryptographicAlgorithm.HMAC_SHA384:
+    case CryptographicAlgorithm.HMAC_SHA512:
+      return 'HMAC';
+    default:
+      throw notSupported(`generating a symmetric key of Cryptographic Algorithm 0x${kmipAlgorithm.toString(16)} is not supported`);
+  }
+}
+
+/** Checks a requested secret length and returns it in bytes. */
+export function secretLengthBytes(alg: SecretAlgorithm, lengthBits: number): number {
+  if (!Number.isInteger(lengthBits) || lengthBits <= 0) throw invalidField(`key length ${lengthBits} is not a positive integer`);
+  switch (alg) {
+    case 'AES':
+      if (lengthBits !== 128 && lengthBits !== 192 && lengthBits !== 256) {
+        throw invalidField(`AES key length must be 128, 192 or 256 bits, not ${lengthBits}`);
+      }
+      return lengthBits / 8;
+    case 'DES3':
+      // Three-key 3DES: 168 effective bits, 192 with parity bits.
+      if (lengthBits !== 168 && lengthBits !== 192) throw invalidField(`3DES key length must be 168 or 192 bits, not ${lengthBits}`);
+      return 24;
+    default:
+      if (lengthBits % 8 !== 0 || lengthBits < 64 || lengthBits > 4096) {
+        throw invalidField(`${alg} key length must be a multiple of 8 between 64 and 4096 bits, not ${lengthBits}`);
+      }
+      return lengthBits / 8;
+  }
+}
+
+export const HASHES: Record<HashAlg, { node: string; bytes: number; digestInfoPrefix: Buffer }> = {
+  'SHA-1': { node: 'sha1', bytes: 20, digestInfoPrefix: Buffer.from('3021300906052b0e03021a05000414', 'hex') },
+  'SHA-224': { node: 'sha224', bytes: 28, digestInfoPrefix: Buffer.from('302d300d06096086480165030402040500041c', 'hex') },
+  'SHA-256': { node: 'sha256', bytes: 32, digestInfoPrefix: Buffer.from('3031300d060960864801650304020105000420', 'hex') },
+  'SHA-384': { node: 'sha384', bytes: 48, digestInfoPrefix: Buffer.from('3041300d060960864801650304020205000430', 'hex') },
+  'SHA-512': { node: 'sha512', bytes: 64, digestInfoPrefix: Buffer.from('3051300d060960864801650304020305000440', 'hex') },
+};
+
+export function hashInfo(alg: HashAlg): (typeof HASHES)[HashAlg] {
+  const h = HASHES[alg];
+  if (!h) throw notSupported(`hashing algorithm ${String(alg)} is not supported`);
+  return h;
+}
+
+export const CURVES: Record<Curve, { node: string; oidDer: Buffer; bytes: number }> = {
+  'P-256': { node: 'prime256v1', oidDer: Buffer.from('06082a8648ce3d030107', 'hex'), bytes: 32 },
+  'P-384': { node: 'secp384r1', oidDer: Buffer.from('06052b81040022', 'hex'), bytes: 48 },
+  'P-521': { node: 'secp521r1', oidDer: Buffer.from('06052b81040023', 'hex'), bytes: 66 },
+};
+
+export function curveInfo(c: Curve): (typeof CURVES)[Curve] {
+  const info = CURVES[c];
+  if (!info) throw notSupported(`elliptic curve ${String(c)} is not supported`);
+  return info;
+}
+
+export function curveByOid(oidDer: Buffer): Curve | undefined {
+  for (const [name, info] of Object.entries(CURVES)) if (info.oidDer.equals(oidDer)) return name as Curve;
+  return undefined;
+}
+
+function derInt(b: Buffer): Buffer {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  let v = b.subarray(i);
+  if (v[0] & 0x80) v = Buffer.concat([Buffer.from([0]), v]);
+  return Buffer.concat([Buffer.from([0x02]), derLen(v.length), v]);
+}
+
+function derLen(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  if (n < 0x100) return Buffer.from([0x81, n]);
+  return Buffer.from([0x82, n >> 8, n & 0xff]);
+}
+
+/** r||s (PKCS#11 CKM_ECDSA output) -> DER SEQUENCE { r INTEGER, s INTEGER }. */
+export function ecdsaRawToDer(raw: Buffer): Buffer {
+  const half = raw.length / 2;
+  const body = Buffer.concat([derInt(raw.subarray(0, half)), derInt(raw.subarray(half))]);
+  return Buffer.concat([Buffer.from([0x30]), derLen(body.length), body]);
+}
+
+/** DER ECDSA signature -> r||s with each half `size` bytes; undefined when it does not parse. */
+export function ecdsaDerToRaw(der: Buffer, size: number): Buffer | undefined {
+  let p = 0;
+  const readLen = (): number | undefined => {
+    if (p >= der.length) return undefined;
+    const first = der[p++];
+    if (first < 0x80) return first;
+    const n = first & 0x7f;
+    if (n < 1 || n > 2 || p + n > der.length) return undefined;
+    let len = 0;
+    for (let i = 0; i < n; i++) len = (len << 8) | der[p++];
+    return len;
+  };
+  if (der[p++] !== 0x30) return undefined;
+  const seqLen = readLen();
+  if (seqLen === undefined || p + seqLen !== der.length) return undefined;
+  const out = Buffer.alloc(size * 2);
+  for (let k = 0; k < 2; k++) {
+    if (der[p++] !== 0x02) return undefined;
+    const len = readLen();
+    if (len === undefined || len < 1 || p + len > der.length) return undefined;
+    let v = der.subarray(p, p + len);
+    p += len;
+    while (v.length > 1 && v[0] === 0) v = v.subarray(1);
+    if (v.length > size) return undefined;
+    v.copy(out, k * size + (size - v.length));
+  }
+  return p === der.length ? out : undefined;
+}
+
+/** Sets odd parity on each byte of a DES key (SoftHSM does the same on generation). */
+export function setDesParity(key: Buffer): void {
+  for (let i = 0; i < key.length; i++) {
+    let b = key[i] & 0xfe;
+    let ones = 0;
+    for (let x = b; x; x >>= 1) ones += x & 1;
+    if (ones % 2 === 0) b |= 1;
+    key[i] = b;
+  }
+}
+
+/** Copy into an owned buffer (callers zero it). */
+export function owned(b: Buffer): Buffer {
+  const c = Buffer.alloc(b.length);
+  b.copy(c);
+  return c;
+}

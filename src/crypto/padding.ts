@@ -1,0 +1,65 @@
+/**
+ * Padding done outside the cipher: PKCS#5/7 for ECB where the HSM has no padded ECB mechanism, and
+ * OAEP decoding (RFC 8017 §7.1.2) after a raw RSA decryption in the HSM for hashes SoftHSM2's OAEP
+ * lacks. Neither touches a key.
+ */
+import * as nodeCrypto from 'node:crypto';
+import type { HashAlg } from './port';
+import { hashInfo } from './common';
+import { cryptoFailure } from './errors';
+
+export function pkcs5Pad(data: Buffer, block: number): Buffer {
+  const n = block - (data.length % block);
+  return Buffer.concat([data, Buffer.alloc(n, n)]);
+}
+
+export function pkcs5Unpad(data: Buffer, block: number): Buffer {
+  const n = data.length ? data[data.length - 1] : 0;
+  let bad = n < 1 || n > block || data.length < n ? 1 : 0;
+  for (let i = 0; i < block && !bad; i++) if (i < n && data[data.length - 1 - i] !== n) bad = 1;
+  if (bad) throw cryptoFailure('decryption failed (bad padding or wrong key)');
+  return data.subarray(0, data.length - n);
+}
+
+function mgf1(seed: Buffer, len: number, hash: HashAlg): Buffer {
+  const h = hashInfo(hash);
+  const out = Buffer.alloc(Math.ceil(len / h.bytes) * h.bytes);
+  const counter = Buffer.alloc(4);
+  for (let i = 0; i * h.bytes < len; i++) {
+    counter.writeUInt32BE(i);
+    nodeCrypto.createHash(h.node).update(seed).update(counter).digest().copy(out, i * h.bytes);
+  }
+  return out.subarray(0, len);
+}
+
+/** em: the raw RSA output, k bytes. Returns the message or throws Cryptographic Failure. */
+export function oaepDecode(em: Buffer, hash: HashAlg, mgfHash: HashAlg, label: Buffer = Buffer.alloc(0)): Buffer {
+  const hLen = hashInfo(hash).bytes;
+  const k = em.length;
+  if (k < 2 * hLen + 2) throw cryptoFailure('RSA decryption failed');
+  const maskedSeed = em.subarray(1, 1 + hLen);
+  const maskedDb = em.subarray(1 + hLen);
+  const seedMask = mgf1(maskedDb, hLen, mgfHash);
+  const seed = Buffer.alloc(hLen);
+  for (let i = 0; i < hLen; i++) seed[i] = maskedSeed[i] ^ seedMask[i];
+  const dbMask = mgf1(seed, k - hLen - 1, mgfHash);
+  const db = Buffer.alloc(k - hLen - 1);
+  for (let i = 0; i < db.length; i++) db[i] = maskedDb[i] ^ dbMask[i];
+  const lHash = nodeCrypto.createHash(hashInfo(hash).node).update(label).digest();
+  // Collect every failure before deciding, so the reason does not show in the control flow.
+  let bad = em[0] !== 0 ? 1 : 0;
+  bad |= nodeCrypto.timingSafeEqual(db.subarray(0, hLen), lHash) ? 0 : 1;
+  let sep = -1;
+  for (let i = hLen; i < db.length; i++) {
+    if (sep < 0 && db[i] === 1) sep = i;
+    else if (sep < 0 && db[i] !== 0) bad = 1;
+  }
+  if (bad || sep < 0) {
+    db.fill(0);
+    throw cryptoFailure('RSA decryption failed');
+  }
+  const out = Buffer.from(db.subarray(sep + 1));
+  db.fill(0);
+  seed.fill(0);
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * Which mechanism does what, in the HSM or in software. SoftHSM2 2.6.1 was probed with
+ * C_GetMechanismList; the test test/integration/crypto/pkcs11-mechanisms.test.ts checks every 'hsm'
+ * mechanism below is offered by the token.
+ *
+ * | operation                         | where    | mechanism / note                                                    |
+ * |-----------------------------------|----------|---------------------------------------------------------------------|
+ * | KEK (AES-256, token, non-extr.)   | hsm      | CKM_AES_KEY_GEN                                                     |
+ * | wrap / unwrap under the KEK       | hsm      | CKM_AES_KEY_WRAP_PAD (RFC 5649)                                     |
+ * | AES / 3DES / HMAC key generation  | hsm      | CKM_AES_KEY_GEN, CKM_DES3_KEY_GEN, CKM_GENERIC_SECRET_KEY_GEN       |
+ * | RSA / EC key pair generation      | hsm      | CKM_RSA_PKCS_KEY_PAIR_GEN, CKM_EC_KEY_PAIR_GEN                      |
+ * | AES ECB/CBC/CTR/GCM               | hsm      | CKM_AES_ECB, CKM_AES_CBC(_PAD), CKM_AES_CTR, CKM_AES_GCM           |
+ * | AES ECB + PKCS5 padding           | hsm+sw   | no CKM_AES_ECB_PAD: padding added/removed in software, cipher in HSM |
+ * | 3DES ECB/CBC                      | hsm      | CKM_DES3_ECB, CKM_DES3_CBC(_PAD); ECB+PKCS5 as for AES              |
+ * | RSA decrypt OAEP SHA-1            | hsm      | CKM_RSA_PKCS_OAEP                                                   |
+ * | RSA decrypt OAEP SHA-2            | hsm+sw   | SoftHSM2 OAEP takes SHA-1 only: raw CKM_RSA_X_509 in HSM, OAEP      |
+ * |                                   |          | decoding in software (private key stays in the HSM)                 |
+ * | RSA decrypt PKCS#1 v1.5           | hsm      | CKM_RSA_PKCS                                                        |
+ * | RSA / EC public-key operations    | software | encrypt and verify with a public key: node:crypto (no secret)       |
+ * | RSA sign PKCS#1 v1.5 / PSS        | hsm      | CKM_SHAx_RSA_PKCS, CKM_SHAx_RSA_PKCS_PSS; digested: CKM_RSA_PKCS(_PSS) |
+ * | ECDSA sign                        | hsm+sw   | no CKM_ECDSA_SHAx: hash with C_Digest, CKM_ECDSA in HSM, r||s -> DER  |
+ * | HMAC SHA-1/224/256/384/512        | hsm      | CKM_SHA_1_HMAC ... CKM_SHA512_HMAC                                  |
+ * | CMAC AES / 3DES                   | hsm      | CKM_AES_CMAC, CKM_DES3_CMAC                                         |
+ * | hash                              | hsm      | CKM_SHA_1 ... CKM_SHA512 (C_Digest)                                 |
+ * | random                            | hsm      | C_GenerateRandom                                                    |
+ * | export (Get) of a private key     | hsm+sw   | unwrap as non-sensitive session object, read components, PKCS#8 in sw |
+ */
+import * as pkcs11js from 'pkcs11js';
+import type { HashAlg } from '../port';
+import { notSupported } from '../errors';
+
+export interface HashMechanisms {
+  digest: number;
+  hmac: number;
+  rsaPkcs: number;
+  rsaPss: number;
+  mgf: number;
+}
+
+const P = pkcs11js;
+
+export const HASH_MECHANISMS: Record<HashAlg, HashMechanisms> = {
+  'SHA-1': { digest: P.CKM_SHA_1, hmac: P.CKM_SHA_1_HMAC, rsaPkcs: P.CKM_SHA1_RSA_PKCS, rsaPss: P.CKM_SHA1_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA1 },
+  'SHA-224': { digest: P.CKM_SHA224, hmac: P.CKM_SHA224_HMAC, rsaPkcs: P.CKM_SHA224_RSA_PKCS, rsaPss: P.CKM_SHA224_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA224 },
+  'SHA-256': { digest: P.CKM_SHA256, hmac: P.CKM_SHA256_HMAC, rsaPkcs: P.CKM_SHA256_RSA_PKCS, rsaPss: P.CKM_SHA256_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA256 },
+  'SHA-384': { digest: P.CKM_SHA384, hmac: P.CKM_SHA384_HMAC, rsaPkcs: P.CKM_SHA384_RSA_PKCS, rsaPss: P.CKM_SHA384_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA384 },
+  'SHA-512': { digest: P.CKM_SHA512, hmac: P.CKM_SHA512_HMAC, rsaPkcs: P.CKM_SHA512_RSA_PKCS, rsaPss: P.CKM_SHA512_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA512 },
+};
+
+export function hashMechanisms(h: HashAlg): HashMechanisms {
+  const m = HASH_MECHANISMS[h];
+  if (!m) throw notSupported(`hashing algorithm ${String(h)} is not supported`);
+  return m;
+}
+
+/** Mechanisms the adapter expects the HSM to offer (checked by an integration test). */
+export const REQUIRED_HSM_MECHANISMS: Record<string, number> = {
+  CKM_AES_KEY_GEN: P.CKM_AES_KEY_GEN,
+  CKM_AES_KEY_WRAP_PAD: P.CKM_AES_KEY_WRAP_PAD,
+  CKM_DES3_KEY_GEN: P.CKM_DES3_KEY_GEN,
+  CKM_GENERIC_SECRET_KEY_GEN: P.CKM_GENERIC_SECRET_KEY_GEN,
+  CKM_RSA_PKCS_KEY_PAIR_GEN: P.CKM_RSA_PKCS_KEY_PAIR_GEN,
+  CKM_EC_KEY_PAIR_GEN: P.CKM_EC_KEY_PAIR_GEN,
+  CKM_AES_ECB: P.CKM_AES_ECB,
+  CKM_AES_CBC: P.CKM_AES_CBC,
+  CKM_AES_CBC_PAD: P.CKM_AES_CBC_PAD,
+  CKM_AES_CTR: P.CKM_AES_CTR,
+  CKM_AES_GCM: P.CKM_AES_GCM,
+  CKM_DES3_ECB: P.CKM_DES3_ECB,
+  CKM_DES3_CBC: P.CKM_DES3_CBC,
+  CKM_DES3_CBC_PAD: P.CKM_DES3_CBC_PAD,
+  CKM_RSA_PKCS: P.CKM_RSA_PKCS,
+  CKM_RSA_PKCS_OAEP: P.CKM_RSA_PKCS_OAEP,
+  CKM_RSA_X_509: P.CKM_RSA_X_509,
+  CKM_RSA_PKCS_PSS: P.CKM_RSA_PKCS_PSS,
+  CKM_SHA256_RSA_PKCS: P.CKM_SHA256_RSA_PKCS,
+  CKM_SHA256_RSA_PKCS_PSS: P.CKM_SHA256_RSA_PKCS_PSS,
+  CKM_ECDSA: P.CKM_ECDSA,
+  CKM_SHA256_HMAC: P.CKM_SHA256_HMAC,
+  CKM_AES_CMAC: P.CKM_AES_CMAC,
+  CKM_DES3_CMAC: P.CKM_DES3_CMAC,
+  CKM_SHA256: P.CKM_SHA256,
+};

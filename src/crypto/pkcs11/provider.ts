@@ -1,0 +1,481 @@
+/**
+ * The PKCS#11 crypto provider (pkcs11js; tested with SoftHSM2). Every managed key is generated or
+ * imported inside the HSM as a session object, wrapped there with CKM_AES_KEY_WRAP_PAD (RFC 5649) under
+ * a non-extractable token KEK, and destroyed. Using a key means unwrapping it into a session object
+ * (cached per session, see session-pool.ts). Self-contained: a config object in, no globals but the
+ * module reference count, so it can run inside a worker_thread.
+ */
+import * as nodeCrypto from 'node:crypto';
+import * as pkcs11js from 'pkcs11js';
+import type {
+  CipherParams, CryptoProvider, DecipherParams, EncryptResult, HashAlg, KeyPairResult, KeyPairSpec, KeyRef,
+  KeySpec, MacParams, ProviderInfo, SignParams, WrappedKey,
+} from '../port';
+import { isPublicKeyRef } from '../port';
+import { decodeBlob, encodeBlob } from '../blob';
+import { curveInfo, ecdsaRawToDer, hashInfo, secretAlgorithmOf, secretLengthBytes, type SecretAlgorithm } from '../common';
+import { CryptoError, CryptoUnavailableError, invalidField, notSupported } from '../errors';
+import { ResultReason } from '../../kmip/enums';
+import { validateMaterial } from '../material';
+import { oaepDecode } from '../padding';
+import * as soft from '../software/ops';
+import { softMac } from '../software/ops';
+import { checkRsaSpec } from '../software/provider';
+import { readPin, type Pkcs11Config } from './config';
+import { ckrName, mapPkcs11Error } from './errors';
+import { kekTemplate, privateKeyAttributes, readPrivateKeyPkcs8, readPublicKeySpki, rsaPublicFromPrivate, sessionKeyTemplate } from './keys';
+import { hashMechanisms } from './mechanisms';
+import { acquireModule, releaseModule, tokenLabel } from './module';
+import { SessionPool, type PooledSession } from './session-pool';
+import { hsmDecrypt, hsmEncrypt } from './symmetric';
+
+const P = pkcs11js;
+const KWP: pkcs11js.Mechanism = { mechanism: P.CKM_AES_KEY_WRAP_PAD };
+/** Public keys cannot be wrapped by PKCS#11, so imported SPKI bytes travel as a generic secret. */
+const CARRIER: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' };
+const WRAP_BUFFER = 16384;
+/** PKCS#11 constant missing from pkcs11js's typings. */
+const CKZ_DATA_SPECIFIED = 1;
+
+export class Pkcs11CryptoProvider implements CryptoProvider {
+  readonly info: ProviderInfo;
+  private kekIds: string[] = [];
+  private kekHandles = new Map<string, pkcs11js.Handle>();
+  private closed = false;
+
+  private constructor(
+    private readonly cfg: Pkcs11Config,
+    private readonly mod: pkcs11js.PKCS11,
+    private readonly pool: SessionPool,
+    description: string,
+  ) {
+    this.info = { kind: 'pkcs11', description };
+    pool.onReset = () => this.kekHandles.clear();
+  }
+
+  /** Loads the module, finds the token, logs in, finds or creates the KEK. Failures are CryptoUnavailableError. */
+  static async open(cfg: Pkcs11Config): Promise<Pkcs11CryptoProvider> {
+    const pin = readPin(cfg);
+    const mod = acquireModule(cfg.modulePath);
+    let pool: SessionPool | undefined;
+    try {
+      const slots = mod.C_GetSlotList(true);
+      const labels = slots.map((s) => tokenLabel(mod, s));
+      let index = cfg.tokenLabel !== undefined ? labels.indexOf(cfg.tokenLabel) : (cfg.slotIndex ?? 0);
+      if (index < 0 || index >= slots.length || labels[index] === undefined) {
+        const what = cfg.tokenLabel !== undefined ? `token labelled "${cfg.tokenLabel}"` : `initialised token in slot index ${index}`;
+        const have = labels.filter((l) => l !== undefined).map((l) => `"${l}"`).join(', ') || 'none';
+        throw new CryptoUnavailableError(`no ${what} in PKCS#11 module ${cfg.modulePath} (tokens present: ${have})`, 'TOKEN_MISSING');
+      }
+      const slot = slots[index];
+      pool = new SessionPool(mod, slot, pin, cfg.poolSize ?? 4, cfg.cacheSize ?? 256, cfg.maxWaiting ?? 1024);
+      try {
+        pool.start();
+      } catch (e) {
+        throw new CryptoUnavailableError(`cannot use HSM token "${labels[index]}": ${(e as Error).message}`, (e as CryptoError).code);
+      }
+      const t = mod.C_GetTokenInfo(slot);
+      const desc = `pkcs11 (${t.manufacturerID.trim()} ${t.model.trim()}, token "${labels[index]}", module ${cfg.modulePath})`;
+      const provider = new Pkcs11CryptoProvider(cfg, mod, pool, desc);
+      await provider.loadKeks();
+      return provider;
+    } catch (e) {
+      pool?.close();
+      releaseModule(cfg.modulePath);
+      if (e instanceof CryptoUnavailableError) throw e;
+      const m = mapPkcs11Error(e, 'starting the PKCS#11 provider');
+      throw new CryptoUnavailableError(m.message, m.code);
+    }
+  }
+
+  get currentKekId(): string {
+    return this.kekIds[this.kekIds.length - 1];
+  }
+
+  private get prefix(): string {
+    return this.cfg.kekLabelPrefix ?? 'tumbler-kek-';
+  }
+
+  private async loadKeks(): Promise<void> {
+    await this.pool.use('finding the KEK', (s) => {
+      const found = this.findObjects(s, [{ type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_KEY_TYPE, value: P.CKK_AES }]);
+      const ids: Array<[number, string]> = [];
+      for (const h of found) {
+        const [label, extractable, sensitive] = this.mod.C_GetAttributeValue(s.handle, h, [
+          { type: P.CKA_LABEL }, { type: P.CKA_EXTRACTABLE }, { type: P.CKA_SENSITIVE },
+        ]);
+        const text = (label.value as Buffer).toString('utf8');
+        const m = text.startsWith(this.prefix) ? /^(\d+)$/.exec(text.slice(this.prefix.length)) : null;
+        if (!m) continue;
+        if ((extractable.value as Buffer)[0] !== 0 || (sensitive.value as Buffer)[0] !== 1) {
+          throw new CryptoUnavailableError(`KEK "${text}" is extractable or not sensitive; refusing to use it`, 'KEK_WEAK');
+        }
+        ids.push([Number(m[1]), text]);
+        this.kekHandles.set(text, h);
+      }
+      this.kekIds = ids.sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+    });
+    if (this.kekIds.length === 0) {
+      if (this.cfg.createKek === false) throw new CryptoUnavailableError(`no KEK labelled ${this.prefix}<n> on the token`, 'KEK_MISSING');
+      await this.createKek();
+    }
+  }
+
+  private findObjects(s: PooledSession, template: pkcs11js.Template): pkcs11js.Handle[] {
+    this.mod.C_FindObjectsInit(s.handle, template);
+    try {
+      return this.mod.C_FindObjects(s.handle, 1000);
+    } finally {
+      this.mod.C_FindObjectsFinal(s.handle);
+    }
+  }
+
+  private kekHandle(s: PooledSession, id: string): pkcs11js.Handle {
+    const have = this.kekHandles.get(id);
+    if (have) return have;
+    if (!this.kekIds.includes(id)) {
+      throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is not known to this provider`, 'KEK_UNKNOWN');
+    }
+    const [h] = this.findObjects(s, [{ type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_LABEL, value: id }]);
+    if (!h) throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is missing from the HSM token`, 'KEK_MISSING');
+    this.kekHandles.set(id, h);
+    return h;
+  }
+
+  /** Wraps a session object under a KEK, recording `spec` in the blob header. */
+  private wrapObject(s: PooledSession, h: pkcs11js.Handle, spec: KeySpec, length: number, kekId = this.currentKekId): WrappedKey {
+    const out = this.mod.C_WrapKey(s.handle, KWP, this.kekHandle(s, kekId), h, Buffer.alloc(WRAP_BUFFER));
+    // For private keys the HSM wraps its own PKCS#8 encoding; its padded length is all the wrap reveals
+    // (export re-encodes private keys from their components, so it is never used to cut).
+    const len = spec.keyClass === 'private' ? out.length - 8 : length;
+    return { wrapped: encodeBlob(spec, len, Buffer.from(out)), kekId };
+  }
+
+  private unwrap(s: PooledSession, key: WrappedKey, purpose: 'use' | 'export' | 'wrap'): { h: pkcs11js.Handle; spec: KeySpec; length: number } {
+    const { spec, length, wrapped } = decodeBlob(key.wrapped);
+    const asObject = spec.keyClass === 'public' ? CARRIER : spec;
+    const h = this.mod.C_UnwrapKey(s.handle, KWP, this.kekHandle(s, key.kekId), wrapped, sessionKeyTemplate(asObject, purpose));
+    return { h, spec, length };
+  }
+
+  private destroy(s: PooledSession, h: pkcs11js.Handle): void {
+    try {
+      this.mod.C_DestroyObject(s.handle, h);
+    } catch {
+      // Session objects also die with the session; a failure here leaks nothing persistent.
+    }
+  }
+
+  /** Runs fn with a cached 'use' unwrap of key in the session. */
+  private withKey<R>(context: string, key: WrappedKey, fn: (s: PooledSession, h: pkcs11js.Handle, spec: KeySpec) => R): Promise<R> {
+    const spec = decodeBlob(key.wrapped).spec;
+    const cacheKey = `${key.kekId}:${nodeCrypto.createHash('sha256').update(key.wrapped).digest('base64')}`;
+    return this.pool.use(context, (s) => {
+      let h = this.pool.cached(s, cacheKey);
+      if (!h) {
+        h = this.unwrap(s, key, 'use').h;
+        this.pool.remember(s, cacheKey, h);
+      }
+      return fn(s, h, spec);
+    });
+  }
+
+  /** Plaintext export; only for public keys and Get. */
+  private exportIn(s: PooledSession, key: WrappedKey): Buffer {
+    const { h, spec, length } = this.unwrap(s, key, 'export');
+    try {
+      if (spec.keyClass === 'private') return readPrivateKeyPkcs8(this.mod, s.handle, h, spec);
+      const [v] = this.mod.C_GetAttributeValue(s.handle, h, [{ type: P.CKA_VALUE }]);
+      const value = v.value as Buffer;
+      // SoftHSM2 leaves the RFC 5649 padding on; the recorded length says where the material ends.
+      if (value.length < length || value.subarray(length).some((b) => b !== 0)) {
+        value.fill(0);
+        throw new CryptoError(ResultReason.CryptographicFailure, 'unwrapped material does not match its recorded length', 'BAD_BLOB');
+      }
+      const out = Buffer.from(value.subarray(0, length));
+      value.fill(0);
+      return out;
+    } finally {
+      this.destroy(s, h);
+    }
+  }
+
+  async generateSymmetricKey(algorithm: number, lengthBits: number): Promise<WrappedKey> {
+    return this.generateSecretKey(secretAlgorithmOf(algorithm), lengthBits);
+  }
+
+  async generateSecretKey(algorithm: SecretAlgorithm, lengthBits: number): Promise<WrappedKey> {
+    const bytes = secretLengthBytes(algorithm, lengthBits);
+    const spec: KeySpec = { keyClass: 'secret', algorithm };
+    const mech = algorithm === 'AES' ? P.CKM_AES_KEY_GEN : algorithm === 'DES3' ? P.CKM_DES3_KEY_GEN : P.CKM_GENERIC_SECRET_KEY_GEN;
+    const template = sessionKeyTemplate(spec, 'wrap');
+    if (algorithm !== 'DES3') template.push({ type: P.CKA_VALUE_LEN, value: bytes });
+    return this.pool.use('generating a key', (s) => {
+      const h = this.mod.C_GenerateKey(s.handle, { mechanism: mech }, template);
+      try {
+        return this.wrapObject(s, h, spec, bytes);
+      } finally {
+        this.destroy(s, h);
+      }
+    });
+  }
+
+  async generateKeyPair(spec: KeyPairSpec): Promise<KeyPairResult> {
+    let mech: number;
+    let pub: pkcs11js.Template;
+    if (spec.algorithm === 'RSA') {
+      checkRsaSpec(spec.modulusBits, spec.publicExponent);
+      const e = Buffer.alloc(4);
+      e.writeUInt32BE(spec.publicExponent ?? 65537);
+      let i = 0;
+      while (e[i] === 0) i++;
+      mech = P.CKM_RSA_PKCS_KEY_PAIR_GEN;
+      pub = [{ type: P.CKA_MODULUS_BITS, value: spec.modulusBits }, { type: P.CKA_PUBLIC_EXPONENT, value: e.subarray(i) }];
+    } else if (spec.algorithm === 'EC') {
+      mech = P.CKM_EC_KEY_PAIR_GEN;
+      pub = [{ type: P.CKA_EC_PARAMS, value: curveInfo(spec.curve).oidDer }];
+    } else {
+      throw notSupported(`key pair algorithm ${(spec as { algorithm: string }).algorithm} is not supported`);
+    }
+    pub.push({ type: P.CKA_TOKEN, value: false }, { type: P.CKA_VERIFY, value: true });
+    const privSpec: KeySpec = { keyClass: 'private', algorithm: spec.algorithm };
+    const priv = sessionKeyTemplate(privSpec, 'wrap').filter((a) => a.type !== P.CKA_CLASS && a.type !== P.CKA_KEY_TYPE);
+    return this.pool.use('generating a key pair', async (s) => {
+      // RSA generation takes up to seconds: the async variant runs on the libuv pool, not the event loop.
+      const pair = await this.mod.C_GenerateKeyPairAsync(s.handle, { mechanism: mech }, pub, priv);
+      try {
+        return {
+          publicKey: readPublicKeySpki(this.mod, s.handle, pair.publicKey, spec.algorithm),
+          privateKey: this.wrapObject(s, pair.privateKey, privSpec, 0),
+        };
+      } finally {
+        this.destroy(s, pair.privateKey);
+        this.destroy(s, pair.publicKey);
+      }
+    });
+  }
+
+  async importKey(material: Buffer, spec: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' }): Promise<WrappedKey> {
+    validateMaterial(spec, material);
+    let template: pkcs11js.Template;
+    let values: Buffer[] = [];
+    if (spec.keyClass === 'private') {
+      const { attrs } = privateKeyAttributes(material);
+      values = attrs.map((a) => a.value as Buffer);
+      template = [...sessionKeyTemplate(spec, 'wrap'), ...attrs];
+    } else {
+      const asObject = spec.keyClass === 'public' ? CARRIER : spec;
+      const value = Buffer.from(material);
+      values = [value];
+      template = [...sessionKeyTemplate(asObject, 'wrap'), { type: P.CKA_VALUE, value }];
+    }
+    try {
+      return await this.pool.use('importing a key', (s) => {
+        const h = this.mod.C_CreateObject(s.handle, template);
+        try {
+          return this.wrapObject(s, h, spec, material.length);
+        } finally {
+          this.destroy(s, h);
+        }
+      });
+    } finally {
+      for (const v of values) v.fill(0);
+    }
+  }
+
+  async exportKey(key: WrappedKey): Promise<Buffer> {
+    return this.pool.use('exporting a key', (s) => this.exportIn(s, key));
+  }
+
+  keySpec(key: WrappedKey): KeySpec {
+    return decodeBlob(key.wrapped).spec;
+  }
+
+  /** Public key of a key reference, for operations done with node:crypto. */
+  private async publicKeyObject(key: KeyRef): Promise<nodeCrypto.KeyObject> {
+    if (isPublicKeyRef(key)) {
+      return validateMaterial({ keyClass: 'public', algorithm: spkiAlgorithm(key.publicKey) }, key.publicKey)!;
+    }
+    const spec = this.keySpec(key);
+    if (spec.keyClass === 'public') {
+      const spki = await this.exportKey(key);
+      return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    }
+    if (spec.keyClass === 'private' && spec.algorithm === 'RSA') {
+      const spki = await this.withKey('reading a public key', key, (s, h) => rsaPublicFromPrivate(this.mod, s.handle, h));
+      return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    }
+    throw invalidField(`use the public key for this operation, not a ${spec.algorithm} ${spec.keyClass} key`);
+  }
+
+  async encrypt(key: KeyRef, data: Buffer, params: CipherParams): Promise<EncryptResult> {
+    if (!isPublicKeyRef(key) && this.keySpec(key).keyClass === 'secret') {
+      return this.withKey('encrypting', key, (s, h, spec) => hsmEncrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
+    }
+    const pub = await this.publicKeyObject(key);
+    if (pub.asymmetricKeyType !== 'rsa') throw notSupported('only RSA keys can encrypt');
+    return { data: soft.rsaPublicEncrypt(pub, data, params) };
+  }
+
+  async decrypt(key: KeyRef, data: Buffer, params: DecipherParams): Promise<Buffer> {
+    if (isPublicKeyRef(key)) throw invalidField('a public key cannot decrypt');
+    const spec = this.keySpec(key);
+    if (spec.keyClass === 'secret') {
+      return this.withKey('decrypting', key, (s, h) => hsmDecrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
+    }
+    if (spec.keyClass !== 'private' || spec.algorithm !== 'RSA') throw invalidField(`a ${spec.algorithm} ${spec.keyClass} key cannot decrypt`);
+    const padding = params.padding ?? 'OAEP';
+    const hash = params.hash ?? 'SHA-1';
+    const mgfHash = params.mgfHash ?? hash;
+    if (padding !== 'OAEP' && padding !== 'PKCS1v15') throw notSupported(`padding method ${padding} is not supported for RSA decryption`);
+    return this.withKey('decrypting', key, (s, h) => {
+      const out = Buffer.alloc(1024);
+      if (padding === 'PKCS1v15') {
+        this.mod.C_DecryptInit(s.handle, { mechanism: P.CKM_RSA_PKCS }, h);
+        return Buffer.from(this.mod.C_Decrypt(s.handle, data, out));
+      }
+      if (hash === 'SHA-1' && mgfHash === 'SHA-1') {
+        const oaep: pkcs11js.RsaOAEP = { type: P.CK_PARAMS_RSA_OAEP, hashAlg: P.CKM_SHA_1, mgf: P.CKG_MGF1_SHA1, source: CKZ_DATA_SPECIFIED };
+        this.mod.C_DecryptInit(s.handle, { mechanism: P.CKM_RSA_PKCS_OAEP, parameter: oaep }, h);
+        return Buffer.from(this.mod.C_Decrypt(s.handle, data, out));
+      }
+      // SoftHSM2's OAEP takes SHA-1 only: raw RSA in the HSM, OAEP decoding here.
+      const [mod] = this.mod.C_GetAttributeValue(s.handle, h, [{ type: P.CKA_MODULUS }]);
+      const k = (mod.value as Buffer).length;
+      if (data.length !== k) throw invalidField(`RSA ciphertext must be ${k} bytes`);
+      this.mod.C_DecryptInit(s.handle, { mechanism: P.CKM_RSA_X_509 }, h);
+      const em = Buffer.from(this.mod.C_Decrypt(s.handle, data, out));
+      const padded = Buffer.concat([Buffer.alloc(k - em.length), em]);
+      try {
+        return oaepDecode(padded, hash, mgfHash);
+      } finally {
+        em.fill(0);
+        padded.fill(0);
+        out.fill(0);
+      }
+    });
+  }
+
+  async sign(key: WrappedKey, data: Buffer, params: SignParams): Promise<Buffer> {
+    const spec = this.keySpec(key);
+    if (spec.keyClass !== 'private') throw invalidField(`a ${spec.keyClass} key cannot sign`);
+    const h = hashInfo(params.hash);
+    const hm = hashMechanisms(params.hash);
+    if (params.prehashed && data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${params.hash}`);
+    return this.withKey('signing', key, (s, kh) => {
+      const out = Buffer.alloc(1024);
+      if (spec.algorithm === 'EC') {
+        const digest = params.prehashed ? data : this.digestIn(s, data, params.hash);
+        this.mod.C_SignInit(s.handle, { mechanism: P.CKM_ECDSA }, kh);
+        return ecdsaRawToDer(Buffer.from(this.mod.C_Sign(s.handle, digest, out)));
+      }
+      if ((params.padding ?? 'PKCS1v15') === 'PSS') {
+        const pss: pkcs11js.RsaPSS = { type: P.CK_PARAMS_RSA_PSS, hashAlg: hm.digest, mgf: hm.mgf, saltLen: params.saltLength ?? h.bytes };
+        this.mod.C_SignInit(s.handle, { mechanism: params.prehashed ? P.CKM_RSA_PKCS_PSS : hm.rsaPss, parameter: pss }, kh);
+        return Buffer.from(this.mod.C_Sign(s.handle, data, out));
+      }
+      if (params.prehashed) {
+        this.mod.C_SignInit(s.handle, { mechanism: P.CKM_RSA_PKCS }, kh);
+        return Buffer.from(this.mod.C_Sign(s.handle, Buffer.concat([h.digestInfoPrefix, data]), out));
+      }
+      this.mod.C_SignInit(s.handle, { mechanism: hm.rsaPkcs }, kh);
+      return Buffer.from(this.mod.C_Sign(s.handle, data, out));
+    });
+  }
+
+  async verify(key: KeyRef, data: Buffer, signature: Buffer, params: SignParams): Promise<boolean> {
+    return soft.softVerify(await this.publicKeyObject(key), data, signature, params);
+  }
+
+  async mac(key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer> {
+    const spec = this.keySpec(key);
+    if (spec.keyClass !== 'secret') throw invalidField('MAC needs a secret key');
+    let mech: number;
+    if (params.algorithm === 'HMAC') {
+      if (spec.algorithm !== 'HMAC' && spec.algorithm !== 'GENERIC') throw invalidField(`HMAC needs an HMAC key, not ${spec.algorithm}`);
+      mech = hashMechanisms(params.hash).hmac;
+    } else {
+      if (spec.algorithm !== 'AES' && spec.algorithm !== 'DES3') throw invalidField(`CMAC needs an AES or 3DES key, not ${spec.algorithm}`);
+      mech = spec.algorithm === 'AES' ? P.CKM_AES_CMAC : P.CKM_DES3_CMAC;
+    }
+    const { length } = decodeBlob(key.wrapped);
+    const soft = (s: PooledSession): Buffer => {
+      // HMAC keys the HSM cannot take (below its minimum size, or not a multiple of 8 bytes, which
+      // SoftHSM2 would unwrap with padding): unwrapped in the HSM, MAC computed in software.
+      const plain = this.exportIn(s, key);
+      try {
+        return softMac(spec.algorithm as SecretAlgorithm, plain, data, params);
+      } finally {
+        plain.fill(0);
+      }
+    };
+    if (params.algorithm === 'HMAC' && length % 8 !== 0) return this.pool.use('computing a MAC', soft);
+    return this.withKey('computing a MAC', key, (s, h) => {
+      try {
+        this.mod.C_SignInit(s.handle, { mechanism: mech }, h);
+      } catch (e) {
+        if (params.algorithm === 'HMAC' && ckrName(e) === 'CKR_KEY_SIZE_RANGE') return soft(s);
+        throw e;
+      }
+      return Buffer.from(this.mod.C_Sign(s.handle, data, Buffer.alloc(64)));
+    });
+  }
+
+  private digestIn(s: PooledSession, data: Buffer, alg: HashAlg): Buffer {
+    this.mod.C_DigestInit(s.handle, { mechanism: hashMechanisms(alg).digest });
+    return Buffer.from(this.mod.C_Digest(s.handle, data, Buffer.alloc(64)));
+  }
+
+  async hash(data: Buffer, alg: HashAlg): Promise<Buffer> {
+    hashMechanisms(alg);
+    return this.pool.use('hashing', (s) => this.digestIn(s, data, alg));
+  }
+
+  async random(length: number): Promise<Buffer> {
+    if (!Number.isInteger(length) || length < 0 || length > 1 << 20) throw invalidField(`random length ${length} is out of range (0..1048576)`);
+    if (length === 0) return Buffer.alloc(0);
+    return this.pool.use('generating random bytes', (s) => Buffer.from(this.mod.C_GenerateRandom(s.handle, Buffer.alloc(length))));
+  }
+
+  async createKek(): Promise<string> {
+    const last = this.kekIds.length ? Number(this.currentKekId.slice(this.prefix.length)) : 0;
+    const id = `${this.prefix}${last + 1}`;
+    await this.pool.use('creating a KEK', (s) => {
+      const h = this.mod.C_GenerateKey(s.handle, { mechanism: P.CKM_AES_KEY_GEN }, kekTemplate(id));
+      this.kekHandles.set(id, h);
+    });
+    this.kekIds.push(id);
+    return id;
+  }
+
+  async rewrap(key: WrappedKey, toKekId = this.currentKekId): Promise<WrappedKey> {
+    return this.pool.use('re-wrapping a key', (s) => {
+      const { h, spec, length } = this.unwrap(s, key, 'wrap');
+      try {
+        return this.wrapObject(s, h, spec, length, toKekId);
+      } finally {
+        this.destroy(s, h);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.pool.close();
+    releaseModule(this.cfg.modulePath);
+  }
+}
+
+function cipherAlg(spec: KeySpec): 'AES' | 'DES3' {
+  if (spec.algorithm === 'AES' || spec.algorithm === 'DES3') return spec.algorithm;
+  throw invalidField(`a ${spec.algorithm} key cannot be used with a block cipher`);
+}
+
+function spkiAlgorithm(spki: Buffer): 'RSA' | 'EC' {
+  try {
+    return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
+  } catch {
+    throw invalidField('public key is not valid SubjectPublicKeyInfo DER');
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * The software crypto provider: node:crypto, for machines without PKCS#11. Material is wrapped with
+ * RFC 5649 (id-aes256-wrap-pad) under a 256-bit KEK kept in <dir>/software-kek.json (mode 0600).
+ * Plaintext keys exist only for the duration of one call and are zeroed afterwards.
+ */
+import * as nodeCrypto from 'node:crypto';
+import { promisify } from 'node:util';
+import type {
+  CipherParams, CryptoProvider, DecipherParams, EncryptResult, HashAlg, KeyPairResult, KeyPairSpec, KeyRef,
+  KeySpec, MacParams, ProviderInfo, SignParams, WrappedKey,
+} from '../port';
+import { isPublicKeyRef } from '../port';
+import { decodeBlob, encodeBlob } from '../blob';
+import { curveInfo, secretAlgorithmOf, secretLengthBytes, setDesParity, type SecretAlgorithm } from '../common';
+import { CryptoError, invalidField, notSupported } from '../errors';
+import { ResultReason } from '../../kmip/enums';
+import { validateMaterial } from '../material';
+import { loadOrCreateKeks, nextKekId, saveKeks, type KekSet } from './kek-file';
+import * as ops from './ops';
+
+const generateKeyPairAsync = promisify(nodeCrypto.generateKeyPair);
+
+export interface SoftwareProviderOptions {
+  /** Server directory holding software-kek.json. */
+  dir: string;
+  /** Create the KEK file when absent (first start). Default true. */
+  create?: boolean;
+}
+
+export class SoftwareCryptoProvider implements CryptoProvider {
+  readonly info: ProviderInfo;
+  private keks: KekSet;
+  private closed = false;
+
+  constructor(private readonly opts: SoftwareProviderOptions) {
+    this.keks = loadOrCreateKeks(opts.dir, opts.create ?? true);
+    this.info = {
+      kind: 'software',
+      description: `software (node:crypto ${process.versions.openssl ? 'OpenSSL ' + process.versions.openssl : ''}), KEK file in ${opts.dir}`,
+    };
+  }
+
+  get currentKekId(): string {
+    return this.keks.current;
+  }
+
+  private kek(id: string): Buffer {
+    if (this.closed) throw new CryptoError(ResultReason.GeneralFailure, 'crypto provider is closed', 'CLOSED');
+    const k = this.keks.keys.get(id);
+    if (!k) throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is not known to this provider`, 'KEK_UNKNOWN');
+    return k;
+  }
+
+  private wrap(spec: KeySpec, plain: Buffer, kekId = this.keks.current): WrappedKey {
+    return { wrapped: encodeBlob(spec, plain.length, ops.kwpWrap(this.kek(kekId), plain)), kekId };
+  }
+
+  /** Runs fn with the unwrapped material and zeroes it afterwards. */
+  private withPlain<R>(key: WrappedKey, fn: (plain: Buffer, spec: KeySpec) => R): R {
+    const { spec, length, wrapped } = decodeBlob(key.wrapped);
+    const plain = ops.kwpUnwrap(this.kek(key.kekId), wrapped);
+    try {
+      if (plain.length !== length) throw new CryptoError(ResultReason.CryptographicFailure, 'unwrapped material has the wrong length', 'BAD_BLOB');
+      return fn(plain, spec);
+    } finally {
+      plain.fill(0);
+    }
+  }
+
+  private withKeyObject<R>(key: KeyRef, fn: (k: nodeCrypto.KeyObject, spec: KeySpec) => R): R {
+    if (isPublicKeyRef(key)) {
+      const spec: KeySpec = { keyClass: 'public', algorithm: 'RSA' };
+      const k = validateMaterial({ keyClass: 'public', algorithm: publicAlgorithm(key.publicKey) }, key.publicKey)!;
+      spec.algorithm = k.asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
+      return fn(k, spec);
+    }
+    return this.withPlain(key, (plain, spec) => {
+      if (spec.keyClass === 'secret') throw invalidField(`a ${spec.algorithm} secret key cannot be used for a public-key operation`);
+      const k = spec.keyClass === 'private'
+        ? nodeCrypto.createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' })
+        : nodeCrypto.createPublicKey({ key: plain, format: 'der', type: 'spki' });
+      return fn(k, spec);
+    });
+  }
+
+  async generateSymmetricKey(algorithm: number, lengthBits: number): Promise<WrappedKey> {
+    return this.generateSecretKey(secretAlgorithmOf(algorithm), lengthBits);
+  }
+
+  async generateSecretKey(algorithm: SecretAlgorithm, lengthBits: number): Promise<WrappedKey> {
+    const plain = nodeCrypto.randomBytes(secretLengthBytes(algorithm, lengthBits));
+    try {
+      if (algorithm === 'DES3') setDesParity(plain);
+      return this.wrap({ keyClass: 'secret', algorithm }, plain);
+    } finally {
+      plain.fill(0);
+    }
+  }
+
+  async generateKeyPair(spec: KeyPairSpec): Promise<KeyPairResult> {
+    let pair: { publicKey: nodeCrypto.KeyObject; privateKey: nodeCrypto.KeyObject };
+    if (spec.algorithm === 'RSA') {
+      checkRsaSpec(spec.modulusBits, spec.publicExponent);
+      pair = await generateKeyPairAsync('rsa', { modulusLength: spec.modulusBits, publicExponent: spec.publicExponent ?? 65537 });
+    } else if (spec.algorithm === 'EC') {
+      pair = await generateKeyPairAsync('ec', { namedCurve: curveInfo(spec.curve).node });
+    } else {
+      throw notSupported(`key pair algorithm ${(spec as { algorithm: string }).algorithm} is not supported`);
+    }
+    const pkcs8 = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
+    try {
+      return {
+        publicKey: pair.publicKey.export({ format: 'der', type: 'spki' }),
+        privateKey: this.wrap({ keyClass: 'private', algorithm: spec.algorithm }, pkcs8),
+      };
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+
+  async importKey(material: Buffer, spec: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' }): Promise<WrappedKey> {
+    validateMaterial(spec, material);
+    return this.wrap(spec, material);
+  }
+
+  async exportKey(key: WrappedKey): Promise<Buffer> {
+    return this.withPlain(key, (plain) => Buffer.from(plain));
+  }
+
+  keySpec(key: WrappedKey): KeySpec {
+    return decodeBlob(key.wrapped).spec;
+  }
+
+  async encrypt(key: KeyRef, data: Buffer, params: CipherParams): Promise<EncryptResult> {
+    if (!isPublicKeyRef(key) && this.keySpec(key).keyClass === 'secret') {
+      return this.withPlain(key, (plain, spec) => ops.symmetricEncrypt(cipherAlg(spec), plain, data, params));
+    }
+    return this.withKeyObject(key, (k) => {
+      if (k.asymmetricKeyType !== 'rsa') throw notSupported('only RSA keys can encrypt');
+      const pub = k.type === 'private' ? nodeCrypto.createPublicKey(k) : k;
+      return { data: ops.rsaPublicEncrypt(pub, data, params) };
+    });
+  }
+
+  async decrypt(key: KeyRef, data: Buffer, params: DecipherParams): Promise<Buffer> {
+    if (isPublicKeyRef(key)) throw invalidField('a public key cannot decrypt');
+    const spec = this.keySpec(key);
+    if (spec.keyClass === 'secret') return this.withPlain(key, (plain) => ops.symmetricDecrypt(cipherAlg(spec), plain, data, params));
+    if (spec.keyClass !== 'private' || spec.algorithm !== 'RSA') throw invalidField(`a ${spec.algorithm} ${spec.keyClass} key cannot decrypt`);
+    return this.withKeyObject(key, (k) => ops.rsaPrivateDecrypt(k, data, params));
+  }
+
+  async sign(key: WrappedKey, data: Buffer, params: SignParams): Promise<Buffer> {
+    const spec = this.keySpec(key);
+    if (spec.keyClass !== 'private') throw invalidField(`a ${spec.keyClass} key cannot sign`);
+    return this.withKeyObject(key, (k) => ops.softSign(k, data, params));
+  }
+
+  async verify(key: KeyRef, data: Buffer, signature: Buffer, params: SignParams): Promise<boolean> {
+    return this.withKeyObject(key, (k) => {
+      const pub = k.type === 'private' ? nodeCrypto.createPublicKey(k) : k;
+      return ops.softVerify(pub, data, signature, params);
+    });
+  }
+
+  async mac(key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer> {
+    return this.withPlain(key, (plain, spec) => {
+      if (spec.keyClass !== 'secret') throw invalidField('MAC needs a secret key');
+      return ops.softMac(spec.algorithm as SecretAlgorithm, plain, data, params);
+    });
+  }
+
+  async hash(data: Buffer, alg: HashAlg): Promise<Buffer> {
+    return ops.softHash(data, alg);
+  }
+
+  async random(length: number): Promise<Buffer> {
+    if (!Number.isInteger(length) || length < 0 || length > 1 << 20) throw invalidField(`random length ${length} is out of range (0..1048576)`);
+    return nodeCrypto.randomBytes(length);
+  }
+
+  async createKek(): Promise<string> {
+    const id = nextKekId(this.keks);
+    const keys = new Map(this.keks.keys);
+    keys.set(id, nodeCrypto.randomBytes(32));
+    const next = { current: id, keys };
+    saveKeks(this.opts.dir, next); // persist first: a KEK is never used before it is on disk
+    this.keks = next;
+    return id;
+  }
+
+  async rewrap(key: WrappedKey, toKekId = this.keks.current): Promise<WrappedKey> {
+    this.kek(toKekId);
+    return this.withPlain(key, (plain, spec) => this.wrap(spec, plain, toKekId));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const k of this.keks.keys.values()) k.fill(0);
+  }
+}
+
+function cipherAlg(spec: KeySpec): 'AES' | 'DES3' {
+  if (spec.algorithm === 'AES' || spec.algorithm === 'DES3') return spec.algorithm;
+  throw invalidField(`a ${spec.algorithm} key cannot be used with a block cipher`);
+}
+
+function publicAlgorithm(spki: Buffer): 'RSA' | 'EC' {
+  try {
+    return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
+  } catch {
+    throw invalidField('public key is not valid SubjectPublicKeyInfo DER');
+  }
+}
+
+export function checkRsaSpec(bits: number, exponent?: number): void {
+  if (![1024, 2048, 3072, 4096].includes(bits)) throw invalidField(`RSA modulus length must be 1024, 2048, 3072 or 4096 bits, not ${bits}`);
+  if (exponent !== undefined && (exponent < 3 || exponent % 2 === 0 || exponent > 0xffffffff)) {
+    throw invalidField(`RSA public exponent ${exponent} is not an odd number >= 3`);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './state-machine';
+export * from './dates';
+export * from './reason';

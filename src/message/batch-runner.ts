@@ -1,0 +1,179 @@
+/**
+ * The batch runner: executes the batch items of one request, in order, and maps every outcome to a
+ * response batch item.
+ *
+ *  - ID Placeholder (1.4 §3.1.1/§4 intro): carried between items in OperationContext.idPlaceholder,
+ *    replaced by each OperationResult.idPlaceholder.
+ *  - Batch Error Continuation Option (1.4 §6.13 and Table 366):
+ *      Stop (default): the failed item is returned, items not processed are NOT returned;
+ *      Continue: every item is processed and returned;
+ *      Undo: the store journal of the batch is rolled back, items processed before the failure are
+ *            returned with Result Status Operation Undone (no payload), the failed item is returned,
+ *            items not processed are not returned.
+ *  - Maximum Response Size (1.4 §6.3): an item whose answer would make the message larger than the
+ *    client accepts is replaced by a Response Too Large failure, and that counts as its failure for the
+ *    continuation option. The message itself is therefore never over the limit, unless the limit is
+ *    smaller than a header plus one failure item (then the smallest possible answer is sent).
+ *  - Asynchronous Indicator: the server decides which operations run asynchronously (1.4 §6.7, 2.1
+ *    §7 / Table 431), so 1.x True and 2.x Optional are answered synchronously. 2.x Mandatory demands an
+ *    asynchronous answer we cannot give without Poll: each item fails with Feature Not Supported.
+ *  - Batch Order Option: accepted and ignored; items always run in order.
+ *  - Errors: KmipError -> Operation Failed + its reason; TtlvError -> Invalid Message; an operation the
+ *    table lacks, or one newer than the request's version -> Operation Not Supported; anything else ->
+ *    General Failure with a generic message (the error itself is logged, never sent).
+ */
+import { BatchErrorContinuationOption, ResultReason, ResultStatus } from '../kmip/enums';
+import { encodedTtlvSize } from '../ttlv/binary-writer';
+import { TtlvError } from '../ttlv/errors';
+import type { OperationContext, OperationHandler, OperationOptions } from '../operations/types';
+import type { ObjectStore, Journal } from '../store/port';
+import type { CryptoProvider } from '../crypto/port';
+import { KmipError } from './errors';
+import type { RequestBatchItem, RequestMessage } from './request';
+import { responseBatchItemItem, type ResponseBatchItem } from './response';
+import { gateItem } from './version-gate';
+import { compareVersions, versionKey, type ProtocolVersion } from './version';
+import { enumValueDefinedIn } from './spec-index';
+
+/** The subset of a winston logger the message layer uses. */
+export interface MessageLogger {
+  error(message: string, meta?: Record<string, unknown>): unknown;
+  warn(message: string, meta?: Record<string, unknown>): unknown;
+  debug(message: string, meta?: Record<string, unknown>): unknown;
+}
+
+/** Who sent the request (from the TLS client certificate). */
+export interface MessagePeer {
+  principal: string;
+  tenant: string;
+  remoteAddress?: string;
+}
+
+export interface BatchDeps {
+  operations: ReadonlyMap<number, OperationHandler>;
+  store: ObjectStore;
+  crypto: CryptoProvider;
+  /** Options for this client (activateOnCreate may differ per identity). */
+  optionsFor(peer: MessagePeer): OperationOptions;
+  now(): Date;
+  logger?: MessageLogger;
+}
+
+/** 2.x Asynchronous Indicator enumeration value "Mandatory" (2.1 Table 432). */
+const ASYNC_MANDATORY = 1;
+
+export interface BatchBudget {
+  /** Bytes left for batch items within Maximum Response Size; undefined = no limit. */
+  bytes?: number;
+}
+
+export function failureItem(item: Pick<RequestBatchItem, 'operation' | 'uniqueBatchItemId'>, reason: number, message: string): ResponseBatchItem {
+  return {
+    operation: item.operation,
+    uniqueBatchItemId: item.uniqueBatchItemId,
+    resultStatus: ResultStatus.OperationFailed,
+    resultReason: reason,
+    resultMessage: message,
+  };
+}
+
+/** The one mapper from a thrown value to a failed batch item. */
+export function errorToItem(item: RequestBatchItem, err: unknown, logger?: MessageLogger): ResponseBatchItem {
+  if (err instanceof KmipError) return failureItem(item, err.reason, err.message);
+  if (err instanceof TtlvError) return failureItem(item, ResultReason.InvalidMessage, `request payload could not be parsed: ${err.message}`);
+  logger?.error('operation failed with an unexpected error', { operation: item.operation, error: err });
+  return failureItem(item, ResultReason.GeneralFailure, 'internal server error');
+}
+
+function handlerFor(item: RequestBatchItem, version: ProtocolVersion, deps: BatchDeps): OperationHandler {
+  const op = item.operation!;
+  const handler = deps.operations.get(op);
+  if (!handler) throw new KmipError(ResultReason.OperationNotSupported, `operation ${op} is not supported by this server`);
+  if (compareVersions(handler.since, version) > 0 || !enumValueDefinedIn('Operation', op, versionKey(version))) {
+    throw new KmipError(
+      ResultReason.OperationNotSupported,
+      `operation ${op} is not defined in KMIP ${versionKey(version)} (it needs ${versionKey(handler.since)} or later)`,
+    );
+  }
+  return handler;
+}
+
+async function runOne(item: RequestBatchItem, ctx: OperationContext, deps: BatchDeps, asyncMandatory: boolean): Promise<ResponseBatchItem> {
+  if (item.error) return errorToItem(item, item.error, deps.logger);
+  if (asyncMandatory) {
+    return failureItem(item, ResultReason.FeatureNotSupported, 'asynchronous processing is not supported; send Asynchronous Indicator Optional or Prohibited');
+  }
+  try {
+    const handler = handlerFor(item, ctx.version, deps);
+    const result = await handler.handle(item.payload!, ctx);
+    if (result.idPlaceholder !== undefined) ctx.idPlaceholder = result.idPlaceholder;
+    return {
+      operation: item.operation,
+      uniqueBatchItemId: item.uniqueBatchItemId,
+      resultStatus: ResultStatus.Success,
+      payload: result.payload,
+    };
+  } catch (err) {
+    return errorToItem(item, err, deps.logger);
+  }
+}
+
+/** Encoded size of a response batch item as it will be sent in `version`. */
+export function responseItemSize(item: ResponseBatchItem, version: ProtocolVersion): number {
+  const gated = gateItem(responseBatchItemItem(item), version);
+  return gated ? encodedTtlvSize(gated) : 0;
+}
+
+export async function runBatch(
+  req: RequestMessage,
+  version: ProtocolVersion,
+  peer: MessagePeer,
+  deps: BatchDeps,
+  budget: BatchBudget = {},
+): Promise<ResponseBatchItem[]> {
+  const option = req.header.batchErrorContinuationOption ?? BatchErrorContinuationOption.Stop;
+  const journal: Journal | undefined = option === BatchErrorContinuationOption.Undo ? deps.store.journal() : undefined;
+  const asyncMandatory = typeof req.header.asynchronousIndicator === 'number' && req.header.asynchronousIndicator === ASYNC_MANDATORY;
+  const ctx: OperationContext = {
+    version,
+    principal: peer.principal,
+    tenant: peer.tenant,
+    idPlaceholder: undefined,
+    journal,
+    store: deps.store,
+    crypto: deps.crypto,
+    now: deps.now,
+    options: deps.optionsFor(peer),
+  };
+  const out: ResponseBatchItem[] = [];
+  let left = budget.bytes;
+  for (const item of req.batchItems) {
+    let res = await runOne(item, ctx, deps, asyncMandatory);
+    if (left !== undefined) {
+      const size = responseItemSize(res, version);
+      if (size > left) {
+        res = failureItem(item, ResultReason.ResponseTooLarge, `the response would exceed the Maximum Response Size of the request`);
+      }
+      left -= responseItemSize(res, version);
+    }
+    out.push(res);
+    if (res.resultStatus === ResultStatus.Success) continue;
+    if (option === BatchErrorContinuationOption.Continue) continue;
+    if (option === BatchErrorContinuationOption.Undo && journal) {
+      try {
+        journal.rollback();
+      } catch (err) {
+        // The undo itself failed: do not claim the earlier items were undone.
+        deps.logger?.error('batch undo failed', { error: err });
+        break;
+      }
+      for (let i = 0; i < out.length - 1; i++) {
+        if (out[i].resultStatus === ResultStatus.Success) {
+          out[i] = { operation: out[i].operation, uniqueBatchItemId: out[i].uniqueBatchItemId, resultStatus: ResultStatus.OperationUndone };
+        }
+      }
+    }
+    break; // Stop and Undo: items not processed are not returned (1.4 Table 366).
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * Helpers every operation shares: the Unique Identifier of the request (or the ID Placeholder), loading an
+ * object of the caller's tenant, saving with Last Change Date and the batch journal, the effective state, the
+ * full attribute list of an object (stored attributes plus the ones held in columns), and the policy hook.
+ */
+import { randomBytes } from 'node:crypto';
+import { ItemType } from '../kmip/item-type';
+import { Tag, ResultReason, State, enumInfo, isEnumValueDefinedIn } from '../kmip';
+import { KmipError } from '../message/errors';
+import { T, child, type TtlvItem } from '../ttlv/item';
+import type { Attribute } from '../attributes/model';
+import { dateOf, findAttr, setSingle } from '../attributes/list';
+import { versionKey } from '../attributes/spec';
+import { effectiveState } from '../lifecycle';
+import type { StoredObject } from '../store/port';
+import type { OperationContext } from './types';
+
+/** Names starting with "_" are server bookkeeping: stored with the object, never sent to a client. */
+export const STORAGE_ATTRIBUTE = '_storage';
+export const STORAGE_ONLINE = 1;
+export const STORAGE_ARCHIVED = 2;
+
+export function isInternal(name: string): boolean {
+  return name.startsWith('_');
+}
+
+export function nowSeconds(ctx: OperationContext): bigint {
+  return BigInt(Math.floor(ctx.now().getTime() / 1000));
+}
+
+export function atLeast(ctx: OperationContext, major: number, minor: number): boolean {
+  return ctx.version.major > major || (ctx.version.major === major && ctx.version.minor >= minor);
+}
+
+/** A 2.x-only Result Reason where the version defines it, else the 1.x reason that says the same. */
+export function reasonFor(ctx: OperationContext, preferred: number, fallback: number): number {
+  const e = enumInfo('ResultReason');
+  return e && isEnumValueDefinedIn(e, preferred, versionKey(ctx.version)) ? preferred : fallback;
+}
+
+export function notFound(ctx: OperationContext, uid: string): KmipError {
+  return new KmipError(reasonFor(ctx, ResultReason.ObjectNotFound, ResultReason.ItemNotFound), `object "${uid}" not found`);
+}
+
+/** Short random identifier (16 base64url characters, 96 bits); says nothing about where the object lives. */
+export function newUid(ctx: OperationContext): string {
+  for (;;) {
+    const uid = randomBytes(12).toString('base64url');
+    if (!ctx.store.get(uid)) return uid;
+  }
+}
+
+/** The Unique Identifier field of the payload, else the ID Placeholder (KMIP 1.4 §6.1.1... "ID Placeholder"). */
+export function requestUid(payload: TtlvItem, ctx: OperationContext, required = true): string | undefined {
+  const u = child(payload, Tag.UniqueIdentifier);
+  if (u) {
+    if (u.type !== ItemType.TextString) throw new KmipError(ResultReason.InvalidField, 'Unique Identifier must be a Text String');
+    return u.value;
+  }
+  if (ctx.idPlaceholder !== undefined) return ctx.idPlaceholder;
+  if (required) throw new KmipError(ResultReason.InvalidField, 'Unique Identifier missing and no ID Placeholder set');
+  return undefined;
+}
+
+export interface LoadOptions {
+  /** Operations that act on archived objects (Recover, Get Attributes, ...). */
+  allowArchived?: boolean;
+}
+
+/** The object with this identifier in the caller's tenant; other tenants' objects do not exist for the caller. */
+export function loadObject(ctx: OperationContext, uid: string, opts: LoadOptions = {}): StoredObject {
+  const obj = ctx.store.get(uid);
+  if (!obj || obj.tenant !== ctx.tenant) throw notFound(ctx, uid);
+  if (!opts.allowArchived && isArchived(obj)) throw new KmipError(ResultReason.ObjectArchived, `object "${uid}" is archived`);
+  return withEffectiveState(ctx, obj);
+}
+
+export function isArchived(obj: StoredObject): boolean {
+  const a = findAttr(obj.attributes, STORAGE_ATTRIBUTE);
+  return a?.value.type === ItemType.Integer && a.value.value === STORAGE_ARCHIVED;
+}
+
+/** Apply the date rules: a Pre-Active object whose Activation Date passed is Active, and so on. */
+export function withEffectiveState(ctx: OperationContext, obj: StoredObject): StoredObject {
+  const dates = {
+    activationDate: dateOf(obj.attributes, 'Activation Date'),
+    deactivationDate: dateOf(obj.attributes, 'Deactivation Date'),
+  };
+  const state = effectiveState(obj.state, dates, nowSeconds(ctx));
+  return state === obj.state ? obj : { ...obj, state };
+}
+
+export function isDestroyed(obj: StoredObject): boolean {
+  return obj.state === State.Destroyed || obj.state === State.DestroyedCompromised;
+}
+
+/** Persist a changed object, stamping Last Change Date. */
+export function saveObject(ctx: OperationContext, obj: StoredObject): StoredObject {
+  const saved = { ...obj, attributes: setSingle(obj.attributes, 'Last Change Date', T.date(Tag.AttributeValue, nowSeconds(ctx))) };
+  ctx.store.update(saved, ctx.journal);
+  return saved;
+}
+
+export function insertObject(ctx: OperationContext, obj: StoredObject): void {
+  ctx.store.insert(obj, ctx.journal);
+}
+
+/** Every attribute of the object, the column-held ones first (Unique Identifier, Object Type, State). */
+export function allAttributes(obj: StoredObject): Attribute[] {
+  const head: Attribute[] = [
+    { name: 'Unique Identifier', index: 0, value: T.text(Tag.AttributeValue, obj.uid) },
+    { name: 'Object Type', index: 0, value: T.enum(Tag.AttributeValue, obj.objectType) },
+    { name: 'State', index: 0, value: T.enum(Tag.AttributeValue, obj.state) },
+  ];
+  return [...head, ...obj.attributes.filter((a) => !isInternal(a.name))];
+}
+
+export function uidItem(uid: string): TtlvItem {
+  return T.text(Tag.UniqueIdentifier, uid);
+}
+
+/**
+ * Policy hook: who may do what. For now every authenticated principal may act on the objects of its tenant
+ * (loadObject enforces the tenant); src/auth will decide here.
+ */
+export function checkPolicy(_ctx: OperationContext, _operation: string, _obj?: StoredObject): void {
+  /* placeholder: allow */
+}
+
+export function enumValue(item: TtlvItem | undefined, what: string): number | undefined {
+  if (!item) return undefined;
+  if (item.type !== ItemType.Enumeration) throw new KmipError(ResultReason.InvalidField, `${what} must be an Enumeration`);
+  return item.value;
+}
+
+export function intValue(item: TtlvItem | undefined, what: string): number | undefined {
+  if (!item) return undefined;
+  if (item.type !== ItemType.Integer) throw new KmipError(ResultReason.InvalidField, `${what} must be an Integer`);
+  return item.value;
+}

@@ -1,0 +1,129 @@
+/**
+ * Locate (KMIP 1.0+): identifiers of the caller's objects that match every attribute given, newest first
+ * (as the KMIP 1.4 TC-OFFSET vectors expect), paged by Offset Items / Maximum Items, with Located Items (1.3+)
+ * when paging was asked for.
+ *
+ * Filters: Object Type and State go to their columns; two values of the same Date-Time attribute form a range
+ * (KMIP 1.4 §4.9); Cryptographic Usage Mask matches by bits; structures match on the fields given (Name
+ * without Name Type, ...); everything else, custom attributes of any item type included, by equality.
+ * Storage Status Mask selects on-line / archived (and, from 2.0, destroyed) objects; default on-line.
+ * Object Group Member selects fresh members. Attributes may come as 1.x Attribute*, inside a
+ * Template-Attribute (FortiGate, VAST) or as a 2.x Attributes structure.
+ */
+import { ItemType } from '../kmip/item-type';
+import { Operation, ResultReason, Tag, State, ObjectGroupMember, StorageStatusMask } from '../kmip';
+import { KmipError } from '../message/errors';
+import { T, child, children, type TtlvItem } from '../ttlv/item';
+import { decodeAttribute1x, requestAttributes } from '../attributes/convert';
+import type { Attribute } from '../attributes/model';
+import type { AttributeFilter, LocateQuery } from '../store/port';
+import type { OperationContext, OperationHandler, OperationResult } from './types';
+import { STORAGE_ARCHIVED, STORAGE_ATTRIBUTE, STORAGE_ONLINE, atLeast, checkPolicy, intValue, enumValue, uidItem } from './common';
+import { ALL_STATES } from '../lifecycle';
+
+const DESTROYED: number[] = [State.Destroyed, State.DestroyedCompromised];
+
+function isDateLike(item: TtlvItem): boolean {
+  return item.type === ItemType.DateTime || item.type === ItemType.DateTimeExtended;
+}
+
+function numeric(item: TtlvItem): bigint {
+  return BigInt(item.value as number | bigint);
+}
+
+/** Turn the request's attributes into store filters (and column restrictions). */
+export function buildQuery(attrs: Attribute[]): LocateQuery {
+  const q: LocateQuery = { filters: [] };
+  const byName = new Map<string, Attribute[]>();
+  for (const a of attrs) {
+    const list = byName.get(a.name) ?? [];
+    list.push(a);
+    byName.set(a.name, list);
+  }
+  for (const [name, list] of byName) {
+    if (name === 'Object Type' || name === 'State') {
+      const vals = list.map((a) => {
+        if (a.value.type !== ItemType.Enumeration) throw new KmipError(ResultReason.InvalidField, `${name} must be an Enumeration`);
+        return a.value.value;
+      });
+      // Several values of a single-valued attribute cannot all match: intersect.
+      const set = [...new Set(vals)];
+      const one = set.length === 1 ? set : [];
+      if (name === 'Object Type') q.objectTypes = one;
+      else q.states = one;
+      continue;
+    }
+    if (name === 'Unique Identifier') {
+      q.filters.push(...list.map((a): AttributeFilter => ({ name: '_uid', op: 'eq', value: a.value })));
+      continue;
+    }
+    if (list.length === 2 && isDateLike(list[0].value) && isDateLike(list[1].value)) {
+      const [lo, hi] = numeric(list[0].value) <= numeric(list[1].value) ? [list[0], list[1]] : [list[1], list[0]];
+      q.filters.push({ name, op: 'ge', value: lo.value }, { name, op: 'le', value: hi.value });
+      continue;
+    }
+    const op = name === 'Cryptographic Usage Mask' ? 'mask' : 'eq';
+    for (const a of list) q.filters.push({ name, op, value: a.value });
+  }
+  return q;
+}
+
+/** 1.x Locate carries Attribute* directly in the payload; some clients wrap them in a Template-Attribute. */
+function locateAttributes(payload: TtlvItem): Attribute[] {
+  const direct = children(payload, Tag.Attribute).map(decodeAttribute1x);
+  return [...direct, ...requestAttributes(payload).attributes];
+}
+
+function applyStorageMask(q: LocateQuery, mask: number | undefined, ctx: OperationContext): void {
+  const m = mask ?? StorageStatusMask.OnLineStorage;
+  const online = (m & StorageStatusMask.OnLineStorage) !== 0;
+  const archived = (m & StorageStatusMask.ArchivalStorage) !== 0;
+  const destroyed = atLeast(ctx, 2, 0) && (m & StorageStatusMask.DestroyedStorage) !== 0;
+  if (online !== archived) {
+    q.filters.push({ name: STORAGE_ATTRIBUTE, op: 'eq', value: T.int(Tag.AttributeValue, online ? STORAGE_ONLINE : STORAGE_ARCHIVED) });
+  }
+  // Destroyed objects are found when asked for: Destroyed Storage (2.x) or an explicit State filter.
+  if (q.states === undefined) {
+    const live = ALL_STATES.filter((s) => !DESTROYED.includes(s));
+    q.states = destroyed ? (online || archived ? [...ALL_STATES] : [...DESTROYED]) : live;
+  }
+}
+
+export const locate: OperationHandler = {
+  operation: Operation.Locate,
+  since: { major: 1, minor: 0 },
+  async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
+    checkPolicy(ctx, 'Locate');
+    const max = intValue(child(payload, Tag.MaximumItems), 'Maximum Items');
+    const offset = intValue(child(payload, Tag.OffsetItems), 'Offset Items') ?? 0;
+    if ((max !== undefined && max < 0) || offset < 0) throw new KmipError(ResultReason.InvalidField, 'Maximum/Offset Items must not be negative');
+    const storage = intValue(child(payload, Tag.StorageStatusMask), 'Storage Status Mask');
+    const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
+    const q = buildQuery(locateAttributes(payload));
+    const uidFilters = q.filters.filter((f) => f.name === '_uid');
+    q.filters = q.filters.filter((f) => f.name !== '_uid');
+    if (member === ObjectGroupMember.GroupMemberFresh || member === ObjectGroupMember.GroupMemberDefault) {
+      q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
+    }
+    applyStorageMask(q, storage, ctx);
+    q.tenant = ctx.tenant;
+    let uids: string[];
+    let total: number;
+    if (uidFilters.length > 0) {
+      // A Unique Identifier filter: check the named objects against the rest of the query.
+      const wanted = new Set(uidFilters.map((f) => (f.value.type === ItemType.TextString ? f.value.value : '')));
+      const matching = ctx.store.locate(q).filter((u) => wanted.has(u)).reverse();
+      total = matching.length;
+      uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);
+    } else {
+      // The store pages oldest first; we answer newest first, so page from the end.
+      total = ctx.store.count(q);
+      const take = Math.max(0, Math.min(max ?? total, total - offset));
+      uids = take === 0 ? [] : ctx.store.locate({ ...q, offset: total - offset - take, maxItems: take }).reverse();
+    }
+    const out: TtlvItem[] = [];
+    if ((max !== undefined || offset > 0) && atLeast(ctx, 1, 3)) out.push(T.int(Tag.LocatedItems, total));
+    out.push(...uids.map(uidItem));
+    return { payload: out, idPlaceholder: uids.length > 0 ? uids[0] : undefined };
+  },
+};

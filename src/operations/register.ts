@@ -1,0 +1,80 @@
+/**
+ * Register (KMIP 1.0+): store a client-supplied object of any type (Symmetric Key, Secret Data, Opaque Object,
+ * Certificate, Public Key, Private Key, Split Key, PGP Key, Template (1.x), Certificate Request). The object
+ * body is kept as registered, its secret goes to the crypto provider, attributes the key block states
+ * (Cryptographic Algorithm/Length) and server-set ones (Digest, dates) are added.
+ */
+import { ItemType } from '../kmip/item-type';
+import { Tag, Operation, ObjectType, ResultReason } from '../kmip';
+import { decodeAttribute1x } from '../attributes/convert';
+import { KmipError } from '../message/errors';
+import { T, child, type TtlvItem } from '../ttlv/item';
+import { encodeTtlv } from '../ttlv/binary-writer';
+import { hasAttr, setSingle } from '../attributes/list';
+import type { Attribute } from '../attributes/model';
+import type { OperationContext, OperationHandler, OperationResult } from './types';
+import { checkPolicy, enumValue, reasonFor, uidItem } from './common';
+import { clientAttributes, createObject } from './new-object';
+import { digestValue, objectTagOf, publicValueBytes, splitObject, wrapSecret } from './objects';
+
+/** Attributes that the object structure itself states (a Key Block's algorithm and length, a certificate's type). */
+function impliedAttributes(objectType: number, obj: TtlvItem, attrs: Attribute[]): Attribute[] {
+  let out = attrs;
+  const fill = (name: string, item: TtlvItem | undefined) => {
+    if (item && !hasAttr(out, name)) out = setSingle(out, name, item);
+  };
+  const kb = child(obj, Tag.KeyBlock);
+  if (kb) {
+    fill('Cryptographic Algorithm', child(kb, Tag.CryptographicAlgorithm));
+    fill('Cryptographic Length', child(kb, Tag.CryptographicLength));
+  }
+  if (objectType === ObjectType.Certificate) {
+    fill('Certificate Type', child(obj, Tag.CertificateType));
+    const v = child(obj, Tag.CertificateValue);
+    if (v?.type === ItemType.ByteString) out = setSingle(out, 'Certificate Length', T.int(Tag.AttributeValue, v.value.length));
+  }
+  if (objectType === ObjectType.OpaqueObject) fill('Opaque Data Type', child(obj, Tag.OpaqueDataType));
+  return out;
+}
+
+export const register: OperationHandler = {
+  operation: Operation.Register,
+  since: { major: 1, minor: 0 },
+  async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
+    const objectType = enumValue(child(payload, Tag.ObjectType), 'Object Type');
+    if (objectType === undefined) throw new KmipError(ResultReason.InvalidField, 'Object Type is required');
+    const objTag = objectTagOf(objectType);
+    if (objTag === undefined) throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.InvalidField), 'unknown Object Type');
+    const obj = child(payload, objTag);
+    if (!obj) throw new KmipError(ResultReason.InvalidField, 'the object named by Object Type is missing from the request');
+    checkPolicy(ctx, 'Register');
+    let attrs = clientAttributes(ctx, payload);
+    if (objectType === ObjectType.Template) {
+      // A 1.x Template carries its attributes inside the object; they are the template's own attributes.
+      attrs = [...attrs, ...clientAttributesOfTemplate(obj)];
+    }
+    attrs = impliedAttributes(objectType, obj, attrs);
+    const split = splitObject(objectType, obj);
+    const toDigest = split.secret ?? publicValueBytes(objectType, obj);
+    const digest = toDigest ? digestValue(toDigest) : undefined;
+    const kb = child(obj, Tag.KeyBlock);
+    const kft = kb ? child(kb, Tag.KeyFormatType) : undefined;
+    const wrapped = await wrapSecret(ctx.crypto, split);
+    const stored = createObject(
+      ctx,
+      {
+        objectType,
+        attributes: attrs,
+        body: split.body,
+        wrapped,
+        facts: { digest, keyFormatType: kft?.type === ItemType.Enumeration ? kft.value : undefined, generated: false },
+      },
+      (b) => encodeTtlv(b),
+    );
+    return { payload: [uidItem(stored.uid)], idPlaceholder: stored.uid };
+  },
+};
+
+function clientAttributesOfTemplate(obj: TtlvItem): Attribute[] {
+  return obj.type === ItemType.Structure ? obj.value.filter((c) => c.tag === Tag.Attribute).map(decodeAttribute1x) : [];
+}

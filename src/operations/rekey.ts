@@ -1,0 +1,99 @@
+/**
+ * Re-key (KMIP 1.0+): a new Symmetric Key replacing an existing one (KMIP 1.4 §4.4). The replacement gets
+ * the old key's algorithm and length and its client attributes; the Names move to it (so a Locate by Name
+ * finds the new key, as VAST expects); the two are linked (Replacement Object / Replaced Object). With an
+ * Offset the new Activation Date is now + Offset and the other lifecycle dates keep their distance to it;
+ * without one, a replacement for an activated key is active at once. The old key keeps its state.
+ */
+import { ItemType } from '../kmip/item-type';
+import { KeyFormatType, LinkType, ObjectType, Operation, ResultReason, Tag } from '../kmip';
+import { KmipError } from '../message/errors';
+import { T, child, type TtlvItem } from '../ttlv/item';
+import { encodeTtlv } from '../ttlv/binary-writer';
+import { addInstance, dateOf, instances, intOf, removeAll, setSingle } from '../attributes/list';
+import type { Attribute } from '../attributes/model';
+import { withoutServerComputed } from '../attributes/server-set';
+import type { OperationContext, OperationHandler, OperationResult } from './types';
+import { STORAGE_ATTRIBUTE, checkPolicy, isDestroyed, loadObject, nowSeconds, requestUid, saveObject, uidItem } from './common';
+import { clientAttributes, createObject } from './new-object';
+import { digestValue } from './objects';
+
+const SHIFTED_DATES = ['Deactivation Date', 'Process Start Date', 'Protect Stop Date'];
+/** Attributes that describe the old key's history, not the new key. */
+const NOT_CARRIED = ['Name', 'Link', 'Activation Date', 'Compromise Occurrence Date', 'Usage Limits', STORAGE_ATTRIBUTE, ...SHIFTED_DATES];
+
+function link(type: number, uid: string): TtlvItem {
+  return T.struct(Tag.AttributeValue, [T.enum(Tag.LinkType, type), T.text(Tag.LinkedObjectIdentifier, uid)]);
+}
+
+export const reKey: OperationHandler = {
+  operation: Operation.ReKey,
+  since: { major: 1, minor: 0 },
+  async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
+    const uid = requestUid(payload, ctx) as string;
+    const old = loadObject(ctx, uid);
+    checkPolicy(ctx, 'ReKey', old);
+    if (old.objectType !== ObjectType.SymmetricKey) throw new KmipError(ResultReason.InvalidField, 'Re-key applies to Symmetric Keys');
+    if (isDestroyed(old)) throw new KmipError(ResultReason.KeyValueNotPresent, 'the key to replace is destroyed');
+    const offsetItem = child(payload, Tag.Offset);
+    if (offsetItem && offsetItem.type !== ItemType.Interval) throw new KmipError(ResultReason.InvalidField, 'Offset must be an Interval');
+    const offset = offsetItem?.type === ItemType.Interval ? BigInt(offsetItem.value) : undefined;
+    const alg = intOf(old.attributes, 'Cryptographic Algorithm');
+    const length = intOf(old.attributes, 'Cryptographic Length');
+    if (alg === undefined || length === undefined) throw new KmipError(ResultReason.InvalidField, 'the key has no Cryptographic Algorithm/Length');
+
+    const now = nowSeconds(ctx);
+    const oldActivation = dateOf(old.attributes, 'Activation Date');
+    let attrs: Attribute[] = withoutServerComputed(old.attributes).filter((a) => !NOT_CARRIED.includes(a.name));
+    const newActivation = offset !== undefined ? now + offset : oldActivation !== undefined ? now : undefined;
+    if (newActivation !== undefined) attrs = setSingle(attrs, 'Activation Date', T.date(Tag.AttributeValue, newActivation));
+    if (offset !== undefined && oldActivation === undefined) {
+      throw new KmipError(ResultReason.IllegalOperation, 'an Offset needs an Activation Date on the existing key');
+    }
+    for (const d of SHIFTED_DATES) {
+      const was = dateOf(old.attributes, d);
+      if (was !== undefined && oldActivation !== undefined && newActivation !== undefined) {
+        attrs = setSingle(attrs, d, T.date(Tag.AttributeValue, was - oldActivation + newActivation));
+      }
+    }
+    for (const n of instances(old.attributes, 'Name')) attrs = addInstance(attrs, 'Name', n.value).list;
+    // Attributes in the request override what was carried over.
+    for (const a of clientAttributes(ctx, payload)) attrs = a.index === 0 ? setSingle(attrs, a.name, a.value) : addInstance(attrs, a.name, a.value).list;
+    attrs = addInstance(attrs, 'Link', link(LinkType.ReplacedObjectLink, uid)).list;
+
+    const wrapped = await ctx.crypto.generateSymmetricKey(alg, length);
+    let digest: TtlvItem | undefined;
+    let plain: Buffer | undefined;
+    try {
+      plain = await ctx.crypto.exportKey(wrapped);
+      digest = digestValue(plain);
+    } catch {
+      digest = undefined;
+    } finally {
+      plain?.fill(0);
+    }
+    const body = T.struct(Tag.SymmetricKey, [
+      T.struct(Tag.KeyBlock, [
+        T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
+        T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, Buffer.alloc(0))]),
+        T.enum(Tag.CryptographicAlgorithm, alg),
+        T.int(Tag.CryptographicLength, length),
+      ]),
+    ]);
+    const fresh = createObject(
+      ctx,
+      { objectType: ObjectType.SymmetricKey, attributes: attrs, body, wrapped, facts: { digest, keyFormatType: KeyFormatType.Raw, generated: true } },
+      (b) => encodeTtlv(b),
+    );
+    let oldAttrs = removeAll(old.attributes, 'Name');
+    oldAttrs = removeAll(oldAttrs, 'Link').concat(instances(old.attributes, 'Link').filter((l) => !isReplacement(l)));
+    oldAttrs = addInstance(oldAttrs, 'Link', link(LinkType.ReplacementObjectLink, fresh.uid)).list;
+    saveObject(ctx, { ...old, attributes: oldAttrs });
+    return { payload: [uidItem(fresh.uid)], idPlaceholder: fresh.uid };
+  },
+};
+
+function isReplacement(l: Attribute): boolean {
+  const t = child(l.value, Tag.LinkType);
+  return t?.type === ItemType.Enumeration && t.value === LinkType.ReplacementObjectLink;
+}

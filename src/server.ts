@@ -1,0 +1,222 @@
+/**
+ * Server composition: configuration -> store (SQLite) -> crypto provider (PKCS#11 or software) ->
+ * operation context factory -> TLS listener, plus the periodic lifecycle sweep. The only module (with
+ * the CLI and the test helpers) that picks adapters.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, ConfigError, resolveConfig, type TumblerConfig } from './config/load';
+import { loadTlsMaterial } from './config/tls-material';
+import { createLogger, type Logger } from './logging';
+import { openSqliteStore } from './store/sqlite';
+import type { ObjectStore } from './store/port';
+import type { CryptoProvider } from './crypto/port';
+import { SoftwareCryptoProvider } from './crypto/software/provider';
+import { Pkcs11CryptoProvider } from './crypto/pkcs11/provider';
+import { createKmipListener, type KmipListener, type PeerInfo } from './transport';
+import { OPERATIONS } from './operations';
+import type { OperationHandler, OperationOptions } from './operations/types';
+import * as lifecycle from './lifecycle';
+import { handleRequest, invalidMessageResponse, type MessageDeps } from './message/handler';
+import type { MessagePeer } from './message/batch-runner';
+import { FALLBACK_VERSION } from './message/version';
+
+/** Partial configuration sections, merged over tumbler.json before validation. */
+export type ConfigOverrides = { [section: string]: Record<string, unknown> | undefined };
+
+export interface StartServerOptions {
+  /** Server directory holding tumbler.json. */
+  dir: string;
+  overrides?: ConfigOverrides;
+  /** Environment for TUMBLER_* overrides (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Logger to use instead of the one the `log` section describes. */
+  logger?: Logger;
+  /** Period of the lifecycle sweep (default 60 s; 0 disables it). */
+  sweepIntervalMs?: number;
+  /** Replace the operation table (tests of the composition only). */
+  operations?: ReadonlyMap<number, OperationHandler>;
+}
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  config: TumblerConfig;
+  /** "software" or "pkcs11" and a description, as logged at start. */
+  crypto: CryptoProvider['info'];
+  store: string;
+  close(): Promise<void>;
+}
+
+export const VENDOR_IDENTIFICATION = 'Tumbler';
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** tumbler.json with the overrides merged section by section, validated, paths resolved. */
+export function loadServerConfig(dir: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): TumblerConfig {
+  const absDir = path.resolve(dir);
+  const file = path.join(absDir, CONFIG_FILE_NAME);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ConfigError([`${file} not found (run \`tumbler init --dir ${dir}\` or \`tumbler serve --dir ${dir} --init\`)`]);
+    throw new ConfigError([`${file}: ${(err as Error).message}`]);
+  }
+  if (!isPlainObject(raw)) throw new ConfigError([`${file}: top level must be a JSON object`]);
+  const merged: Record<string, unknown> = { ...raw };
+  for (const [section, values] of Object.entries(overrides)) {
+    if (!values) continue;
+    const base = isPlainObject(merged[section]) ? (merged[section] as Record<string, unknown>) : {};
+    merged[section] = { ...base, ...values };
+  }
+  return resolveConfig(merged, absDir, { env, source: file });
+}
+
+/** Choose the crypto provider per hsm.mode: pkcs11 (required), software, or auto (pkcs11 when usable). */
+export async function openCryptoProvider(config: TumblerConfig, log: Logger): Promise<CryptoProvider> {
+  const hsm = config.hsm;
+  const pinFile = hsm.pinFile && fs.existsSync(hsm.pinFile) ? hsm.pinFile : undefined;
+  const openPkcs11 = () =>
+    Pkcs11CryptoProvider.open({
+      modulePath: hsm.module,
+      tokenLabel: hsm.slot === undefined ? hsm.tokenLabel : undefined,
+      slotIndex: hsm.slot,
+      pinFile,
+      pinEnv: pinFile ? undefined : hsm.pinEnv,
+    });
+  if (hsm.mode === 'pkcs11') return openPkcs11();
+  if (hsm.mode === 'auto') {
+    if (fs.existsSync(hsm.module)) {
+      try {
+        return await openPkcs11();
+      } catch (err) {
+        log.warn('hsm.mode is auto and the PKCS#11 token is not usable; falling back to the SOFTWARE crypto provider', {
+          module: hsm.module,
+          token: hsm.tokenLabel,
+          reason: (err as Error).message,
+        });
+      }
+    } else {
+      log.warn('hsm.mode is auto and no PKCS#11 module was found; using the SOFTWARE crypto provider', { module: hsm.module });
+    }
+  }
+  return new SoftwareCryptoProvider({ dir: config.dir });
+}
+
+/** Per-client operation options: activateOnCreate for the whole server or for listed identities. */
+export function operationOptionsFor(config: TumblerConfig, crypto: CryptoProvider): (peer: MessagePeer) => OperationOptions {
+  const forIds = new Set(config.operations.activateOnCreateFor);
+  const serverInformation = `Tumbler KMIP server; crypto: ${crypto.info.kind}`;
+  return (peer) => ({
+    activateOnCreate: config.operations.activateOnCreate || forIds.has(peer.principal),
+    vendorIdentification: VENDOR_IDENTIFICATION,
+    serverInformation,
+  });
+}
+
+export function peerOf(p: PeerInfo): MessagePeer {
+  return { principal: p.identity, tenant: '', remoteAddress: p.remoteAddress };
+}
+
+type SweepFn = (store: ObjectStore, now: Date) => unknown;
+
+/** The lifecycle module's sweep (date-driven state changes), when it provides one. */
+function findSweep(): SweepFn | undefined {
+  const mod = lifecycle as unknown as Record<string, unknown>;
+  for (const name of ['sweepLifecycle', 'sweep', 'sweepStore']) {
+    if (typeof mod[name] === 'function') return mod[name] as SweepFn;
+  }
+  return undefined;
+}
+
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const config = loadServerConfig(opts.dir, opts.overrides, opts.env);
+  const log = opts.logger ?? createLogger({ level: config.log.level, format: config.log.format, file: config.log.file });
+  const tls = loadTlsMaterial(config);
+
+  fs.mkdirSync(path.dirname(config.store.path), { recursive: true });
+  const store = openSqliteStore({ path: config.store.path, busyTimeoutMs: config.store.busyTimeoutMs });
+  let crypto: CryptoProvider;
+  try {
+    crypto = await openCryptoProvider(config, log);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  log.info(`crypto provider: ${crypto.info.kind.toUpperCase()}`, { description: crypto.info.description });
+
+  const deps: MessageDeps = {
+    operations: opts.operations ?? OPERATIONS,
+    store,
+    crypto,
+    optionsFor: operationOptionsFor(config, crypto),
+    now: () => new Date(),
+    logger: log,
+    limits: { maxMessageSize: config.limits.maxMessageSize },
+  };
+
+  let listener: KmipListener;
+  let address: { host: string; port: number };
+  try {
+    listener = createKmipListener(
+      {
+        host: config.server.host,
+        port: config.server.port,
+        cert: tls.cert,
+        key: tls.key,
+        ca: tls.ca,
+        pinnedClientCerts: tls.pinnedClientCerts,
+        ciphers: config.tls.ciphers,
+        minVersion: config.tls.minVersion,
+        maxVersion: config.tls.maxVersion,
+        maxMessageSize: config.limits.maxMessageSize,
+        maxConnections: config.limits.maxConnections,
+        idleTimeoutMs: config.limits.idleTimeoutMs,
+        handshakeTimeoutMs: config.limits.handshakeTimeoutMs,
+        maxPipelinedRequests: config.limits.maxPipelinedRequests,
+        // A frame the stream cannot even delimit (oversized, not a structure): one Invalid Message
+        // answer in 1.0 (no header could be read), then the transport closes.
+        onFrameError: (err) => invalidMessageResponse(FALLBACK_VERSION, `request frame rejected: ${err.message}`, new Date()),
+        logger: log,
+      },
+      (frame, peer) => handleRequest(frame, peerOf(peer), deps),
+    );
+    address = await listener.listen();
+  } catch (err) {
+    await crypto.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  log.info('KMIP server listening', { host: address.host, port: address.port, store: store.name, crypto: crypto.info.kind });
+
+  const sweep = findSweep();
+  let timer: NodeJS.Timeout | undefined;
+  const interval = opts.sweepIntervalMs ?? 60_000;
+  if (sweep && interval > 0) {
+    timer = setInterval(() => {
+      Promise.resolve()
+        .then(() => sweep(store, new Date()))
+        .catch((err) => log.error('lifecycle sweep failed', { error: err }));
+    }, interval);
+    timer.unref();
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      if (timer) clearInterval(timer);
+      await listener.close();
+      await store.durable().catch((err) => log.error('final store flush failed', { error: err }));
+      await store.close();
+      await crypto.close();
+      log.info('KMIP server stopped');
+    })();
+    return closing;
+  };
+
+  return { host: address.host, port: address.port, config, crypto: crypto.info, store: store.name, close };
+}

@@ -1,0 +1,135 @@
+/**
+ * Group commit on one synchronous better-sqlite3 connection.
+ *
+ * Every write runs at once inside one open transaction shared by all concurrent requests (BEGIN IMMEDIATE
+ * on the first write). A COMMIT is scheduled (setImmediate, or after commitIntervalMs, or at once after
+ * maxBatchWrites writes); with journal_mode=WAL and synchronous=FULL that COMMIT fsyncs the WAL, so one
+ * fsync covers every request that wrote since the previous commit. durable() hands out the promise of the
+ * commit that covers the writes made so far; when nothing is pending it is an already-resolved promise.
+ * A failed COMMIT rolls the whole group back and rejects every waiter: nothing acknowledged is lost.
+ */
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors';
+
+export interface FaultInjector {
+  /** Called just before COMMIT; throwing makes the commit fail (tests of the failure path). */
+  beforeCommit?(): void;
+}
+
+export interface GroupCommitOptions {
+  /** 0 (default): commit on the next turn of the event loop (setImmediate). Otherwise wait this long. */
+  commitIntervalMs?: number;
+  /** Commit at once when a group reaches this many writes (bounds WAL growth and memory). Default 5000. */
+  maxBatchWrites?: number;
+  faultInjector?: FaultInjector;
+  /** Called after a group was rolled back because its commit failed (the adapter resets its caches). */
+  onRollback?(): void;
+}
+
+interface Waiters {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(e: Error): void;
+}
+
+export class GroupCommitter {
+  /** Monotonic count of writes: the write mark. */
+  private writes = 0;
+  private writesInGroup = 0;
+  /** Highest write mark that belonged to a group whose commit failed. */
+  private failedUpTo = 0;
+  private waiters: Waiters | undefined;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private lastError: Error | undefined;
+  /** One reusable transaction wrapper (creating one per write is measurably slower). */
+  private readonly atomic: (fn: () => unknown) => unknown;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly opts: GroupCommitOptions = {},
+  ) {
+    this.atomic = db.transaction((fn: () => unknown) => fn());
+  }
+
+  get mark(): number {
+    return this.writes;
+  }
+
+  get pending(): boolean {
+    return this.db.inTransaction;
+  }
+
+  /** Run one write in the shared transaction; the write itself is atomic (a savepoint). */
+  write<T>(fn: () => T): T {
+    if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+    let result: T;
+    try {
+      // Inside an open transaction better-sqlite3 runs this as a SAVEPOINT: a failing write leaves no trace.
+      result = this.atomic(fn) as T;
+    } finally {
+      this.schedule();
+    }
+    this.writes++;
+    this.writesInGroup++;
+    if (this.writesInGroup >= (this.opts.maxBatchWrites ?? 5000)) this.commitNow();
+    return result;
+  }
+
+  durable(sinceMark?: number): Promise<void> {
+    if (sinceMark !== undefined && this.failedUpTo > sinceMark) {
+      return Promise.reject(
+        new StoreError('commit-failed', 'a commit covering writes made since the mark failed', { cause: this.lastError }),
+      );
+    }
+    if (!this.db.inTransaction) return Promise.resolve();
+    if (!this.waiters) {
+      let resolve!: () => void;
+      let reject!: (e: Error) => void;
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      this.waiters = { promise, resolve, reject };
+    }
+    this.schedule();
+    return this.waiters.promise;
+  }
+
+  /** Commit the current group now (used by the scheduler, by maxBatchWrites and by close). */
+  commitNow(): void {
+    if (this.timer) {
+      if (this.opts.commitIntervalMs) clearTimeout(this.timer as NodeJS.Timeout);
+      else clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = undefined;
+    }
+    const waiters = this.waiters;
+    this.waiters = undefined;
+    this.writesInGroup = 0;
+    if (!this.db.inTransaction) {
+      waiters?.resolve();
+      return;
+    }
+    try {
+      this.opts.faultInjector?.beforeCommit?.();
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.failedUpTo = this.writes;
+      this.lastError = e instanceof Error ? e : new Error(String(e));
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // The connection is unusable if even ROLLBACK fails; the next BEGIN will report it.
+      }
+      this.opts.onRollback?.();
+      waiters?.reject(new StoreError('commit-failed', `group commit failed: ${this.lastError.message}`, { cause: e }));
+      return;
+    }
+    waiters?.resolve();
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.db.inTransaction) return;
+    const run = () => {
+      this.timer = undefined;
+      this.commitNow();
+    };
+    this.timer = this.opts.commitIntervalMs ? setTimeout(run, this.opts.commitIntervalMs) : setImmediate(run);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Forward-only numbered migrations. Migration N is MIGRATIONS[N-1]; each is applied once, in its own
+ * transaction, and recorded in schema_migrations. Never edit a released migration: append a new one.
+ *
+ * Attribute rows (see rows.ts for the rule that fills them):
+ *   value_blob  the value's binary TTLV with its top-level tag set to Attribute Value: round trip and equality
+ *   value_int   numeric value (Integer, Enumeration, Interval, Long Integer, Date-Time(-Extended), Boolean,
+ *               Big Integer within 64 bits); for a Structure, the tag of its primary text field
+ *   value_text  Text String value; for a Structure, its primary text (first direct Text String field)
+ * Partial indexes keep each index to the rows that can use it, so Locate stays an index lookup at 10^6 objects.
+ */
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: initial schema
+  `
+  CREATE TABLE objects (
+    uid         TEXT PRIMARY KEY,
+    object_type INTEGER NOT NULL,
+    state       INTEGER NOT NULL,
+    owner       TEXT NOT NULL,
+    tenant      TEXT NOT NULL,
+    body        BLOB,
+    material    BLOB,
+    kek_id      TEXT,
+    created_seq INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX objects_created_seq ON objects (created_seq);
+  CREATE INDEX objects_type_state ON objects (object_type, state);
+  CREATE INDEX objects_owner ON objects (owner);
+  CREATE INDEX objects_tenant ON objects (tenant);
+
+  CREATE TABLE attributes (
+    uid        TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    idx        INTEGER NOT NULL,
+    type       INTEGER NOT NULL,
+    tag        INTEGER NOT NULL,
+    value_int  INTEGER,
+    value_text TEXT,
+    value_blob BLOB NOT NULL
+  );
+  CREATE INDEX attributes_uid ON attributes (uid, name);
+  CREATE INDEX attributes_text ON attributes (name, value_text) WHERE value_text IS NOT NULL;
+  CREATE INDEX attributes_int ON attributes (name, value_int) WHERE value_int IS NOT NULL;
+  CREATE INDEX attributes_blob ON attributes (name, value_blob) WHERE value_int IS NULL AND value_text IS NULL;
+
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+/** Apply every migration not yet recorded. Returns the numbers applied (empty when up to date). */
+export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+  )`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  const current = row.v ?? 0;
+  if (current > migrations.length) {
+    // Forward-only: an older server must not run on a schema it does not know.
+    throw new Error(`database schema version ${current} is newer than this server (${migrations.length})`);
+  }
+  const applied: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  for (let v = current + 1; v <= migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v - 1]);
+      record.run(v, new Date().toISOString());
+    })();
+    applied.push(v);
+  }
+  return applied;
+}

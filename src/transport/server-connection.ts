@@ -1,0 +1,169 @@
+/**
+ * One authenticated client connection: framing, pipelining with in-order answers, backpressure,
+ * idle timeout and graceful close. Knows nothing of KMIP operations: every complete frame goes to the
+ * handler, every handler result goes back in one write.
+ */
+import type { TLSSocket } from 'node:tls';
+import { FrameDecoder } from '../ttlv/frame';
+import type { Logger } from '../logging';
+import type { PeerInfo } from './peer';
+import { ResponseQueue } from './response-queue';
+
+export type FrameHandler = (frame: Buffer, peer: PeerInfo) => Promise<Buffer>;
+/** Asked for a KMIP error response to a malformed/oversized frame; undefined = just close. */
+export type FrameErrorHandler = (err: Error, peer: PeerInfo) => Buffer | undefined;
+
+export interface ServerConnectionOptions {
+  maxMessageSize: number;
+  idleTimeoutMs: number;
+  maxPipelinedRequests: number;
+  /** After a graceful end, destroy if the peer has not closed within this time. */
+  lingerMs: number;
+  handler: FrameHandler;
+  onFrameError?: FrameErrorHandler;
+  logger: Logger;
+}
+
+export class ServerConnection {
+  private readonly decoder: FrameDecoder;
+  private readonly queue: ResponseQueue;
+  /** Complete frames not started yet because maxPipelinedRequests are in flight (at most one chunk's worth). */
+  private readonly backlog: Buffer[] = [];
+  private readingPaused = false;
+  private draining = false;
+  /** No more reading: closing gracefully or after a frame error. */
+  private closing = false;
+  /** A final response (or none) to send once every accepted frame is answered, then end. */
+  private finishRequested: { response: Buffer | undefined } | undefined;
+  private finished = false;
+  readonly closed: Promise<void>;
+
+  constructor(
+    readonly socket: TLSSocket,
+    readonly peer: PeerInfo,
+    private readonly opts: ServerConnectionOptions,
+  ) {
+    this.decoder = new FrameDecoder({ maxMessageSize: opts.maxMessageSize });
+    this.queue = new ResponseQueue(
+      {
+        write: (buf) => socket.write(buf),
+        end: () => this.endGracefully(),
+        destroy: () => socket.destroy(),
+      },
+      (pending, writable) => this.afterFlush(pending, writable),
+      (err) => opts.logger.error('request handler failed; dropping connection', { ...this.logFields(), error: err }),
+    );
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => {
+      this.draining = false;
+      this.updateReading();
+    });
+    socket.setTimeout(opts.idleTimeoutMs, () => this.onIdle());
+  }
+
+  /** Requests received and not yet answered. */
+  get pending(): number {
+    return this.queue.pending;
+  }
+
+  /** Stop reading; close once every accepted request has been answered. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = true;
+      this.socket.pause();
+      this.finishRequested = { response: undefined };
+      this.pump();
+    }
+    return this.closed;
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return;
+    let frames: Buffer[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (err) {
+      this.onFrameError(err as Error);
+      return;
+    }
+    this.backlog.push(...frames);
+    this.pump();
+  }
+
+  /** Start backlogged frames while fewer than maxPipelinedRequests are unanswered. */
+  private pump(): void {
+    while (this.backlog.length > 0 && this.queue.pending < this.opts.maxPipelinedRequests) {
+      this.queue.enqueue(this.run(this.backlog.shift() as Buffer));
+    }
+    if (this.finishRequested && this.backlog.length === 0 && !this.finished) {
+      this.finished = true;
+      this.queue.finish(this.finishRequested.response);
+      return;
+    }
+    this.updateReading();
+  }
+
+  private run(frame: Buffer): Promise<Buffer> {
+    try {
+      return Promise.resolve(this.opts.handler(frame, this.peer));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private onFrameError(err: Error): void {
+    // Frames that arrived before the bad one are still answered (in order), then the error response.
+    this.closing = true;
+    // Stop reading at once: an oversized frame is never buffered, the rest of it stays in the kernel.
+    this.socket.pause();
+    const code = (err as { code?: string }).code;
+    this.opts.logger.warn('malformed frame; closing connection', { ...this.logFields(), code, reason: err.message });
+    let response: Buffer | undefined;
+    try {
+      response = this.opts.onFrameError?.(err, this.peer);
+    } catch (cbErr) {
+      this.opts.logger.error('frame error callback failed', { ...this.logFields(), error: cbErr });
+    }
+    this.finishRequested = { response };
+    this.pump();
+  }
+
+  private afterFlush(pending: number, writable: boolean): void {
+    if (!writable) this.draining = true;
+    void pending;
+    this.pump();
+  }
+
+  /** Read while fewer than maxPipelinedRequests are in flight and the socket is not backed up. */
+  private updateReading(): void {
+    if (this.closing) return;
+    const shouldPause = this.draining || this.backlog.length > 0 || this.queue.pending >= this.opts.maxPipelinedRequests;
+    if (shouldPause && !this.readingPaused) {
+      this.readingPaused = true;
+      this.socket.pause();
+    } else if (!shouldPause && this.readingPaused) {
+      this.readingPaused = false;
+      this.socket.resume();
+    }
+  }
+
+  private onIdle(): void {
+    if (this.queue.pending > 0) return; // a slow request is not idleness
+    this.opts.logger.debug('idle timeout; closing connection', this.logFields());
+    this.closing = true;
+    this.endGracefully();
+  }
+
+  private endGracefully(): void {
+    this.closing = true;
+    this.socket.end();
+    const t = setTimeout(() => this.socket.destroy(), this.opts.lingerMs);
+    t.unref();
+    this.socket.once('close', () => clearTimeout(t));
+  }
+
+  private logFields(): Record<string, unknown> {
+    return { connection: this.peer.connectionId, identity: this.peer.identity, remote: this.peer.remoteAddress };
+  }
+}

@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createCa, issueCert, issueServerCert } from '../../../src/certs';
+import { ConfigError, resolveConfig } from '../../../src/config/load';
+import { loadTlsMaterial, splitPemBundle } from '../../../src/config/tls-material';
+
+jest.setTimeout(60_000);
+
+let tmp: string;
+const ca = createCa('CA');
+const ca2 = createCa('CA2');
+const server = issueServerCert(ca);
+const pinned = issueCert(null, { subject: { CN: 'p' } });
+
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-tls-'));
+  fs.writeFileSync(path.join(tmp, 'server.pem'), server.certPem);
+  fs.writeFileSync(path.join(tmp, 'server-key.pem'), server.keyPem);
+  fs.writeFileSync(path.join(tmp, 'ca.pem'), ca.certPem + ca2.certPem);
+  fs.writeFileSync(path.join(tmp, 'pin.pem'), pinned.certPem);
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function problems(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.join('\n');
+    throw e;
+  }
+  throw new Error('expected ConfigError');
+}
+
+test('reads cert, key, a multi-certificate CA bundle and pinned certificates', () => {
+  const m = loadTlsMaterial(resolveConfig({ tls: { pinnedClientCerts: ['pin.pem'] } }, tmp));
+  expect(m.cert).toBe(server.certPem);
+  expect(m.ca).toHaveLength(2);
+  expect(m.pinnedClientCerts).toHaveLength(1);
+});
+
+test('missing files and junk name the field', () => {
+  expect(problems(() => loadTlsMaterial(resolveConfig({ tls: { key: 'nope.pem' } }, tmp)))).toMatch(/^tls\.key: cannot read .*nope\.pem: ENOENT/);
+  fs.writeFileSync(path.join(tmp, 'junk.pem'), 'hello');
+  expect(problems(() => loadTlsMaterial(resolveConfig({ tls: { ca: 'junk.pem' } }, tmp)))).toMatch(/^tls\.ca .*no PEM certificate/);
+  expect(problems(() => loadTlsMaterial(resolveConfig({ tls: { pinnedClientCerts: ['junk.pem'] } }, tmp)))).toMatch(/^tls\.pinnedClientCerts\[0\]/);
+});
+
+test('mutual TLS needs some client trust', () => {
+  expect(problems(() => loadTlsMaterial(resolveConfig({ tls: { ca: null } }, tmp)))).toMatch(/no client trust configured/);
+});
+
+test('splitPemBundle rejects a damaged certificate', () => {
+  const broken = ca.certPem.replace(/[A-Za-z]{10}\n/, 'AAAAAAAAAA\n');
+  expect(() => splitPemBundle(broken, 'x')).toThrow(ConfigError);
+});

@@ -1,0 +1,343 @@
+/**
+ * Message layer through handleRequest with fake operation handlers and the memory store.
+ */
+import { Tag } from '../../../src/kmip/tags';
+import { AsynchronousIndicator, BatchErrorContinuationOption, Operation, ResultReason, ResultStatus } from '../../../src/kmip/enums';
+import { T, child, type TtlvItem } from '../../../src/ttlv/item';
+import { encodeTtlv } from '../../../src/ttlv/binary-writer';
+import { handleRequest } from '../../../src/message/handler';
+import { NOW, PEER, allTags, harness, parseResponse, request, requestItem } from './fixtures';
+
+const ubi = (s: string) => Buffer.from(s, 'hex');
+
+describe('response header', () => {
+  it('is Protocol Version, Time Stamp, Batch Count in that order, in the request version', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ version: [1, 2], items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.headerFields).toEqual([Tag.ProtocolVersion, Tag.TimeStamp, Tag.BatchCount]);
+    expect(res.version).toEqual([1, 2]);
+    expect(res.batchCount).toBe(1);
+    const ts = child(child(res.tree, Tag.ResponseHeader), Tag.TimeStamp)!;
+    expect(ts.value).toBe(BigInt(NOW.getTime() / 1000));
+  });
+
+  it.each([
+    [1, 0],
+    [1, 1],
+    [1, 3],
+    [1, 4],
+    [2, 0],
+    [2, 1],
+  ])('answers KMIP %i.%i in that version (versions may switch on one connection)', async (major, minor) => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ version: [major, minor], items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.version).toEqual([major, minor]);
+    expect(res.items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('echoes correlation values only where the version defines them (1.4+)', async () => {
+    const h = harness();
+    const hdr = [T.text(Tag.ClientCorrelationValue, 'cc-1'), T.text(Tag.ServerCorrelationValue, 'sc-1')];
+    const r14 = parseResponse(await handleRequest(request({ version: [1, 4], header: hdr, items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(r14.headerFields).toEqual([Tag.ProtocolVersion, Tag.TimeStamp, Tag.ClientCorrelationValue, Tag.ServerCorrelationValue, Tag.BatchCount]);
+    const r10 = parseResponse(await handleRequest(request({ version: [1, 0], header: hdr, items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(r10.headerFields).toEqual([Tag.ProtocolVersion, Tag.TimeStamp, Tag.BatchCount]);
+    expect(r10.items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('accepts header fields it ignores: Authentication, Batch Order Option, attestation, unknown tags', async () => {
+    const h = harness();
+    const header = [
+      T.int(Tag.MaximumResponseSize, 65536),
+      T.struct(Tag.Authentication, [
+        T.struct(Tag.Credential, [T.enum(Tag.CredentialType, 1), T.struct(Tag.CredentialValue, [T.text(Tag.Username, 'u'), T.text(Tag.Password, 'p')])]),
+      ]),
+      T.bool(Tag.BatchOrderOption, true),
+      T.bool(Tag.AttestationCapableIndicator, false),
+      T.text(0x54ff01, 'vendor extension in header'),
+      T.date(Tag.TimeStamp, 1n),
+    ];
+    const res = parseResponse(await handleRequest(request({ version: [1, 0], header, items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.items[0].status).toBe(ResultStatus.Success);
+  });
+});
+
+describe('batch items', () => {
+  it('echo Operation and the Unique Batch Item ID byte for byte, in order', async () => {
+    const h = harness();
+    const ids = [ubi('514c4b4301000000'), ubi('00'), ubi('0102030405060708090a0b0c0d0e0f10')];
+    const res = parseResponse(
+      await handleRequest(
+        request({ header: [T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Continue)], items: ids.map((u) => ({ operation: Operation.Create, ubi: u })) }),
+        PEER,
+        h.deps,
+      ),
+    );
+    expect(res.batchCount).toBe(3);
+    expect(res.items.map((i) => i.ubi)).toEqual(ids);
+    expect(res.items.map((i) => i.operation)).toEqual([Operation.Create, Operation.Create, Operation.Create]);
+    expect(res.items[0].fields).toEqual([Tag.Operation, Tag.UniqueBatchItemID, Tag.ResultStatus, Tag.ResponsePayload]);
+  });
+
+  it('carry the ID Placeholder from Create to a Get without Unique Identifier', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ items: [{ operation: Operation.Create }, { operation: Operation.Get }] }), PEER, h.deps));
+    const created = child(res.items[0].payload, Tag.UniqueIdentifier)!.value;
+    expect(res.items[1].status).toBe(ResultStatus.Success);
+    expect(child(res.items[1].payload, Tag.UniqueIdentifier)!.value).toBe(created);
+  });
+
+  it('does not share the ID Placeholder between requests', async () => {
+    const h = harness();
+    await handleRequest(request({ items: [{ operation: Operation.Create }] }), PEER, h.deps);
+    const res = parseResponse(await handleRequest(request({ items: [{ operation: Operation.Get }] }), PEER, h.deps));
+    expect(res.items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(res.items[0].reason).toBe(ResultReason.ItemNotFound);
+  });
+});
+
+describe('Batch Error Continuation Option', () => {
+  const items = [
+    { operation: Operation.Create, ubi: ubi('01') },
+    { operation: Operation.Get, ubi: ubi('02'), payload: [T.text(Tag.UniqueIdentifier, 'missing')] },
+    { operation: Operation.Create, ubi: ubi('03') },
+  ];
+
+  it('Stop (default): the failed item is returned, later items are neither run nor returned', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ items }), PEER, h.deps));
+    expect(res.batchCount).toBe(2);
+    expect(res.items.map((i) => i.status)).toEqual([ResultStatus.Success, ResultStatus.OperationFailed]);
+    expect(res.items[1].reason).toBe(ResultReason.ItemNotFound);
+    expect(res.items[1].ubi).toEqual(ubi('02'));
+    expect(h.store.locate({ filters: [] })).toHaveLength(1);
+  });
+
+  it('Continue: every item runs and is returned', async () => {
+    const h = harness();
+    const header = [T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Continue)];
+    const res = parseResponse(await handleRequest(request({ header, items }), PEER, h.deps));
+    expect(res.items.map((i) => i.status)).toEqual([ResultStatus.Success, ResultStatus.OperationFailed, ResultStatus.Success]);
+    expect(h.store.locate({ filters: [] })).toHaveLength(2);
+  });
+
+  it('Undo: earlier items are rolled back and returned as Operation Undone; later items are not returned', async () => {
+    const h = harness();
+    const header = [T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo)];
+    const res = parseResponse(await handleRequest(request({ header, items }), PEER, h.deps));
+    expect(res.items.map((i) => i.status)).toEqual([ResultStatus.OperationUndone, ResultStatus.OperationFailed]);
+    expect(res.items[0].ubi).toEqual(ubi('01'));
+    expect(res.items[0].payload).toBeUndefined();
+    expect(h.store.locate({ filters: [] })).toHaveLength(0);
+  });
+
+  it('Undo with no failure keeps every result', async () => {
+    const h = harness();
+    const header = [T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo)];
+    const res = parseResponse(await handleRequest(request({ header, items: [{ operation: Operation.Create }, { operation: Operation.Get }] }), PEER, h.deps));
+    expect(res.items.map((i) => i.status)).toEqual([ResultStatus.Success, ResultStatus.Success]);
+    expect(h.store.locate({ filters: [] })).toHaveLength(1);
+  });
+});
+
+describe('Maximum Response Size', () => {
+  it('replaces an item that does not fit with Response Too Large and never sends a larger message', async () => {
+    const h = harness();
+    const max = 600;
+    const buf = await handleRequest(request({ header: [T.int(Tag.MaximumResponseSize, max)], items: [{ operation: Operation.Query, ubi: ubi('aa') }] }), PEER, h.deps);
+    expect(buf.length).toBeLessThanOrEqual(max);
+    const res = parseResponse(buf);
+    expect(res.items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(res.items[0].reason).toBe(ResultReason.ResponseTooLarge);
+    expect(res.items[0].ubi).toEqual(ubi('aa'));
+    expect(res.items[0].operation).toBe(Operation.Query);
+  });
+
+  it('lets a response through when it fits', async () => {
+    const h = harness();
+    const buf = await handleRequest(request({ header: [T.int(Tag.MaximumResponseSize, 4096)], items: [{ operation: Operation.Query }] }), PEER, h.deps);
+    expect(buf.length).toBeLessThanOrEqual(4096);
+    expect(parseResponse(buf).items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('counts the whole batch: with Continue, later small items still fit after a too-large one', async () => {
+    const h = harness();
+    const max = 700;
+    const header = [T.int(Tag.MaximumResponseSize, max), T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Continue)];
+    const buf = await handleRequest(request({ header, items: [{ operation: Operation.Create }, { operation: Operation.Query }, { operation: Operation.Create }] }), PEER, h.deps);
+    expect(buf.length).toBeLessThanOrEqual(max);
+    const res = parseResponse(buf);
+    expect(res.items.map((i) => i.reason)).toEqual([undefined, ResultReason.ResponseTooLarge, undefined]);
+  });
+});
+
+describe('Asynchronous Indicator', () => {
+  it('1.x True: the server chooses to answer synchronously (1.4 §6.7)', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ version: [1, 4], header: [T.bool(Tag.AsynchronousIndicator, true)], items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('2.x Mandatory: Feature Not Supported with a message, nothing executed', async () => {
+    const h = harness();
+    const header = [T.enum(Tag.AsynchronousIndicator, AsynchronousIndicator.Mandatory)];
+    const res = parseResponse(await handleRequest(request({ version: [2, 1], header, items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(res.items[0].reason).toBe(ResultReason.FeatureNotSupported);
+    expect(res.items[0].message).toMatch(/asynchronous/i);
+    expect(h.store.locate({ filters: [] })).toHaveLength(0);
+  });
+});
+
+describe('errors', () => {
+  it('KmipError keeps its reason in 2.x and is mapped in 1.x (Wrong Key Lifecycle State -> Permission Denied)', async () => {
+    const h = harness();
+    const r21 = parseResponse(await handleRequest(request({ version: [2, 1], items: [{ operation: Operation.Activate }] }), PEER, h.deps));
+    expect(r21.items[0].reason).toBe(ResultReason.WrongKeyLifecycleState);
+    expect(r21.items[0].message).toBe('object is not Pre-Active');
+    const r12 = parseResponse(await handleRequest(request({ version: [1, 2], items: [{ operation: Operation.Activate }] }), PEER, h.deps));
+    expect(r12.items[0].reason).toBe(ResultReason.PermissionDenied);
+    expect(r12.items[0].status).toBe(ResultStatus.OperationFailed);
+  });
+
+  it('an unexpected exception is General Failure without internals, and is logged', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ items: [{ operation: Operation.Destroy }] }), PEER, h.deps));
+    expect(res.items[0].reason).toBe(ResultReason.GeneralFailure);
+    expect(res.items[0].message).not.toMatch(/secret|sqlite/);
+    expect(h.logs.some((l) => l.level === 'error')).toBe(true);
+  });
+
+  it('an operation missing from the table is Operation Not Supported', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ items: [{ operation: Operation.Poll, ubi: ubi('0f') }] }), PEER, h.deps));
+    expect(res.items[0].reason).toBe(ResultReason.OperationNotSupported);
+    expect(res.items[0].operation).toBe(Operation.Poll);
+    expect(res.items[0].ubi).toEqual(ubi('0f'));
+  });
+
+  it('an operation newer than the request version is Operation Not Supported (Discover Versions in 1.0)', async () => {
+    const h = harness();
+    const r10 = parseResponse(await handleRequest(request({ version: [1, 0], items: [{ operation: Operation.DiscoverVersions }] }), PEER, h.deps));
+    expect(r10.items[0].reason).toBe(ResultReason.OperationNotSupported);
+    const r11 = parseResponse(await handleRequest(request({ version: [1, 1], items: [{ operation: Operation.DiscoverVersions }] }), PEER, h.deps));
+    expect(r11.items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('a store that cannot make writes durable turns success into failure', async () => {
+    const h = harness();
+    h.deps.store = Object.assign(Object.create(h.store), { durable: () => Promise.reject(new Error('fsync failed')) });
+    const res = parseResponse(await handleRequest(request({ items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(res.items[0].reason).toBe(ResultReason.GeneralFailure);
+  });
+});
+
+describe('malformed requests get an Invalid Message answer, never silence', () => {
+  const expectInvalid = (buf: Buffer, version: [number, number]) => {
+    const res = parseResponse(buf);
+    expect(res.version).toEqual(version);
+    expect(res.items).toHaveLength(1);
+    expect(res.items[0].operation).toBeUndefined();
+    expect(res.items[0].fields[0]).toBe(Tag.ResultStatus);
+    expect(res.items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(res.items[0].reason).toBe(ResultReason.InvalidMessage);
+    return res;
+  };
+
+  it('random bytes: answered in 1.0', async () => {
+    const h = harness();
+    expectInvalid(await handleRequest(Buffer.from('hello, this is not TTLV at all'), PEER, h.deps), [1, 0]);
+    expectInvalid(await handleRequest(Buffer.alloc(0), PEER, h.deps), [1, 0]);
+  });
+
+  it('a truncated message whose header is readable: answered in its version', async () => {
+    const h = harness();
+    const full = request({ version: [1, 2], items: [{ operation: Operation.Create }] });
+    expectInvalid(await handleRequest(full.subarray(0, full.length - 8), PEER, h.deps), [1, 2]);
+  });
+
+  it('a Response Message sent as a request', async () => {
+    const h = harness();
+    const resp = await handleRequest(request({ items: [{ operation: Operation.Create }] }), PEER, h.deps);
+    expectInvalid(await handleRequest(resp, PEER, h.deps), [1, 0]);
+  });
+
+  it('missing Batch Count, or a Batch Count that does not match', async () => {
+    const h = harness();
+    const noCount = requestItem({ version: [2, 0], items: [{ operation: Operation.Create }] });
+    (child(noCount, Tag.RequestHeader) as { value: unknown[] }).value.pop();
+    expectInvalid(await handleRequest(encodeTtlv(noCount), PEER, h.deps), [2, 0]);
+    expectInvalid(await handleRequest(request({ version: [1, 1], batchCount: 2, items: [{ operation: Operation.Create }] }), PEER, h.deps), [1, 1]);
+  });
+
+  it('a header field twice', async () => {
+    const h = harness();
+    const dup = request({ version: [1, 4], header: [T.int(Tag.MaximumResponseSize, 1000), T.int(Tag.MaximumResponseSize, 2000)], items: [{ operation: Operation.Create }] });
+    expectInvalid(await handleRequest(dup, PEER, h.deps), [1, 4]);
+  });
+
+  it('an unsupported major version: answered in the nearest supported version', async () => {
+    const h = harness();
+    expectInvalid(await handleRequest(request({ version: [3, 0], items: [{ operation: Operation.Create }] }), PEER, h.deps), [2, 1]);
+    expectInvalid(await handleRequest(request({ version: [0, 9], items: [{ operation: Operation.Create }] }), PEER, h.deps), [1, 0]);
+    expect(h.store.locate({ filters: [] })).toHaveLength(0);
+  });
+
+  it('a known major with a newer minor is processed as the highest minor we know', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ version: [1, 7], items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.version).toEqual([1, 4]);
+    expect(res.items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('a broken batch item fails alone and keeps its UBI; good items still run with Continue', async () => {
+    const h = harness();
+    const msg = requestItem({
+      header: [T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Continue)],
+      items: [{ operation: Operation.Create }, { operation: Operation.Create }],
+    });
+    const bad = (msg.value as TtlvItem[])[2] as { value: unknown[] };
+    bad.value = [T.bytes(Tag.UniqueBatchItemID, ubi('beef')), T.enum(Tag.Operation, Operation.Create)]; // no Request Payload
+    const res = parseResponse(await handleRequest(encodeTtlv(msg), PEER, h.deps));
+    expect(res.items.map((i) => i.status)).toEqual([ResultStatus.Success, ResultStatus.OperationFailed]);
+    expect(res.items[1].reason).toBe(ResultReason.InvalidMessage);
+    expect(res.items[1].ubi).toEqual(ubi('beef'));
+    expect(res.items[1].operation).toBe(Operation.Create);
+  });
+
+  it('a critical Message Extension fails the item with Feature Not Supported', async () => {
+    const h = harness();
+    const msg = requestItem({ items: [{ operation: Operation.Create }] });
+    ((msg.value as TtlvItem[])[1] as { value: unknown[] }).value.push(
+      T.struct(Tag.MessageExtension, [T.text(Tag.VendorIdentification, 'acme'), T.bool(Tag.CriticalityIndicator, true), T.struct(Tag.VendorExtension, [])]),
+    );
+    const res = parseResponse(await handleRequest(encodeTtlv(msg), PEER, h.deps));
+    expect(res.items[0].reason).toBe(ResultReason.FeatureNotSupported);
+  });
+});
+
+describe('version gating of the whole answer', () => {
+  it('a 1.0 answer carries no tag that 1.0 does not define, and no attribute 1.0 does not define', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ version: [1, 0], items: [{ operation: Operation.Check }] }), PEER, h.deps));
+    const tags = allTags(res.tree);
+    expect(tags).not.toContain(Tag.Attributes);
+    expect(tags).not.toContain(Tag.OriginalCreationDate);
+    expect(tags).not.toContain(Tag.Fresh);
+    const names = JSON.stringify(res.items[0].payload, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+    expect(names).not.toContain('"Fresh"');
+    expect(names).not.toContain('Original Creation Date');
+    expect(names).toContain('Initial Date');
+    expect(names).toContain('x-Vendor');
+  });
+
+  it('a 2.0 answer keeps what 2.0 defines', async () => {
+    const h = harness();
+    const res = parseResponse(await handleRequest(request({ version: [2, 0], items: [{ operation: Operation.Check }] }), PEER, h.deps));
+    const tags = allTags(res.tree);
+    expect(tags).toContain(Tag.Attributes);
+    expect(tags).toContain(Tag.Fresh);
+    expect(tags).toContain(Tag.OriginalCreationDate);
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * SQLite-specific behaviour beyond the shared contract: pragmas, migrations, group commit, failure rollback,
+ * and the query plans that keep Locate an index lookup.
+ */
+import Database from 'better-sqlite3';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { openSqliteStore, MIGRATIONS, migrate, type SqliteStore } from '../../../src/store/sqlite';
+import { T } from '../../../src/ttlv/item';
+import { Tag } from '../../../src/kmip/tags';
+import { State } from '../../../src/kmip/enums';
+import { attr, makeObject, nameAttr } from './contract';
+
+const AV = Tag.AttributeValue;
+let dir: string;
+let file: string;
+const open: SqliteStore[] = [];
+let commits = 0;
+let failNext = false;
+const faultInjector = {
+  beforeCommit() {
+    commits++;
+    if (failNext) {
+      failNext = false;
+      throw new Error('injected: disk I/O error');
+    }
+  },
+};
+
+function openStore(extra: { maxBatchWrites?: number; commitIntervalMs?: number } = {}): SqliteStore {
+  const s = openSqliteStore({ path: file, faultInjector, ...extra });
+  open.push(s);
+  return s;
+}
+
+/** A second, independent connection: sees only committed data. */
+function peek<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+const committedUids = () => peek((db) => (db.prepare('SELECT uid FROM objects ORDER BY created_seq').all() as { uid: string }[]).map((r) => r.uid));
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-sqlite-'));
+  file = path.join(dir, 'store.db');
+  commits = 0;
+  failNext = false;
+});
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close().catch(() => undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pragmas and migrations', () => {
+  test('WAL mode and synchronous=FULL', () => {
+    const s = openStore();
+    expect(String(s.pragma('journal_mode'))).toBe('wal');
+    expect(s.pragma('synchronous')).toBe(2); // FULL
+  });
+
+  test('every migration applied once; reopening applies none', async () => {
+    const s = openStore();
+    await s.close();
+    const versions = peek((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').all());
+    expect(versions).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
+    const db = new Database(file);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+    openStore();
+    expect(peek((db) => (db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n)).toBe(MIGRATIONS.length);
+  });
+
+  test('a new migration is applied once, in order, on top of the existing ones', () => {
+    const db = new Database(file);
+    expect(migrate(db)).toEqual([1]);
+    const more = [...MIGRATIONS, 'CREATE TABLE extra (x INTEGER)'];
+    expect(migrate(db, more)).toEqual([MIGRATIONS.length + 1]);
+    expect(migrate(db, more)).toEqual([]);
+    db.close();
+  });
+
+  test('a failing migration leaves no trace', () => {
+    const db = new Database(file);
+    migrate(db);
+    expect(() => migrate(db, [...MIGRATIONS, 'CREATE TABLE half (x INTEGER); THIS IS NOT SQL'])).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    expect((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  test('a database from a newer server is refused', () => {
+    const db = new Database(file);
+    migrate(db, [...MIGRATIONS, 'SELECT 1']);
+    db.close();
+    expect(() => openStore()).toThrow(/newer/);
+  });
+});
+
+describe('group commit', () => {
+  test('writes are visible at once on the connection but committed only by the group commit', async () => {
+    const s = openStore();
+    const a = makeObject();
+    const b = makeObject();
+    s.insert(a);
+    s.insert(b);
+    expect(s.get(a.uid)).toBeDefined();
+    expect(committedUids()).toEqual([]);
+    const p1 = s.durable();
+    const p2 = s.durable();
+    expect(p1).toBe(p2); // both waiters share one commit
+    await p1;
+    expect(committedUids()).toEqual([a.uid, b.uid]);
+    expect(commits).toBe(1);
+  });
+
+  test('durable() when idle does not commit and resolves', async () => {
+    const s = openStore();
+    await s.durable();
+    await s.durable(s.writeMark());
+    expect(commits).toBe(0);
+  });
+
+  test('concurrent requests share one fsync', async () => {
+    const s = openStore();
+    const requests = Array.from({ length: 20 }, async (_, i) => {
+      const mark = s.writeMark();
+      s.insert(makeObject({ uid: `r${i}` }));
+      await s.durable(mark);
+      return committedUids().includes(`r${i}`);
+    });
+    expect(await Promise.all(requests)).toEqual(Array(20).fill(true));
+    expect(commits).toBe(1);
+  });
+
+  test('maxBatchWrites commits at once', () => {
+    const s = openStore({ maxBatchWrites: 3 });
+    for (let i = 0; i < 3; i++) s.insert(makeObject({ uid: `m${i}` }));
+    expect(committedUids()).toEqual(['m0', 'm1', 'm2']);
+    expect(commits).toBe(1);
+  });
+
+  test('commitIntervalMs delays the commit but durable() still waits for it', async () => {
+    const s = openStore({ commitIntervalMs: 30 });
+    s.insert(makeObject({ uid: 'late' }));
+    await new Promise((r) => setImmediate(r));
+    expect(committedUids()).toEqual([]);
+    await s.durable();
+    expect(committedUids()).toEqual(['late']);
+  });
+
+  test('a failed commit rolls back the whole group and rejects every waiter', async () => {
+    const s = openStore();
+    s.insert(makeObject({ uid: 'kept', attributes: [nameAttr('kept')] }));
+    await s.durable();
+    const mark = s.writeMark();
+    s.insert(makeObject({ uid: 'lost1' }));
+    s.update({ ...s.get('kept')!, state: State.Active });
+    s.setMeta('kek', 'lost');
+    failNext = true;
+    const waiters = [s.durable(), s.durable(), s.durable(mark)];
+    for (const w of waiters) await expect(w).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(s.get('lost1')).toBeUndefined();
+    expect(s.get('kept')!.state).toBe(State.PreActive);
+    expect(s.getMeta('kek')).toBeUndefined();
+    expect(committedUids()).toEqual(['kept']);
+    // creation order continues correctly after the rollback
+    s.insert(makeObject({ uid: 'next' }));
+    await s.durable();
+    expect(s.locate({ filters: [] })).toEqual(['kept', 'next']);
+    expect(s.pragma('integrity_check')).toBe('ok');
+  });
+
+  test('close commits pending writes', async () => {
+    const s = openStore();
+    s.insert(makeObject({ uid: 'on-close' }));
+    await s.close();
+    expect(committedUids()).toEqual(['on-close']);
+  });
+
+  test('a write that throws leaves no partial rows in the group', async () => {
+    const s = openStore();
+    const o = makeObject({ uid: 'x1', attributes: [nameAttr('one')] });
+    s.insert(o);
+    // a cyclic value makes the encoder throw after the object row was written
+    const cyclic: any = { tag: AV, type: 1, value: [] };
+    cyclic.value.push(cyclic);
+    expect(() => s.update({ ...o, state: State.Active, attributes: [nameAttr('two'), attr('x-bad', cyclic)] })).toThrow();
+    expect(s.get('x1')).toEqual(o);
+    await s.durable();
+    expect(committedUids()).toEqual(['x1']);
+  });
+});
+
+describe('journal', () => {
+  test('rollback restores 64-bit integers exactly', () => {
+    const s = openStore();
+    const big = attr('x-long', T.long(AV, 2n ** 62n + 1n));
+    const o = makeObject({ uid: 'j', attributes: [big] });
+    s.insert(o);
+    const j = s.journal();
+    s.remove('j', j);
+    j.rollback();
+    expect(s.get('j')).toEqual(o);
+    expect(s.locate({ filters: [{ name: 'x-long', op: 'eq', value: big.value }] })).toEqual(['j']);
+  });
+});
+
+describe('Locate query plans use indexes', () => {
+  const plan = (s: SqliteStore, q: Parameters<SqliteStore['explainLocate']>[0]) => s.explainLocate(q).join('\n');
+  const noScan = (p: string) => expect(p).not.toMatch(/\bSCAN (o|objects|attributes)\b/);
+
+  test('Name (structure) by its Name Value text', () => {
+    const s = openStore();
+    const p = plan(s, { filters: [{ name: 'Name', op: 'eq', value: nameAttr('k').value }], states: [State.Active], objectTypes: [2] });
+    expect(p).toMatch(/SEARCH attributes USING (COVERING )?INDEX attributes_text \(name=\? AND value_text=\?\)/);
+    expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_objects_1 \(uid=\?\)/);
+    noScan(p);
+  });
+
+  test('text, integer, byte string, date range and mask filters', () => {
+    const s = openStore();
+    const cases: [Parameters<SqliteStore['explainLocate']>[0], RegExp][] = [
+      [{ filters: [{ name: 'x-t', op: 'eq', value: T.text(AV, 'v') }], owner: 'a' }, /INDEX attributes_text \(name=\? AND value_text=\?\)/],
+      [{ filters: [{ name: 'Cryptographic Algorithm', op: 'eq', value: T.enum(AV, 3) }] }, /INDEX attributes_int \(name=\? AND value_int=\?\)/],
+      [{ filters: [{ name: 'x-b', op: 'eq', value: T.bytes(AV, Buffer.from([1])) }] }, /INDEX attributes_blob \(name=\? AND value_blob=\?\)/],
+      [
+        { filters: [{ name: 'Initial Date', op: 'ge', value: T.date(AV, 1n) }, { name: 'Initial Date', op: 'le', value: T.date(AV, 9n) }] },
+        /INDEX attributes_int \(name=\? AND value_int>\? AND value_int<\?\)/,
+      ],
+      [{ filters: [{ name: 'Cryptographic Usage Mask', op: 'mask', value: T.int(AV, 4) }] }, /INDEX attributes_int \(name=\? AND value_int>\?\)/],
+    ];
+    for (const [q, re] of cases) {
+      const p = plan(s, q);
+      expect(p).toMatch(re);
+      noScan(p);
+    }
+  });
+});
