@@ -79,7 +79,15 @@ export function loadServerConfig(dir: string, overrides: ConfigOverrides = {}, e
 /** Choose the crypto provider per hsm.mode: pkcs11 (required), software, or auto (pkcs11 when usable). */
 export async function openCryptoProvider(config: TumblerConfig, log: Logger): Promise<CryptoProvider> {
   const hsm = config.hsm;
-  const pinFile = hsm.pinFile && fs.existsSync(hsm.pinFile) ? hsm.pinFile : undefined;
+  // A SoftHSM2 token made by `serve --init` (crypto/pkcs11/softhsm-setup.ts) lives in <dir>/hsm with its
+  // own softhsm2.conf and hsm.pin. SoftHSM2 reads SOFTHSM2_CONF when the module initialises, so point it
+  // there unless the operator set it; use that PIN file when the configured one does not exist.
+  const hsmDir = path.join(config.dir, 'hsm');
+  const localConf = path.join(hsmDir, 'softhsm2.conf');
+  if (!process.env.SOFTHSM2_CONF && /softhsm/i.test(hsm.module) && fs.existsSync(localConf)) process.env.SOFTHSM2_CONF = localConf;
+  const localPin = path.join(hsmDir, 'hsm.pin');
+  const pinFile =
+    hsm.pinFile && fs.existsSync(hsm.pinFile) ? hsm.pinFile : hsm.pinFile && fs.existsSync(localPin) ? localPin : undefined;
   const openPkcs11 = () =>
     Pkcs11CryptoProvider.open({
       modulePath: hsm.module,

@@ -99,6 +99,8 @@ export function emitSpecTables(data: SpecData): string {
   readonly itemType: ItemTypeName | null;
   /** Every item type the spec tables allow for this tag (primary first). */
   readonly itemTypes: readonly ItemTypeName[];
+  /** Allowed item types per version (primary first), present only when they change between versions. */
+  readonly itemTypesByVersion?: Readonly<Partial<Record<KmipVersion, readonly ItemTypeName[]>>>;
   /** Primary item type per version, present only when it changes between versions. */
   readonly itemTypeByVersion?: Readonly<Partial<Record<KmipVersion, ItemTypeName>>>;
   readonly versions: readonly KmipVersion[];
@@ -141,6 +143,13 @@ export interface AttributeInfo {
   readonly deletableByClient: string | null;
   readonly implicitlySetBy: string | null;
   readonly appliesTo: string | null;
+  /** Derived from "Initially set by". */
+  readonly clientMaySet: boolean;
+  readonly serverMaySet: boolean;
+  /** Derived: 'yes' (plain Yes), 'no', 'conditional' (Yes with a condition, e.g. only while Pre-Active). */
+  readonly serverMayModify: 'yes' | 'no' | 'conditional' | null;
+  readonly clientMayModify: 'yes' | 'no' | 'conditional' | null;
+  readonly clientMayDelete: 'yes' | 'no' | 'conditional' | null;
 }
 `);
   lines.push('export const TAG_INFO: readonly TagInfo[] = [');
@@ -150,6 +159,7 @@ export interface AttributeInfo {
       `itemType: ${json(t.itemType)}`, `itemTypes: ${json(t.itemTypes)}`,
     ];
     if (t.itemTypeByVersion) parts.push(`itemTypeByVersion: ${json(t.itemTypeByVersion)}`);
+    if (t.itemTypesByVersion) parts.push(`itemTypesByVersion: ${json(t.itemTypesByVersion)}`);
     parts.push(`versions: ${json(t.versions)}`);
     if (t.enumeration) parts.push(`enumeration: ${json(t.enumeration)}`);
     const other = normalizedOtherNames(t.otherNames, t.normalized);
@@ -188,6 +198,9 @@ export interface AttributeInfo {
       `modifiableByServer: ${json(a.modifiableByServer)}`, `modifiableByClient: ${json(a.modifiableByClient)}`,
       `deletableByClient: ${json(a.deletableByClient)}`, `implicitlySetBy: ${json(a.implicitlySetBy)}`,
       `appliesTo: ${json(a.appliesTo)}`,
+      `clientMaySet: ${json(a.clientMaySet)}`, `serverMaySet: ${json(a.serverMaySet)}`,
+      `serverMayModify: ${json(a.serverMayModify)}`, `clientMayModify: ${json(a.clientMayModify)}`,
+      `clientMayDelete: ${json(a.clientMayDelete)}`,
     ];
     lines.push(`  ${key(a.normalized)}: {\n    ${parts.join(',\n    ')},\n  },`);
   }

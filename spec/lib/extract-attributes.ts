@@ -1,5 +1,5 @@
 /** Attribute rules ("Initially set by", "Modifiable by client", ...) from each attribute's rules table. */
-import { AttributeRuleEntry, TagEntry } from './model';
+import { AttributeRuleEntry, RuleAnswer, TagEntry } from './model';
 import { normalizeName } from './normalize';
 import { addVersion, cite, splitSection, VersionTables } from './spec-source';
 
@@ -12,6 +12,16 @@ const RULE_KEYS: Record<string, keyof AttributeRuleEntry> = {
   'when implicitly set': 'implicitlySetBy',
   'applies to object types': 'appliesTo',
 };
+
+/** "Yes" -> yes; "No", "No, but only by the server ..." -> no; "Yes, only while ..." -> conditional. */
+export function ruleAnswer(text: string | null): RuleAnswer | null {
+  if (text === null) return null;
+  const t = text.trim();
+  if (/^no\b/i.test(t)) return 'no';
+  if (/^yes\.?$/i.test(t)) return 'yes';
+  if (/^yes\b/i.test(t)) return 'conditional';
+  return null;
+}
 
 export function extractAttributes(all: VersionTables[], tags: TagEntry[], notes: string[]): AttributeRuleEntry[] {
   const byName = new Map<string, AttributeRuleEntry>();
@@ -35,7 +45,8 @@ export function extractAttributes(all: VersionTables[], tags: TagEntry[], notes:
         a = {
           name: title, normalized, tag: tag ? tag.value : null, versions: [], multiInstance: null,
           alwaysHasValue: null, initiallySetBy: null, modifiableByServer: null, modifiableByClient: null,
-          deletableByClient: null, implicitlySetBy: null, appliesTo: null, rules, sources: [],
+          deletableByClient: null, implicitlySetBy: null, appliesTo: null, clientMaySet: false, serverMaySet: false,
+          serverMayModify: null, clientMayModify: null, clientMayDelete: null, rules, sources: [],
         };
         byName.set(normalized, a);
         for (const [k, v] of Object.entries(rules)) {
@@ -44,6 +55,14 @@ export function extractAttributes(all: VersionTables[], tags: TagEntry[], notes:
           if (/^(multiple instances permitted|single or multiple instances)/i.test(k)) {
             a.multiInstance = /^(yes|multiple)/i.test(v);
           }
+        }
+        a.clientMaySet = /\bclient\b/i.test(a.initiallySetBy ?? '');
+        a.serverMaySet = /\bserver\b/i.test(a.initiallySetBy ?? '');
+        a.serverMayModify = ruleAnswer(a.modifiableByServer);
+        a.clientMayModify = ruleAnswer(a.modifiableByClient);
+        a.clientMayDelete = ruleAnswer(a.deletableByClient);
+        for (const k of ['serverMayModify', 'clientMayModify', 'clientMayDelete'] as const) {
+          if (a[k] === null) notes.push(`attribute ${title}: cannot read ${k} from the rules table`);
         }
         if (a.multiInstance === null) notes.push(`attribute ${title}: rules table does not say whether multiple instances are permitted`);
         if (!a.tag) notes.push(`attribute ${title}: no tag named ${normalized}`);

@@ -122,11 +122,15 @@ export function assignItemTypes(
     if (r && r.itemType !== undefined) notes.push(`type-review entry ${tag.normalized}.itemType is not used: the spec tables type it`);
     const allowed: ItemTypeName[] = [];
     const byVersion: Partial<Record<KmipVersion, ItemTypeName>> = {};
+    const allowedByVersion: Partial<Record<KmipVersion, ItemTypeName[]>> = {};
     let prev: ItemTypeName | undefined;
     for (const ver of tag.versions) {
       const list = perTag.get(ver);
       if (!list) {
-        if (prev) byVersion[ver] = prev;
+        if (prev) {
+          byVersion[ver] = prev;
+          allowedByVersion[ver] = allowedByVersion[tag.versions[tag.versions.indexOf(ver) - 1]];
+        }
         continue;
       }
       const counts = new Map<ItemTypeName, number>();
@@ -137,17 +141,28 @@ export function assignItemTypes(
       if (r?.primary && counts.has(r.primary)) chosen = r.primary;
       byVersion[ver] = chosen;
       prev = chosen;
+      const here: ItemTypeName[] = [chosen];
+      for (const v of list) for (const t of v.types) if (!here.includes(t)) here.push(t);
+      allowedByVersion[ver] = here;
       for (const v of list) {
         for (const t of v.types) if (!allowed.includes(t)) allowed.push(t);
         pushUnique(tag.sources.itemType, `${v.cite}: ${v.types.join(' or ')}`);
       }
     }
     const firstTyped = tag.versions.find((v) => byVersion[v]);
-    for (const ver of tag.versions) if (!byVersion[ver] && firstTyped) byVersion[ver] = byVersion[firstTyped];
+    for (const ver of tag.versions) {
+      if (!byVersion[ver] && firstTyped) {
+        byVersion[ver] = byVersion[firstTyped];
+        allowedByVersion[ver] = allowedByVersion[firstTyped];
+      }
+    }
     const newest = byVersion[tag.versions[tag.versions.length - 1]]!;
     tag.itemType = newest;
     tag.itemTypes = [newest, ...allowed.filter((t) => t !== newest)];
     if (new Set(Object.values(byVersion)).size > 1) tag.itemTypeByVersion = byVersion;
+    const sameSet = (a: ItemTypeName[] | undefined): boolean =>
+      a !== undefined && a.length === tag.itemTypes.length && a.every((t) => tag.itemTypes.includes(t));
+    if (!tag.versions.every((v) => sameSet(allowedByVersion[v]))) tag.itemTypesByVersion = allowedByVersion;
     if (r?.primary) pushUnique(tag.sources.itemType, `reviewed primary ${r.primary}: ${r.source} (${r.reason})`);
     if (r?.primary && !allowed.includes(r.primary)) notes.push(`type-review ${tag.normalized}.primary ${r.primary} is not an allowed type`);
   }

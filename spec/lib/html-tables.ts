@@ -25,9 +25,7 @@ const CP1252: Record<number, string> = {
 };
 
 export function decodeCp1252(buf: Buffer): string {
-  let out = '';
-  for (const b of buf) out += CP1252[b] ?? String.fromCharCode(b);
-  return out;
+  return buf.toString('latin1').replace(/[\x80-\xad]/g, (c) => CP1252[c.charCodeAt(0)] ?? c);
 }
 
 /** Strip tags, decode entities, collapse whitespace. */

@@ -20,6 +20,8 @@ export interface TagEntry {
   itemTypeVaries?: boolean;
   /** Every item type the spec tables allow for this tag in any version (primary first). */
   itemTypes: ItemTypeName[];
+  /** Allowed item types per version (primary first), only when they differ between versions. */
+  itemTypesByVersion?: Partial<Record<KmipVersion, ItemTypeName[]>>;
   /** Primary item type per version, only when it differs between versions. */
   itemTypeByVersion?: Partial<Record<KmipVersion, ItemTypeName>>;
   versions: KmipVersion[];
@@ -66,15 +68,17 @@ export interface AttributeRuleEntry {
   deletableByClient: string | null;
   implicitlySetBy: string | null;
   appliesTo: string | null;
+  /** Derived from the texts above: who may set the attribute initially. */
+  clientMaySet: boolean;
+  serverMaySet: boolean;
+  /** Derived: 'yes' (plain "Yes"), 'no' (starts with "No"), 'conditional' ("Yes, only while ..."). */
+  serverMayModify: RuleAnswer | null;
+  clientMayModify: RuleAnswer | null;
+  clientMayDelete: RuleAnswer | null;
   /** Raw rule rows of the newest version (rule -> text). */
   rules: Record<string, string>;
   sources: string[];
 }
 
-export interface TypeException {
-  tag: string;
-  element: string;
-  specType: string;
-  vectorType: string;
-  reason: string;
-}
+export type RuleAnswer = 'yes' | 'no' | 'conditional';
+

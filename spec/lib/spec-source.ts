@@ -43,7 +43,9 @@ export function cite(version: KmipVersion, t: SpecTable): string {
  * Returns the number or undefined for ranges, "8XXXXXXX" and anything else.
  */
 export function parseHexCell(cell: string, digits: 6 | 8): number | undefined {
-  const first = (cell.trim().split(/\s+/)[0] ?? '').replace(/^0x/i, '');
+  const m = /^(?:0x)?([0-9A-Za-z]+)\s*(\(.*\))?$/i.exec(cell.trim());
+  if (!m) return undefined; // ranges "000000 - 420000", text
+  const first = m[1];
   const re = digits === 6 ? /^[0-9A-Fa-f]{6}$/ : /^[0-9A-Fa-f]{8}$/;
   return re.test(first) ? parseInt(first, 16) : undefined;
 }

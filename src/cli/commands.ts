@@ -8,4 +8,5 @@ export const COMMANDS: RegisterCommand[] = [
   require('./commands/init').register as RegisterCommand,
   require('./commands/certs-issue-client').register as RegisterCommand,
   require('./commands/serve').register as RegisterCommand,
+  require('./commands/conformance').register as RegisterCommand,
 ];

@@ -21,6 +21,8 @@ export interface ConnectOptions {
   minVersion?: tls.SecureVersion;
   maxVersion?: tls.SecureVersion;
   ciphers?: string;
+  /** OpenSSL option bits (e.g. crypto.constants.SSL_OP_NO_TICKET to force session-ID resumption). */
+  secureOptions?: number;
   /** Give up connecting after this long (default 10 s). */
   connectTimeoutMs?: number;
   /** Fail a request whose response has not arrived in this time (default: none). */
@@ -82,6 +84,7 @@ export class KmipConnection {
         minVersion: opts.minVersion,
         maxVersion: opts.maxVersion,
         ciphers: opts.ciphers,
+        secureOptions: opts.secureOptions,
         checkServerIdentity: opts.checkServerIdentity,
       };
       // Node asserts on some options explicitly set to undefined (e.g. minVersion): drop them.

@@ -114,6 +114,10 @@ export function resolveConfig(raw: unknown, dir: string, opts: ResolveOptions = 
     }
     out[sectionName] = resolveSection(sectionName, spec, (given ?? {}) as Record<string, unknown>, opts.env ?? {}, dir, problems);
   }
+  const tls = out.tls as Partial<TlsSection> | undefined;
+  if (tls?.minVersion === 'TLSv1.3' && tls.maxVersion === 'TLSv1.2') {
+    problems.push('tls.minVersion: TLSv1.3 is above tls.maxVersion TLSv1.2');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return out as TumblerConfig;
 }

@@ -3,7 +3,7 @@
  * metadata, EC curve metadata and the ECDSA signature encodings (PKCS#11 returns r||s, clients expect DER).
  */
 import { CryptographicAlgorithm } from '../kmip/enums';
-import type { Curve, HashAlg } from './port';
+import type { Curve, HashAlg, KeySpec } from './port';
 import { invalidField, notSupported } from './errors';
 
 export type SecretAlgorithm = 'AES' | 'DES3' | 'HMAC' | 'GENERIC';
@@ -145,4 +145,10 @@ export function owned(b: Buffer): Buffer {
   const c = Buffer.alloc(b.length);
   b.copy(c);
   return c;
+}
+
+/** The block cipher a secret key can be used with. */
+export function cipherAlg(spec: KeySpec): 'AES' | 'DES3' {
+  if (spec.algorithm === 'AES' || spec.algorithm === 'DES3') return spec.algorithm;
+  throw invalidField(`a ${spec.algorithm} key cannot be used with a block cipher`);
 }

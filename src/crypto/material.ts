@@ -49,3 +49,12 @@ export function curveOfKey(key: nodeCrypto.KeyObject): Curve {
   curveInfo(curve);
   return curve;
 }
+
+/** RSA or EC, from SubjectPublicKeyInfo DER. */
+export function spkiAlgorithm(spki: Buffer): 'RSA' | 'EC' {
+  try {
+    return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
+  } catch {
+    throw invalidField('public key is not valid SubjectPublicKeyInfo DER');
+  }
+}

@@ -63,3 +63,44 @@ export function oaepDecode(em: Buffer, hash: HashAlg, mgfHash: HashAlg, label: B
   seed.fill(0);
   return out;
 }
+
+/** EMSA-PSS encoding (RFC 8017 §9.1.1) of a digest, for signing digested data with raw RSA. */
+export function pssEncode(mHash: Buffer, modBits: number, hash: HashAlg, saltLength: number): Buffer {
+  const h = hashInfo(hash);
+  const emBits = modBits - 1;
+  const emLen = Math.ceil(emBits / 8);
+  if (emLen < h.bytes + saltLength + 2) throw cryptoFailure('PSS salt too long for the key');
+  const salt = nodeCrypto.randomBytes(saltLength);
+  const H = nodeCrypto.createHash(h.node).update(Buffer.alloc(8)).update(mHash).update(salt).digest();
+  const db = Buffer.alloc(emLen - h.bytes - 1);
+  db[emLen - saltLength - h.bytes - 2] = 1;
+  salt.copy(db, db.length - saltLength);
+  const mask = mgf1(H, db.length, hash);
+  for (let i = 0; i < db.length; i++) db[i] ^= mask[i];
+  db[0] &= 0xff >> (8 * emLen - emBits);
+  return Buffer.concat([db, H, Buffer.from([0xbc])]);
+}
+
+/** EMSA-PSS verification (RFC 8017 §9.1.2); em is the raw RSA output of the signature, k bytes. */
+export function pssVerify(mHash: Buffer, raw: Buffer, modBits: number, hash: HashAlg, saltLength: number): boolean {
+  const h = hashInfo(hash);
+  const emBits = modBits - 1;
+  const emLen = Math.ceil(emBits / 8);
+  if (raw.length < emLen || raw.subarray(0, raw.length - emLen).some((b) => b !== 0)) return false;
+  const em = raw.subarray(raw.length - emLen);
+  if (emLen < h.bytes + saltLength + 2 || em[emLen - 1] !== 0xbc) return false;
+  const maskedDb = em.subarray(0, emLen - h.bytes - 1);
+  const H = em.subarray(emLen - h.bytes - 1, emLen - 1);
+  const topBits = 8 * emLen - emBits;
+  if (topBits && maskedDb[0] >> (8 - topBits) !== 0) return false;
+  const mask = mgf1(H, maskedDb.length, hash);
+  const db = Buffer.alloc(maskedDb.length);
+  for (let i = 0; i < db.length; i++) db[i] = maskedDb[i] ^ mask[i];
+  db[0] &= 0xff >> topBits;
+  const sepAt = emLen - h.bytes - saltLength - 2;
+  for (let i = 0; i < sepAt; i++) if (db[i] !== 0) return false;
+  if (db[sepAt] !== 1) return false;
+  const salt = db.subarray(db.length - saltLength);
+  const H2 = nodeCrypto.createHash(h.node).update(Buffer.alloc(8)).update(mHash).update(salt).digest();
+  return nodeCrypto.timingSafeEqual(H, H2);
+}

@@ -131,6 +131,12 @@ export interface CryptoProvider {
   /** Random bytes from the provider's generator. */
   random(length: number): Promise<Buffer>;
 
+  /**
+   * Drop any unwrapped copy the provider keeps for speed (PKCS#11: cached session objects). Call when the
+   * managed object is destroyed. Optional: providers that cache nothing need not implement it.
+   */
+  forget?(key: WrappedKey): void;
+
   /** KEK rotation: create a new KEK, which becomes current; returns its id. */
   createKek(): Promise<string>;
   /** Re-wrap material under another KEK known to this provider (default: the current one). */

@@ -22,7 +22,7 @@
  *    table lacks, or one newer than the request's version -> Operation Not Supported; anything else ->
  *    General Failure with a generic message (the error itself is logged, never sent).
  */
-import { BatchErrorContinuationOption, ResultReason, ResultStatus } from '../kmip/enums';
+import { BatchErrorContinuationOption, Operation, ResultReason, ResultStatus } from '../kmip/enums';
 import { encodedTtlvSize } from '../ttlv/binary-writer';
 import { TtlvError } from '../ttlv/errors';
 import type { OperationContext, OperationHandler, OperationOptions } from '../operations/types';
@@ -85,14 +85,22 @@ export function errorToItem(item: RequestBatchItem, err: unknown, logger?: Messa
   return failureItem(item, ResultReason.GeneralFailure, 'internal server error');
 }
 
+const OPERATION_NAMES = new Map<number, string>(Object.entries(Operation).map(([k, v]) => [v as number, k]));
+
+/** "Encrypt (0x1F)" for messages. */
+export function operationLabel(op: number): string {
+  return `${OPERATION_NAMES.get(op) ?? 'operation'} (0x${op.toString(16).toUpperCase()})`;
+}
+
 function handlerFor(item: RequestBatchItem, version: ProtocolVersion, deps: BatchDeps): OperationHandler {
   const op = item.operation!;
   const handler = deps.operations.get(op);
-  if (!handler) throw new KmipError(ResultReason.OperationNotSupported, `operation ${op} is not supported by this server`);
-  if (compareVersions(handler.since, version) > 0 || !enumValueDefinedIn('Operation', op, versionKey(version))) {
+  if (!handler) throw new KmipError(ResultReason.OperationNotSupported, `${operationLabel(op)} is not supported by this server`);
+  const definedInVersion = op >= 0x80000000 || enumValueDefinedIn('Operation', op, versionKey(version));
+  if (compareVersions(handler.since, version) > 0 || !definedInVersion) {
     throw new KmipError(
       ResultReason.OperationNotSupported,
-      `operation ${op} is not defined in KMIP ${versionKey(version)} (it needs ${versionKey(handler.since)} or later)`,
+      `${operationLabel(op)} is not defined in KMIP ${versionKey(version)}`,
     );
   }
   return handler;

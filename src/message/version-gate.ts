@@ -8,7 +8,8 @@
  *    ("Fresh", "Original Creation Date" to 1.0) is removed whole, and so is an Attribute that lost a
  *    field here (never half an attribute);
  *  - an enumeration value the version does not define is removed with its field, except Result
- *    Reason, which is mapped to the nearest older reason (REASON_FALLBACK) so a failure keeps a reason.
+ *    Reason, which is mapped to the nearest older reason (REASON_FALLBACK) so a failure keeps a reason,
+ *    and Operation, which echoes the request;
  * Operations should already encode per version; this is the safety net that makes "never emit what the
  * version does not define" true for every answer.
  */
@@ -129,10 +130,10 @@ export interface GateReport {
  * mutates its input (response payloads can share subtrees with stored objects).
  */
 export function gateItem(item: TtlvItem, version: ProtocolVersion, report?: GateReport): TtlvItem | undefined {
-  return gate(item, versionKey(version), version.major < 2, report);
+  return gate(item, versionKey(version), version.major < 2, report, undefined);
 }
 
-function gate(item: TtlvItem, v: string, is1x: boolean, report?: GateReport): TtlvItem | undefined {
+function gate(item: TtlvItem, v: string, is1x: boolean, report: GateReport | undefined, parentTag: number | undefined): TtlvItem | undefined {
   const isExtension = item.tag >= EXTENSION_TAG_MIN && item.tag <= EXTENSION_TAG_MAX;
   const drop = () => {
     report?.removed.push(item.tag);
@@ -145,6 +146,9 @@ function gate(item: TtlvItem, v: string, is1x: boolean, report?: GateReport): Tt
       const mapped = mapResultReason(item.value, versionFromKey(v));
       return mapped === item.value ? item : { ...item, value: mapped };
     }
+    // Operation is an echo of what the client sent (required when present in the request), so a value
+    // the version lacks (Discover Versions in a 1.0 request) is echoed with its failure, not removed.
+    if (item.tag === Tag.Operation && parentTag === Tag.BatchItem) return item;
     const enumName = enumerationOfTag(item.tag);
     if (enumName && item.value < 0x80000000 && !enumValueDefinedIn(enumName, item.value, v)) return drop();
     return item;
@@ -154,7 +158,7 @@ function gate(item: TtlvItem, v: string, is1x: boolean, report?: GateReport): Tt
   const kept: TtlvItem[] = [];
   let changed = false;
   for (const c of item.value) {
-    const g = gate(c, v, is1x, report);
+    const g = gate(c, v, is1x, report, item.tag);
     if (g !== c) changed = true;
     if (g !== undefined) kept.push(g);
   }

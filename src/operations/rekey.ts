@@ -10,7 +10,7 @@ import { KeyFormatType, LinkType, ObjectType, Operation, ResultReason, Tag } fro
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import { encodeTtlv } from '../ttlv/binary-writer';
-import { addInstance, dateOf, instances, intOf, removeAll, setSingle } from '../attributes/list';
+import { addInstance, dateOf, instances, renumber, intOf, removeAll, setSingle } from '../attributes/list';
 import type { Attribute } from '../attributes/model';
 import { withoutServerComputed } from '../attributes/server-set';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
@@ -88,7 +88,7 @@ export const reKey: OperationHandler = {
     let oldAttrs = removeAll(old.attributes, 'Name');
     oldAttrs = removeAll(oldAttrs, 'Link').concat(instances(old.attributes, 'Link').filter((l) => !isReplacement(l)));
     oldAttrs = addInstance(oldAttrs, 'Link', link(LinkType.ReplacementObjectLink, fresh.uid)).list;
-    saveObject(ctx, { ...old, attributes: oldAttrs });
+    saveObject(ctx, { ...old, attributes: renumber(oldAttrs) });
     return { payload: [uidItem(fresh.uid)], idPlaceholder: fresh.uid };
   },
 };

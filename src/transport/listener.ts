@@ -38,6 +38,11 @@ export interface ListenerOptions {
   closeTimeoutMs?: number;
   /** Session ID context for resumption with client authentication. */
   sessionIdContext?: string;
+  /**
+   * Server-side cache for TLS 1.2 session-ID resumption (clients that do not use tickets), in
+   * sessions; 0 disables it. Tickets work either way. Default 1000.
+   */
+  sessionCacheSize?: number;
   onFrameError?: FrameErrorHandler;
   logger?: Logger;
 }
@@ -93,6 +98,7 @@ class Listener implements KmipListener {
       sessionIdContext: opts.sessionIdContext ?? 'tumbler-kmip',
     });
     this.server.maxConnections = opts.maxConnections ?? 1024;
+    this.installSessionCache(opts.sessionCacheSize ?? 1000);
     this.server.on('connection', (s: Socket) => {
       this.rawSockets.add(s);
       s.once('close', () => this.rawSockets.delete(s));
@@ -141,6 +147,23 @@ class Listener implements KmipListener {
       this.log.info('KMIP listener closed');
     })();
     return this.closing;
+  }
+
+  /**
+   * Bounded in-memory session cache (insertion order = eviction order). OpenSSL stores the peer
+   * certificate and verify result in the session, so a resumed session keeps its identity.
+   */
+  private installSessionCache(size: number): void {
+    if (size <= 0) return;
+    const cache = new Map<string, Buffer>();
+    this.server.on('newSession', (id: Buffer, data: Buffer, cb: () => void) => {
+      cache.set(id.toString('hex'), data);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      cb();
+    });
+    this.server.on('resumeSession', (id: Buffer, cb: (err: Error | null, data: Buffer | null) => void) => {
+      cb(null, cache.get(id.toString('hex')) ?? null);
+    });
   }
 
   private onHandshakeError(err: NodeJS.ErrnoException, sock: tls.TLSSocket): void {

@@ -43,6 +43,7 @@ export class TtlvWriter {
 
   /** Start a structure: writes its header with a placeholder length; pass the mark to endStructure. */
   beginStructure(tag: number): number {
+    if (!isValidTag(tag)) throw new TtlvError('BAD_TAG', `tag ${String(tag)} is not 0x42xxxx or 0x54xxxx`, this.pos);
     const mark = this.pos;
     this.header(tag, ItemType.Structure, 0);
     return mark;

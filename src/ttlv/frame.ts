@@ -6,14 +6,18 @@
  *   (BAD_TYPE, a KMIP message is always a structure), length a multiple of 8 (BAD_LENGTH) and
  *   8 + length <= maxMessageSize (TOO_LARGE). So a stray HTTP request or TLS record is rejected on its
  *   first bytes, and nothing is buffered for a message that is over the limit.
- * - Memory is bounded by one message of at most maxMessageSize plus an 8-byte header scratch.
+ * - Memory grows only with bytes actually received: an incomplete message is held as views of the
+ *   pushed chunks (never more than maxMessageSize) and joined by one exact allocation when its last
+ *   byte arrives, so a peer announcing 1 MiB and sending 8 bytes costs 8 bytes, not 1 MiB.
  * - After an error the stream cannot be resynchronised: the decoder stays failed and every further
  *   push() throws the same error. Close the connection (after sending an error response if wanted).
  *   Messages completed earlier in the chunk that failed are not returned.
  *
  * Returned buffers are either views into the pushed chunk (when a message lies whole in one chunk)
- * or a freshly allocated buffer; never views into memory the decoder reuses. Do not modify a chunk
- * after pushing it if you keep the returned messages.
+ * or a freshly allocated buffer; never views into memory the decoder reuses. The decoder keeps views
+ * of pushed chunks until their message completes: do not modify or reuse a chunk after pushing it
+ * (Node's socket chunks are never reused). decodeTtlv copies Byte Strings out, so a frame can be
+ * zeroed once decoded.
  */
 import { TtlvError } from './errors';
 import { TAG_PREFIX_EXTENSION, TAG_PREFIX_KMIP, TTLV_HEADER_SIZE } from './header';
@@ -22,11 +26,14 @@ import { resolveTtlvLimits, type TtlvLimits } from './limits';
 
 export class FrameDecoder {
   private readonly maxMessageSize: number;
+  /** Scratch for a header that straddles chunks. */
   private readonly header = Buffer.alloc(TTLV_HEADER_SIZE);
-  private headerFill = 0;
-  /** The message being assembled across chunks (header included), or null between messages. */
-  private body: Buffer | null = null;
-  private bodyFill = 0;
+  /** Pieces of the incomplete message (views of pushed chunks, or a copy of the header). */
+  private parts: Buffer[] = [];
+  /** Bytes received of the incomplete message (header bytes included). */
+  private held = 0;
+  /** Size of the incomplete message once its header is known and checked, else 0. */
+  private total = 0;
   /** Bytes consumed from the stream so far (for error offsets). */
   private consumed = 0;
   private failure: TtlvError | null = null;
@@ -37,7 +44,7 @@ export class FrameDecoder {
 
   /** Bytes held for a message that is not complete yet. */
   get buffered(): number {
-    return this.body ? this.bodyFill : this.headerFill;
+    return this.held;
   }
 
   /** The error that stopped this decoder, if any. */
@@ -52,7 +59,7 @@ export class FrameDecoder {
     } catch (e) {
       // Only TtlvErrors are expected; anything else is a bug and propagates as is (still failing the stream).
       this.failure = e instanceof TtlvError ? e : new TtlvError('BAD_VALUE', `framing failed: ${String(e)}`, this.consumed);
-      this.body = null;
+      this.parts = [];
       throw e;
     }
   }
@@ -62,62 +69,58 @@ export class FrameDecoder {
     let pos = 0;
     const n = chunk.length;
     while (pos < n) {
-      if (this.body) {
-        // Continue a message that started in an earlier chunk.
-        const take = Math.min(this.body.length - this.bodyFill, n - pos);
-        chunk.copy(this.body, this.bodyFill, pos, pos + take);
-        this.bodyFill += take;
+      if (this.total !== 0) {
+        // Continue a message whose header is known: keep a view, join once complete.
+        const take = Math.min(this.total - this.held, n - pos);
+        this.parts.push(chunk.subarray(pos, pos + take));
+        this.held += take;
         pos += take;
         this.consumed += take;
-        if (this.bodyFill === this.body.length) {
-          out.push(this.body);
-          this.body = null;
-          this.headerFill = 0;
-        }
-      } else if (this.headerFill === 0 && n - pos >= TTLV_HEADER_SIZE) {
+        if (this.held === this.total) out.push(this.complete());
+      } else if (this.held === 0 && n - pos >= TTLV_HEADER_SIZE) {
         // Fast path: the whole header is in this chunk.
         checkHeaderByte(chunk[pos], 0, this.consumed, chunk, pos);
         checkHeaderByte(chunk[pos + 3], 3, this.consumed + 3, chunk, pos);
         const total = checkedTotal(chunk.readUInt32BE(pos + 4), this.maxMessageSize, this.consumed, tagOf(chunk, pos));
-        if (n - pos >= total) {
+        const take = Math.min(total, n - pos);
+        if (take === total) {
           out.push(chunk.subarray(pos, pos + total)); // whole message in this chunk: no copy
-          pos += total;
-          this.consumed += total;
         } else {
-          this.body = Buffer.allocUnsafe(total);
-          this.bodyFill = n - pos;
-          chunk.copy(this.body, 0, pos, n);
-          this.consumed += n - pos;
-          pos = n;
+          this.parts.push(chunk.subarray(pos, n));
+          this.held = take;
+          this.total = total;
         }
+        pos += take;
+        this.consumed += take;
       } else {
-        // Slow path: the header straddles chunks; collect it byte by byte.
-        this.header[this.headerFill] = chunk[pos];
-        checkHeaderByte(chunk[pos], this.headerFill, this.consumed, this.header, 0);
-        this.headerFill++;
-        pos++;
+        // Slow path: the header straddles chunks; collect and check it byte by byte.
+        checkHeaderByte(chunk[pos], this.held, this.consumed, this.header, 0);
+        this.header[this.held++] = chunk[pos++];
         this.consumed++;
-        if (this.headerFill === TTLV_HEADER_SIZE) {
+        if (this.held === TTLV_HEADER_SIZE) {
           const start = this.consumed - TTLV_HEADER_SIZE;
-          const total = checkedTotal(this.header.readUInt32BE(4), this.maxMessageSize, start, tagOf(this.header, 0));
-          this.body = Buffer.allocUnsafe(total);
-          this.header.copy(this.body, 0);
-          this.bodyFill = TTLV_HEADER_SIZE;
-          if (total === TTLV_HEADER_SIZE) {
-            out.push(this.body);
-            this.body = null;
-            this.headerFill = 0;
-          }
+          this.total = checkedTotal(this.header.readUInt32BE(4), this.maxMessageSize, start, tagOf(this.header, 0));
+          this.parts.push(Buffer.from(this.header));
+          if (this.total === TTLV_HEADER_SIZE) out.push(this.complete());
         }
       }
     }
     return out;
   }
+
+  /** Join the pieces of the message just completed (one exact allocation) and reset. */
+  private complete(): Buffer {
+    const msg = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.total);
+    this.parts = [];
+    this.held = 0;
+    this.total = 0;
+    return msg;
+  }
 }
 
 /**
  * Check byte i (of the 8 header bytes) as soon as it arrives. `at` is its stream offset; `hdr`/`base`
- * locate the header (for the tag in the error, bytes 0..2 are present whenever i >= 3).
+ * locate the header (bytes 0..2, for the tag in the error, are there whenever i >= 3).
  */
 function checkHeaderByte(b: number, i: number, at: number, hdr: Buffer, base: number): void {
   if (i === 0 && b !== TAG_PREFIX_KMIP && b !== TAG_PREFIX_EXTENSION) {

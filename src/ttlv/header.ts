@@ -33,8 +33,9 @@ export function readTtlvHeader(buf: Buffer, offset = 0): TtlvHeader {
 
 /** True when the tag's first byte is 0x42 or 0x54 (the only values §9.1.1.1 allows). */
 export function isValidTag(tag: number): boolean {
+  if (!Number.isInteger(tag) || tag < 0 || tag > 0xffffff) return false;
   const hi = tag >>> 16;
-  return (hi === TAG_PREFIX_KMIP || hi === TAG_PREFIX_EXTENSION) && tag >= 0 && tag <= 0xffffff;
+  return hi === TAG_PREFIX_KMIP || hi === TAG_PREFIX_EXTENSION;
 }
 
 /** Bytes an item value occupies on the wire: its length rounded up to a multiple of 8. */

@@ -14,6 +14,7 @@ import { tagFromName, tagNameOf, valueNamingOf, versionFrom, MESSAGE_TAGS, HEADE
 import { parseTextValue, formatTextValue } from './xml-value-codec';
 import { ValueError, hex64 } from './xml-values';
 import { formatTag } from './errors';
+import { isValidTag } from './header';
 import { messageVersion } from './xml-write';
 
 export class JsonParseError extends Error {
@@ -125,6 +126,7 @@ function convert(
   if (typeof j.tag !== 'string') fail("missing string property 'tag'");
   const tag = tagFromName(j.tag as string);
   if (tag === undefined) fail(`unknown tag '${j.tag}'`);
+  if (!isValidTag(tag!)) fail(`tag ${formatTag(tag!)} is neither a KMIP (0x42xxxx) nor an extension (0x54xxxx) tag`);
   const typeName = j.type === undefined ? 'Structure' : j.type;
   if (typeof typeName !== 'string' || !Object.prototype.hasOwnProperty.call(TYPE_BY_NAME, typeName)) {
     fail(`unknown type ${JSON.stringify(typeName)}`);

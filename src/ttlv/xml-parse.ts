@@ -16,6 +16,8 @@ import { tagFromName, valueNamingOf, versionFrom, MESSAGE_TAGS, HEADER_TAGS } fr
 import { Tag } from '../kmip/tags';
 import { parseTextValue } from './xml-value-codec';
 import { ValueError } from './xml-values';
+import { isValidTag } from './header';
+import { formatTag } from './errors';
 
 export { XmlParseError } from './xml-tokenize';
 
@@ -111,6 +113,7 @@ class Converter {
     if (tag === undefined) {
       fail(el.name === 'TTLV' ? `bad tag '${el.attrs.get('tag')}' (0x42xxxx/0x54xxxx or a tag name expected)` : `unknown tag name <${el.name}>`);
     }
+    if (!isValidTag(tag!)) fail(`tag ${formatTag(tag!)} is neither a KMIP (0x42xxxx) nor an extension (0x54xxxx) tag`);
     for (const a of el.attrs.keys()) {
       if (a !== 'type' && a !== 'value' && a !== 'xmlns' && !(el.name === 'TTLV' && (a === 'tag' || a === 'name'))) {
         fail(`unexpected attribute '${a}'`);

@@ -67,6 +67,8 @@ function driver(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-pykmip-'));
   driverPath = path.join(dir, 'driver.py');
   fs.writeFileSync(driverPath, DRIVER);
+  // An empty client configuration, so no ~/.pykmip or /etc/pykmip file on the machine changes the test.
+  fs.writeFileSync(path.join(dir, 'pykmip.conf'), '[client]\n');
   return driverPath;
 }
 
@@ -74,7 +76,7 @@ function driver(): string {
 export async function runPyKmip(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
   const creds = server.clientCert(client);
   const input = JSON.stringify({
-    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath },
+    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: path.join(path.dirname(driver()), 'pykmip.conf') },
     version,
     steps,
   });
@@ -279,7 +281,7 @@ def run_step(c, version, op, a):
         return None
     if op == "check":
         return c.check(a.get("uid"), usage_limits_count=a.get("usage_limits_count"),
-                       cryptographic_usage_mask=[getattr(enums.CryptographicUsageMask, m) for m in a["masks"]] if "masks" in a else None,
+                       cryptographic_usage_mask=[getattr(enums.CryptographicUsageMask, m) for m in a.get("masks", [])],
                        lease_time=a.get("lease_time"))
     if op == "rekey":
         return c.rekey(uid=a.get("uid"), offset=a.get("offset"))
@@ -310,8 +312,9 @@ def run_step(c, version, op, a):
         r = c.proxy.query(query_functions=fns)
         if r.result_status.value != enums.ResultStatus.SUCCESS:
             raise pexc.KmipOperationFailure(r.result_status.value, r.result_reason.value, r.result_message.value)
-        return {"operations": [enum_name(o.value) for o in (r.operations or [])],
-                "object_types": [enum_name(o.value) for o in (r.object_types or [])],
+        def names(xs):
+            return [enum_name(x) if hasattr(x, "name") and not hasattr(x, "tag") else enum_name(x.value) for x in (xs or [])]
+        return {"operations": names(r.operations), "object_types": names(r.object_types),
                 "vendor_identification": plain(r.vendor_identification)}
     if op == "discover_versions":
         offered = None

@@ -3,14 +3,17 @@
  * CA, server certificate and client certificates (issued on demand), a real SQLite file, and a real
  * SoftHSM2 token when SoftHSM2 is installed (required when CI=true), listening on a free port.
  *
- * SoftHSM2 reads SOFTHSM2_CONF once per process, so every test server of this process shares one
- * configuration (a token directory under the OS temp dir) and gets a token with its own label.
+ * SoftHSM2 reads SOFTHSM2_CONF at C_Initialize, so every test server of this process shares one
+ * configuration (a token directory under the OS temp dir) and gets a token with its own label. jest
+ * gives each test file a copy of process.env that native code never sees, so the variable is set on
+ * the real process (reached outside the sandbox), and reused by later test files of the same worker.
  */
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { createCa, issueClientCert, issueServerCert, type CaBundle } from '../../src/certs';
 import { defaultConfigObject } from '../../src/config/load';
 import { createLogger } from '../../src/logging';
@@ -45,16 +48,24 @@ export function softHsmAvailable(): boolean {
 }
 
 let softHsmConf: string | undefined;
+const CONF_MARK = 'tumbler-it-softhsm';
 
 /** One SoftHSM2 configuration per process (see the header comment). */
 function processSoftHsmConf(): string {
-  if (softHsmConf && fs.existsSync(softHsmConf)) return softHsmConf;
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), `tumbler-softhsm-${process.pid}-`));
+  const realProcess = vm.runInThisContext('process') as NodeJS.Process;
+  const existing = realProcess.env.SOFTHSM2_CONF;
+  if (existing && existing.includes(CONF_MARK) && fs.existsSync(existing)) {
+    softHsmConf = existing;
+    process.env.SOFTHSM2_CONF = existing;
+    return existing;
+  }
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), `${CONF_MARK}-${process.pid}-`));
   const tokens = path.join(base, 'tokens');
   fs.mkdirSync(tokens);
   softHsmConf = path.join(base, 'softhsm2.conf');
   fs.writeFileSync(softHsmConf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
   process.env.SOFTHSM2_CONF = softHsmConf;
+  realProcess.env.SOFTHSM2_CONF = softHsmConf;
   return softHsmConf;
 }
 

@@ -36,7 +36,8 @@ function steps(v: PyKmipVersion, tag: string): PyStep[] {
     { id: 'activateAgain', op: 'activate', args: { uid: '$create' } },
     { id: 'attrsActive', op: 'get_attributes', args: { uid: '$create', names: ['State'] } },
     { id: 'locateActive', op: 'locate', args: { name, state: 'ACTIVE' } },
-    { id: 'check', op: 'check', args: { uid: '$create' } },
+    // PyKMIP 0.10 needs a usage mask list for Check (it iterates over it).
+    { id: 'check', op: 'check', args: { uid: '$create', masks: ['ENCRYPT'] } },
     { id: 'destroyActive', op: 'destroy', args: { uid: '$create' } },
     { id: 'revoke', op: 'revoke', args: { uid: '$create', reason: 'CESSATION_OF_OPERATION' } },
     { id: 'attrsRevoked', op: 'get_attributes', args: { uid: '$create', names: ['State'] } },

@@ -10,8 +10,8 @@ import { ConfigError } from '../../config/load';
 import { serveForever } from '../../main';
 import type { ConfigOverrides, RunningServer } from '../../server';
 import { CliError, EXIT } from '../errors';
-import { isInitialised } from '../init-dir';
-import { runInit } from './init';
+import { AlreadyInitialisedError, initServerDir, isInitialised } from '../init-dir';
+import { isSoftHsmInstalled, setupSoftHsmToken } from '../../crypto/pkcs11/softhsm-setup';
 
 interface ServeOptions {
   dir: string;
@@ -52,13 +52,26 @@ function banner(server: RunningServer, dir: string): string {
 
 export async function runServe(o: ServeOptions): Promise<void> {
   const dir = path.resolve(o.dir);
+  if (o.port !== undefined && !/^\d+$/.test(o.port)) throw new CliError(`--port must be a number, got "${o.port}"`, EXIT.USAGE);
   if (o.init && !isInitialised(dir)) {
-    const r = await runInit({ dir, host: o.host, port: o.port });
-    process.stdout.write(`initialised ${r.dir} (first run)\n`);
+    try {
+      const r = await initServerDir({
+        dir,
+        host: o.host,
+        port: o.port === undefined ? undefined : Number(o.port),
+        // First run on a machine with SoftHSM2: create the token, so the default hsm.mode "auto" uses it.
+        setupHsm: (config, hsmDir) => {
+          if (isSoftHsmInstalled()) setupSoftHsmToken(hsmDir, { label: config.hsm.tokenLabel });
+        },
+      });
+      process.stdout.write(`initialised ${r.dir} (first run)\n`);
+    } catch (err) {
+      if (err instanceof AlreadyInitialisedError || err instanceof ConfigError) throw new CliError(err.message, EXIT.USAGE);
+      throw err;
+    }
   }
   const overrides: ConfigOverrides = {};
   if (o.host !== undefined || o.port !== undefined) {
-    if (o.port !== undefined && !/^\d+$/.test(o.port)) throw new CliError(`--port must be a number, got "${o.port}"`, EXIT.USAGE);
     overrides.server = { ...(o.host !== undefined ? { host: o.host } : {}), ...(o.port !== undefined ? { port: Number(o.port) } : {}) };
   }
   let started;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors';
 import {
-  decodeTtlv, encodeTtlv, FrameDecoder, isTtlvError, parsePrettyHex, toPrettyHex, type TtlvItem,
+  decodeTtlv, encodeTtlv, FrameDecoder, DEFAULT_TTLV_LIMITS, isTtlvError, parsePrettyHex, toPrettyHex, type TtlvItem,
 } from '../../ttlv';
 import { parseKmipXml, XmlParseError } from '../../ttlv/xml-parse';
 import { toKmipXml, toKmipXmlItem } from '../../ttlv/xml-write';
@@ -89,7 +89,8 @@ export function writeMessages(items: TtlvItem[], opts: ConvertOptions): Buffer |
 /** Splits a byte string into top-level TTLV messages by their headers. */
 function splitFrames(bytes: Buffer): Buffer[] {
   if (bytes.length === 0) return [];
-  const fd = new FrameDecoder({ maxMessageSize: Math.max(bytes.length, 8) });
+  // The input is already in memory: the limit only has to let a declared length be checked against it.
+  const fd = new FrameDecoder({ maxMessageSize: Math.max(bytes.length, DEFAULT_TTLV_LIMITS.maxMessageSize) });
   const msgs = fd.push(bytes);
   if (fd.buffered > 0) throw new CliError(`input: truncated message: ${fd.buffered} bytes after the last complete message`, EXIT.PARSE);
   return msgs;

@@ -70,3 +70,19 @@ export function tokenLabel(mod: pkcs11js.PKCS11, slot: pkcs11js.Handle): string 
   if ((info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) === 0) return undefined;
   return info.label.trim();
 }
+
+/** The slot holding the token with this label (or the initialised token at slotIndex, default 0). */
+export function findSlot(
+  mod: pkcs11js.PKCS11, modulePath: string, label: string | undefined, slotIndex: number | undefined,
+): { slot: pkcs11js.Handle; label: string } {
+  const slots = mod.C_GetSlotList(true);
+  const labels = slots.map((s) => tokenLabel(mod, s));
+  const index = label !== undefined ? labels.indexOf(label) : (slotIndex ?? 0);
+  const found = index >= 0 && index < slots.length ? labels[index] : undefined;
+  if (found === undefined) {
+    const what = label !== undefined ? `token labelled "${label}"` : `initialised token in slot index ${index}`;
+    const have = labels.filter((l) => l !== undefined).map((l) => `"${l}"`).join(', ') || 'none';
+    throw new CryptoUnavailableError(`no ${what} in PKCS#11 module ${modulePath} (tokens present: ${have})`, 'TOKEN_MISSING');
+  }
+  return { slot: slots[index], label: found };
+}

@@ -13,11 +13,10 @@ import type {
 } from '../port';
 import { isPublicKeyRef } from '../port';
 import { decodeBlob, encodeBlob } from '../blob';
-import { curveInfo, ecdsaRawToDer, hashInfo, secretAlgorithmOf, secretLengthBytes, type SecretAlgorithm } from '../common';
+import { cipherAlg, curveInfo, hashInfo, secretAlgorithmOf, secretLengthBytes, type SecretAlgorithm } from '../common';
 import { CryptoError, CryptoUnavailableError, invalidField, notSupported } from '../errors';
 import { ResultReason } from '../../kmip/enums';
-import { validateMaterial } from '../material';
-import { oaepDecode } from '../padding';
+import { spkiAlgorithm, validateMaterial } from '../material';
 import * as soft from '../software/ops';
 import { softMac } from '../software/ops';
 import { checkRsaSpec } from '../software/provider';
@@ -25,17 +24,16 @@ import { readPin, type Pkcs11Config } from './config';
 import { ckrName, mapPkcs11Error } from './errors';
 import { kekTemplate, privateKeyAttributes, readPrivateKeyPkcs8, readPublicKeySpki, rsaPublicFromPrivate, sessionKeyTemplate } from './keys';
 import { hashMechanisms } from './mechanisms';
-import { acquireModule, releaseModule, tokenLabel } from './module';
+import { acquireModule, findSlot, releaseModule } from './module';
 import { SessionPool, type PooledSession } from './session-pool';
 import { hsmDecrypt, hsmEncrypt } from './symmetric';
+import { checkRsaDecryptParams, hsmDigest, hsmRsaDecrypt, hsmSign } from './asymmetric';
 
 const P = pkcs11js;
 const KWP: pkcs11js.Mechanism = { mechanism: P.CKM_AES_KEY_WRAP_PAD };
 /** Public keys cannot be wrapped by PKCS#11, so imported SPKI bytes travel as a generic secret. */
 const CARRIER: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' };
 const WRAP_BUFFER = 16384;
-/** PKCS#11 constant missing from pkcs11js's typings. */
-const CKZ_DATA_SPECIFIED = 1;
 
 export class Pkcs11CryptoProvider implements CryptoProvider {
   readonly info: ProviderInfo;
@@ -59,23 +57,15 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     const mod = acquireModule(cfg.modulePath);
     let pool: SessionPool | undefined;
     try {
-      const slots = mod.C_GetSlotList(true);
-      const labels = slots.map((s) => tokenLabel(mod, s));
-      let index = cfg.tokenLabel !== undefined ? labels.indexOf(cfg.tokenLabel) : (cfg.slotIndex ?? 0);
-      if (index < 0 || index >= slots.length || labels[index] === undefined) {
-        const what = cfg.tokenLabel !== undefined ? `token labelled "${cfg.tokenLabel}"` : `initialised token in slot index ${index}`;
-        const have = labels.filter((l) => l !== undefined).map((l) => `"${l}"`).join(', ') || 'none';
-        throw new CryptoUnavailableError(`no ${what} in PKCS#11 module ${cfg.modulePath} (tokens present: ${have})`, 'TOKEN_MISSING');
-      }
-      const slot = slots[index];
+      const { slot, label } = findSlot(mod, cfg.modulePath, cfg.tokenLabel, cfg.slotIndex);
       pool = new SessionPool(mod, slot, pin, cfg.poolSize ?? 4, cfg.cacheSize ?? 256, cfg.maxWaiting ?? 1024);
       try {
         pool.start();
       } catch (e) {
-        throw new CryptoUnavailableError(`cannot use HSM token "${labels[index]}": ${(e as Error).message}`, (e as CryptoError).code);
+        throw new CryptoUnavailableError(`cannot use HSM token "${label}": ${(e as Error).message}`, (e as CryptoError).code);
       }
       const t = mod.C_GetTokenInfo(slot);
-      const desc = `pkcs11 (${t.manufacturerID.trim()} ${t.model.trim()}, token "${labels[index]}", module ${cfg.modulePath})`;
+      const desc = `pkcs11 (${t.manufacturerID.trim()} ${t.model.trim()}, token "${label}", module ${cfg.modulePath})`;
       const provider = new Pkcs11CryptoProvider(cfg, mod, pool, desc);
       await provider.loadKeks();
       return provider;
@@ -166,10 +156,18 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     }
   }
 
+  private cacheKey(key: WrappedKey): string {
+    return `${key.kekId}:${nodeCrypto.createHash('sha256').update(key.wrapped).digest('base64')}`;
+  }
+
+  forget(key: WrappedKey): void {
+    if (!this.closed) this.pool.forget(this.cacheKey(key));
+  }
+
   /** Runs fn with a cached 'use' unwrap of key in the session. */
   private withKey<R>(context: string, key: WrappedKey, fn: (s: PooledSession, h: pkcs11js.Handle, spec: KeySpec) => R): Promise<R> {
     const spec = decodeBlob(key.wrapped).spec;
-    const cacheKey = `${key.kekId}:${nodeCrypto.createHash('sha256').update(key.wrapped).digest('base64')}`;
+    const cacheKey = this.cacheKey(key);
     return this.pool.use(context, (s) => {
       let h = this.pool.cached(s, cacheKey);
       if (!h) {
@@ -324,63 +322,16 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       return this.withKey('decrypting', key, (s, h) => hsmDecrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
     }
     if (spec.keyClass !== 'private' || spec.algorithm !== 'RSA') throw invalidField(`a ${spec.algorithm} ${spec.keyClass} key cannot decrypt`);
-    const padding = params.padding ?? 'OAEP';
-    const hash = params.hash ?? 'SHA-1';
-    const mgfHash = params.mgfHash ?? hash;
-    if (padding !== 'OAEP' && padding !== 'PKCS1v15') throw notSupported(`padding method ${padding} is not supported for RSA decryption`);
-    return this.withKey('decrypting', key, (s, h) => {
-      const out = Buffer.alloc(1024);
-      if (padding === 'PKCS1v15') {
-        this.mod.C_DecryptInit(s.handle, { mechanism: P.CKM_RSA_PKCS }, h);
-        return Buffer.from(this.mod.C_Decrypt(s.handle, data, out));
-      }
-      if (hash === 'SHA-1' && mgfHash === 'SHA-1') {
-        const oaep: pkcs11js.RsaOAEP = { type: P.CK_PARAMS_RSA_OAEP, hashAlg: P.CKM_SHA_1, mgf: P.CKG_MGF1_SHA1, source: CKZ_DATA_SPECIFIED };
-        this.mod.C_DecryptInit(s.handle, { mechanism: P.CKM_RSA_PKCS_OAEP, parameter: oaep }, h);
-        return Buffer.from(this.mod.C_Decrypt(s.handle, data, out));
-      }
-      // SoftHSM2's OAEP takes SHA-1 only: raw RSA in the HSM, OAEP decoding here.
-      const [mod] = this.mod.C_GetAttributeValue(s.handle, h, [{ type: P.CKA_MODULUS }]);
-      const k = (mod.value as Buffer).length;
-      if (data.length !== k) throw invalidField(`RSA ciphertext must be ${k} bytes`);
-      this.mod.C_DecryptInit(s.handle, { mechanism: P.CKM_RSA_X_509 }, h);
-      const em = Buffer.from(this.mod.C_Decrypt(s.handle, data, out));
-      const padded = Buffer.concat([Buffer.alloc(k - em.length), em]);
-      try {
-        return oaepDecode(padded, hash, mgfHash);
-      } finally {
-        em.fill(0);
-        padded.fill(0);
-        out.fill(0);
-      }
-    });
+    checkRsaDecryptParams(params);
+    return this.withKey('decrypting', key, (s, h) => hsmRsaDecrypt(this.mod, s.handle, h, data, params));
   }
 
   async sign(key: WrappedKey, data: Buffer, params: SignParams): Promise<Buffer> {
     const spec = this.keySpec(key);
     if (spec.keyClass !== 'private') throw invalidField(`a ${spec.keyClass} key cannot sign`);
     const h = hashInfo(params.hash);
-    const hm = hashMechanisms(params.hash);
     if (params.prehashed && data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${params.hash}`);
-    return this.withKey('signing', key, (s, kh) => {
-      const out = Buffer.alloc(1024);
-      if (spec.algorithm === 'EC') {
-        const digest = params.prehashed ? data : this.digestIn(s, data, params.hash);
-        this.mod.C_SignInit(s.handle, { mechanism: P.CKM_ECDSA }, kh);
-        return ecdsaRawToDer(Buffer.from(this.mod.C_Sign(s.handle, digest, out)));
-      }
-      if ((params.padding ?? 'PKCS1v15') === 'PSS') {
-        const pss: pkcs11js.RsaPSS = { type: P.CK_PARAMS_RSA_PSS, hashAlg: hm.digest, mgf: hm.mgf, saltLen: params.saltLength ?? h.bytes };
-        this.mod.C_SignInit(s.handle, { mechanism: params.prehashed ? P.CKM_RSA_PKCS_PSS : hm.rsaPss, parameter: pss }, kh);
-        return Buffer.from(this.mod.C_Sign(s.handle, data, out));
-      }
-      if (params.prehashed) {
-        this.mod.C_SignInit(s.handle, { mechanism: P.CKM_RSA_PKCS }, kh);
-        return Buffer.from(this.mod.C_Sign(s.handle, Buffer.concat([h.digestInfoPrefix, data]), out));
-      }
-      this.mod.C_SignInit(s.handle, { mechanism: hm.rsaPkcs }, kh);
-      return Buffer.from(this.mod.C_Sign(s.handle, data, out));
-    });
+    return this.withKey('signing', key, (s, kh) => hsmSign(this.mod, s.handle, kh, spec.algorithm as 'RSA' | 'EC', data, params));
   }
 
   async verify(key: KeyRef, data: Buffer, signature: Buffer, params: SignParams): Promise<boolean> {
@@ -421,14 +372,9 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     });
   }
 
-  private digestIn(s: PooledSession, data: Buffer, alg: HashAlg): Buffer {
-    this.mod.C_DigestInit(s.handle, { mechanism: hashMechanisms(alg).digest });
-    return Buffer.from(this.mod.C_Digest(s.handle, data, Buffer.alloc(64)));
-  }
-
   async hash(data: Buffer, alg: HashAlg): Promise<Buffer> {
     hashMechanisms(alg);
-    return this.pool.use('hashing', (s) => this.digestIn(s, data, alg));
+    return this.pool.use('hashing', (s) => hsmDigest(this.mod, s.handle, data, alg));
   }
 
   async random(length: number): Promise<Buffer> {
@@ -464,18 +410,5 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     this.closed = true;
     this.pool.close();
     releaseModule(this.cfg.modulePath);
-  }
-}
-
-function cipherAlg(spec: KeySpec): 'AES' | 'DES3' {
-  if (spec.algorithm === 'AES' || spec.algorithm === 'DES3') return spec.algorithm;
-  throw invalidField(`a ${spec.algorithm} key cannot be used with a block cipher`);
-}
-
-function spkiAlgorithm(spki: Buffer): 'RSA' | 'EC' {
-  try {
-    return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
-  } catch {
-    throw invalidField('public key is not valid SubjectPublicKeyInfo DER');
   }
 }

@@ -25,10 +25,13 @@ export interface PooledSession {
   readonly generation: number;
   /** cache key -> unwrapped session object handle (insertion order = LRU order). */
   readonly cache: Map<string, pkcs11js.Handle>;
+  /** Cache keys to drop when the session comes back (forget() while it was busy). */
+  readonly forgetOnRelease: string[];
 }
 
 export class SessionPool {
   private idle: PooledSession[] = [];
+  private busy = new Set<PooledSession>();
   private open = 0;
   private waiters: Array<(s: PooledSession | Error) => void> = [];
   private generation = 0;
@@ -102,6 +105,22 @@ export class SessionPool {
     }
   }
 
+  /**
+   * Destroys the unwrapped copies of a key in every session (call when the key is destroyed): idle
+   * sessions now, busy ones when they are released.
+   */
+  forget(key: string): void {
+    for (const s of this.idle) this.drop(s, key);
+    for (const s of this.busy) s.forgetOnRelease.push(key);
+  }
+
+  private drop(s: PooledSession, key: string): void {
+    const h = s.cache.get(key);
+    if (!h) return;
+    s.cache.delete(key);
+    this.destroyQuietly(s, h);
+  }
+
   private isLoggedIn(s: PooledSession): boolean {
     try {
       const state = this.mod.C_GetSessionInfo(s.handle).state;
@@ -148,24 +167,32 @@ export class SessionPool {
       }
       this.loggedIn = true;
     }
-    return { handle, generation: this.generation, cache: new Map() };
+    return { handle, generation: this.generation, cache: new Map(), forgetOnRelease: [] };
   }
 
   private async acquire(): Promise<PooledSession> {
     if (this.closed) throw new CryptoError(ResultReason.GeneralFailure, 'HSM provider is closed', 'CLOSED');
-    const s = this.idle.pop();
-    if (s) return s;
-    if (this.open < this.size) return this.openSession();
+    const s = this.idle.pop() ?? (this.open < this.size ? this.openSession() : undefined);
+    if (s) {
+      this.busy.add(s);
+      return s;
+    }
     if (this.waiters.length >= this.maxWaiting) {
       throw new CryptoError(ResultReason.GeneralFailure, 'HSM is busy: too many requests waiting for a session', 'POOL_FULL');
     }
     return new Promise<PooledSession>((resolve, reject) => {
-      this.waiters.push((r) => (r instanceof Error ? reject(r) : resolve(r)));
+      this.waiters.push((r) => {
+        if (r instanceof Error) return reject(r);
+        this.busy.add(r);
+        resolve(r);
+      });
     });
   }
 
   private release(s: PooledSession): void {
+    this.busy.delete(s);
     if (s.generation !== this.generation || this.closed) return; // dropped by a reset: its handle is dead
+    for (const key of s.forgetOnRelease.splice(0)) this.drop(s, key);
     const w = this.waiters.shift();
     if (w) w(s);
     else this.idle.push(s);
@@ -176,6 +203,7 @@ export class SessionPool {
     if (failedGeneration !== this.generation) return;
     this.generation++;
     this.idle = [];
+    this.busy.clear();
     this.open = 0;
     this.loggedIn = false;
     try {

@@ -7,6 +7,7 @@ import * as nodeCrypto from 'node:crypto';
 import type { CipherParams, DecipherParams, EncryptResult, HashAlg, MacParams, SignParams } from '../port';
 import { cryptoFailure, invalidField, notSupported } from '../errors';
 import { hashInfo } from '../common';
+import { pssEncode, pssVerify } from '../padding';
 
 const AIV_5649 = Buffer.from('A65959A6', 'hex');
 
@@ -169,7 +170,11 @@ export function softSign(key: nodeCrypto.KeyObject, data: Buffer, p: SignParams)
     if ((p.padding ?? 'PKCS1v15') === 'PKCS1v15') {
       return nodeCrypto.privateEncrypt({ key, padding: nodeCrypto.constants.RSA_PKCS1_PADDING }, Buffer.concat([h.digestInfoPrefix, data]));
     }
-    throw notSupported('PSS signing of digested data is not supported in software');
+    // PSS over a digest: EMSA-PSS encoding here, raw RSA by node:crypto.
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    const em = pssEncode(data, bits, p.hash, p.saltLength ?? h.bytes);
+    const k = Math.ceil(bits / 8);
+    return nodeCrypto.privateEncrypt({ key, padding: nodeCrypto.constants.RSA_NO_PADDING }, Buffer.concat([Buffer.alloc(k - em.length), em]));
   }
   return nodeCrypto.sign(h.node, data, opts);
 }
@@ -186,7 +191,8 @@ export function softVerify(key: nodeCrypto.KeyObject, data: Buffer, signature: B
         return nodeCrypto.timingSafeEqual(Buffer.concat([h.digestInfoPrefix, data]).subarray(0, em.length), em) &&
           em.length === h.digestInfoPrefix.length + data.length;
       }
-      throw notSupported('PSS verification of digested data is not supported in software');
+      const raw = nodeCrypto.publicDecrypt({ key, padding: nodeCrypto.constants.RSA_NO_PADDING }, signature);
+      return pssVerify(data, raw, key.asymmetricKeyDetails?.modulusLength ?? 0, p.hash, p.saltLength ?? h.bytes);
     }
     return nodeCrypto.verify(h.node, data, opts, signature);
   } catch (e) {

@@ -11,10 +11,10 @@ import type {
 } from '../port';
 import { isPublicKeyRef } from '../port';
 import { decodeBlob, encodeBlob } from '../blob';
-import { curveInfo, secretAlgorithmOf, secretLengthBytes, setDesParity, type SecretAlgorithm } from '../common';
+import { cipherAlg, curveInfo, secretAlgorithmOf, secretLengthBytes, setDesParity, type SecretAlgorithm } from '../common';
 import { CryptoError, invalidField, notSupported } from '../errors';
 import { ResultReason } from '../../kmip/enums';
-import { validateMaterial } from '../material';
+import { spkiAlgorithm, validateMaterial } from '../material';
 import { loadOrCreateKeks, nextKekId, saveKeks, type KekSet } from './kek-file';
 import * as ops from './ops';
 
@@ -70,7 +70,7 @@ export class SoftwareCryptoProvider implements CryptoProvider {
   private withKeyObject<R>(key: KeyRef, fn: (k: nodeCrypto.KeyObject, spec: KeySpec) => R): R {
     if (isPublicKeyRef(key)) {
       const spec: KeySpec = { keyClass: 'public', algorithm: 'RSA' };
-      const k = validateMaterial({ keyClass: 'public', algorithm: publicAlgorithm(key.publicKey) }, key.publicKey)!;
+      const k = validateMaterial({ keyClass: 'public', algorithm: spkiAlgorithm(key.publicKey) }, key.publicKey)!;
       spec.algorithm = k.asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
       return fn(k, spec);
     }
@@ -198,19 +198,6 @@ export class SoftwareCryptoProvider implements CryptoProvider {
     if (this.closed) return;
     this.closed = true;
     for (const k of this.keks.keys.values()) k.fill(0);
-  }
-}
-
-function cipherAlg(spec: KeySpec): 'AES' | 'DES3' {
-  if (spec.algorithm === 'AES' || spec.algorithm === 'DES3') return spec.algorithm;
-  throw invalidField(`a ${spec.algorithm} key cannot be used with a block cipher`);
-}
-
-function publicAlgorithm(spki: Buffer): 'RSA' | 'EC' {
-  try {
-    return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
-  } catch {
-    throw invalidField('public key is not valid SubjectPublicKeyInfo DER');
   }
 }
 

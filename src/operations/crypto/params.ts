@@ -15,6 +15,8 @@ import type { StoredObject } from '../../store/port';
 
 export interface KmipCryptoParams {
   mode?: BlockMode;
+  /** Block Cipher Mode CMAC (for the MAC operations). */
+  cmac?: boolean;
   padding?: Padding;
   hash?: HashAlg;
   mgfHash?: HashAlg;
@@ -111,7 +113,8 @@ export function cryptoParams(payload: TtlvItem, obj: StoredObject | undefined): 
 
   const out: KmipCryptoParams = { randomIv: false };
   const mode = enumField(req, a, Tag.BlockCipherMode, 'Block Cipher Mode');
-  if (mode !== undefined) {
+  if (mode === BlockCipherMode.CMAC) out.cmac = true;
+  else if (mode !== undefined) {
     out.mode = MODES[mode];
     if (!out.mode) throw unsupported(`Block Cipher Mode 0x${mode.toString(16)} is not supported`);
   }
@@ -162,6 +165,7 @@ export function refuseStreaming(payload: TtlvItem): void {
   const init = child(payload, Tag.InitIndicator);
   const fin = child(payload, Tag.FinalIndicator);
   const corr = child(payload, Tag.CorrelationValue);
-  const single = (!init || init.value === true) && (!fin || fin.value === true);
+  // Single-part: neither indicator, or both true. Init alone starts a stream; Final alone ends one.
+  const single = (!init && !fin) || (init?.value === true && fin?.value === true);
   if (corr || !single) throw unsupported('multi-part cryptographic operations (Correlation Value, Init/Final Indicator) are not supported');
 }

@@ -1,4 +1,5 @@
 /** Shared fixtures for the transport tests: a throw-away PKI, tiny TTLV frames, a log capture. */
+import { Writable } from 'node:stream';
 import * as winston from 'winston';
 import { createCa, issueCert, issueClientCert, issueServerCert, type CaBundle, type CertAndKey } from '../../../src/certs';
 import { createLogger, type Logger } from '../../../src/logging';
@@ -42,22 +43,22 @@ export interface LogRecord {
   [k: string]: unknown;
 }
 
-class CaptureTransport extends winston.Transport {
-  constructor(private readonly records: LogRecord[]) {
-    super({ level: 'debug' });
-  }
-  override log(info: LogRecord, next: () => void): void {
-    this.records.push({ ...info });
-    next();
-  }
-}
-
 /** A logger that sends nothing to the console and keeps every record (debug and up). */
 export function captureLogger(): { logger: Logger; records: LogRecord[] } {
   const records: LogRecord[] = [];
-  const logger = createLogger({ level: 'debug', transports: [new CaptureTransport(records)] });
+  const capture = new winston.transports.Stream({
+    level: 'debug',
+    stream: new Writable({
+      objectMode: true,
+      write(info: LogRecord, _enc, cb) {
+        records.push({ ...info });
+        cb();
+      },
+    }),
+  });
+  const logger = createLogger({ level: 'debug', transports: [capture] });
   // Silence the console transport; keep the capture.
-  for (const t of logger.transports) if (!(t instanceof CaptureTransport)) t.silent = true;
+  for (const t of logger.transports) if (t !== capture) t.silent = true;
   return { logger, records };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Real TLS on 127.0.0.1: framing, pipelining, limits, cipher suites, session resumption, close.
  */
+import { constants } from 'node:crypto';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { KmipConnection } from '../../../src/client/connection';
@@ -187,6 +188,17 @@ describe('pipelining', () => {
   });
 });
 
+describe('handler failures', () => {
+  test('a handler that throws drops the connection; the client request fails instead of hanging', async () => {
+    const { port, records } = await start({}, async () => {
+      throw new Error('handler bug');
+    });
+    const c = await connect(port);
+    await expect(c.request(frame(1))).rejects.toThrow(/closed/);
+    expect(records.some((r) => r.level === 'error' && r.message === 'request handler failed; dropping connection')).toBe(true);
+  });
+});
+
 describe('connection limits', () => {
   test('an idle connection is closed after idleTimeoutMs', async () => {
     const { port, listener, records } = await start({ idleTimeoutMs: 200 });
@@ -228,15 +240,19 @@ describe('connection limits', () => {
 });
 
 describe('TLS session resumption with client authentication', () => {
-  test.each(['TLSv1.2', 'TLSv1.3'] as const)('%s: a resumed session keeps the client identity', async (version) => {
+  test.each([
+    ['TLSv1.2', 'ticket', 0],
+    ['TLSv1.2', 'session id', constants.SSL_OP_NO_TICKET],
+    ['TLSv1.3', 'ticket', 0],
+  ] as const)('%s (%s): a resumed session keeps the client identity', async (version, _how, secureOptions) => {
     const peers: PeerInfo[] = [];
     const { port } = await start({}, async (f, peer) => (peers.push(peer), f));
-    const first = await connect(port, { maxVersion: version });
+    const first = await connect(port, { maxVersion: version, secureOptions });
     expect(frameValue(await first.request(frame(1)))).toBe(1);
     await waitFor(() => first.getSession() !== undefined, 'session ticket');
     const session = first.getSession();
     await first.close();
-    const second = await connect(port, { maxVersion: version, session });
+    const second = await connect(port, { maxVersion: version, session, secureOptions });
     expect(second.isSessionReused()).toBe(true);
     expect(frameValue(await second.request(frame(2)))).toBe(2);
     expect(peers.map((p) => [p.identity, p.sessionReused])).toEqual([
@@ -244,6 +260,17 @@ describe('TLS session resumption with client authentication', () => {
       ['alice', true],
     ]);
     expect(peers[1].fingerprint).toBe(peers[0].fingerprint);
+  });
+
+  test('session-ID resumption is refused once the cache is disabled (the cache is what makes it work)', async () => {
+    const { port } = await start({ sessionCacheSize: 0 });
+    const opts = { maxVersion: 'TLSv1.2' as const, secureOptions: constants.SSL_OP_NO_TICKET };
+    const first = await connect(port, opts);
+    await first.request(frame(1));
+    const session = first.getSession();
+    await first.close();
+    const second = await connect(port, { ...opts, session });
+    expect(second.isSessionReused()).toBe(false);
   });
 });
 

@@ -68,6 +68,7 @@ describe('validation names the bad field', () => {
     [{ server: { prot: 1 } }, /^server\.prot: unknown field/],
     [{ serverr: {} }, /^serverr: unknown section/],
     [{ tls: [] }, /^tls: must be an object/],
+    [{ tls: { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.2' } }, /^tls\.minVersion: TLSv1\.3 is above tls\.maxVersion/],
   ])('%j', (raw, re) => {
     const problems = problemsOf(() => resolveConfig(raw, DIR));
     expect(problems).toHaveLength(1);

@@ -214,6 +214,11 @@ export function providerSuite(name: string, get: () => CryptoProvider): void {
       expect(await p.verify({ publicKey }, Buffer.from('other'), s1, { hash: 'SHA-256' })).toBe(false);
       const digest = nodeCrypto.createHash('sha256').update(data).digest();
       expect(await p.sign(privateKey, digest, { hash: 'SHA-256', prehashed: true })).toEqual(s1);
+      const s3 = await p.sign(privateKey, digest, { hash: 'SHA-256', padding: 'PSS', prehashed: true });
+      const pssOpts = { key: pub, padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+      expect(nodeCrypto.verify('sha256', data, pssOpts, s3)).toBe(true);
+      expect(await p.verify({ publicKey }, digest, s3, { hash: 'SHA-256', padding: 'PSS', prehashed: true })).toBe(true);
+      expect(await p.verify({ publicKey }, digest, s1, { hash: 'SHA-256', padding: 'PSS', prehashed: true })).toBe(false);
       for (const hash of ['SHA-1', 'SHA-256'] as const) {
         const ct = await p.encrypt({ publicKey }, Buffer.from('secret'), { padding: 'OAEP', hash });
         expect((await p.decrypt(privateKey, ct.data, { padding: 'OAEP', hash })).toString()).toBe('secret');

@@ -220,6 +220,7 @@ describe('errors', () => {
     const h = harness();
     const r10 = parseResponse(await handleRequest(request({ version: [1, 0], items: [{ operation: Operation.DiscoverVersions }] }), PEER, h.deps));
     expect(r10.items[0].reason).toBe(ResultReason.OperationNotSupported);
+    expect(r10.items[0].operation).toBe(Operation.DiscoverVersions); // echoed even though 1.0 lacks it
     const r11 = parseResponse(await handleRequest(request({ version: [1, 1], items: [{ operation: Operation.DiscoverVersions }] }), PEER, h.deps));
     expect(r11.items[0].status).toBe(ResultStatus.Success);
   });

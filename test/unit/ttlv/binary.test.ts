@@ -246,6 +246,7 @@ describe('encoder rejections', () => {
     ['unknown type', bad({ tag: 0x420001, type: 0x0c, value: 1 }), 'BAD_TYPE'],
     ['tag prefix 0x43', T.int(0x430001, 1), 'BAD_TAG'],
     ['tag over 24 bits', T.int(0x42000001, 1), 'BAD_TAG'],
+    ['tag not an integer', T.int(0x420001 + 0.5, 1), 'BAD_TAG'],
     ['tag not a number', bad({ tag: '420001', type: ItemType.Integer, value: 1 }), 'BAD_TAG'],
   ])('%s: %s', (_name, item, code) => {
     expectTtlvError(() => encodeTtlv(T.struct(0x420078, [T.int(0x42000d, 1), item])), code, 24);

@@ -87,6 +87,23 @@ describe('message size', () => {
     }
   });
 
+  test('FrameDecoder holds only what arrived: a 1 MiB announcement followed by 8 bytes costs no 1 MiB buffer', () => {
+    const spy = jest.spyOn(Buffer, 'allocUnsafe');
+    try {
+      const d = new FrameDecoder();
+      const total = DEFAULT_TTLV_LIMITS.maxMessageSize;
+      const head = Buffer.alloc(16);
+      head.writeUIntBE(0x420078, 0, 3);
+      head[3] = 1;
+      head.writeUInt32BE(total - 8, 4);
+      expect(d.push(head)).toEqual([]);
+      expect(d.buffered).toBe(16);
+      for (const c of spy.mock.calls) expect(c[0]).toBeLessThan(1024);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('FrameDecoder accepts a message of exactly maxMessageSize', () => {
     const m = encodeTtlv(T.struct(0x420078, [T.bytes(0x420043, Buffer.alloc(48))]));
     expect(new FrameDecoder({ maxMessageSize: m.length }).push(m)).toEqual([m]);

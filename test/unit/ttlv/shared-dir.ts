@@ -27,7 +27,6 @@ export function describeWithShared(name: string, sub: string, body: () => void):
       });
     });
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`skipping "${name}": ${why}`);
     describe.skip(name, body);
   }

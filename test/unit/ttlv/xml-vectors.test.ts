@@ -35,9 +35,27 @@ export function substitute(p: PlaceholderInfo): string | undefined {
     const offset = now[1] ? Number(now[2]) * (now[1] === '-' ? -1 : 1) : 0;
     return new Date((NOW + offset) * 1000).toISOString().replace(/\.000Z$/, '+00:00');
   }
-  if (p.type === 'TextString') return undefined;
-  if (p.type === 'ByteString') return Buffer.from(p.value.slice(1), 'utf8').toString('hex');
-  throw new Error(`no substitution for ${p.value} of type ${p.type} at ${p.line}:${p.column}`);
+  switch (p.type) {
+    case 'TextString':
+      return undefined;
+    case 'ByteString':
+      return Buffer.from(p.value.slice(1), 'utf8').toString('hex');
+    case 'DateTime':
+    case 'DateTimeExtended':
+      return '2024-01-02T03:04:05+00:00';
+    case 'Integer':
+    case 'LongInteger':
+    case 'Interval':
+      return '7';
+    case 'Enumeration':
+      return '0x00000007';
+    case 'BigInteger':
+      return '0000000000000007';
+    case 'Boolean':
+      return 'true';
+    default:
+      throw new Error(`no substitution for ${p.value} of type ${p.type} at ${p.line}:${p.column}`);
+  }
 }
 
 /**

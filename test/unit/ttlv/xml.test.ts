@@ -224,6 +224,7 @@ describe('errors name the position and the element', () => {
     ['<Attributes>text</Attributes>', /unexpected text 'text'/],
     ['<TTLV type="Integer" value="1"/>', /<TTLV> needs a 'tag'/],
     ['<TTLV tag="0x4201" type="Integer" value="1"/>', /bad tag '0x4201'/],
+    ['<TTLV tag="0x430001" type="Integer" value="1"/>', /tag 0x430001 is neither a KMIP/],
     ['<NameValue type="TextString" value="&bogus;"/>', /unknown entity &bogus;/],
     ['<!DOCTYPE x [<!ENTITY a "b">]><x/>', /internal subsets are not supported/],
     ['', /no element found/],
@@ -244,5 +245,47 @@ describe('errors name the position and the element', () => {
     const deep = '<Attributes>'.repeat(100) + '</Attributes>'.repeat(100);
     expect(() => parseKmipXml(deep)).toThrow(/nesting deeper than/);
     expect(parseKmipXml('<Attributes>'.repeat(64) + '</Attributes>'.repeat(64))[0].type).toBe(ItemType.Structure);
+  });
+});
+
+/** Deterministic PRNG (mulberry32) so that failures reproduce. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('mutated input', () => {
+  it('either parses or throws XmlParseError, never anything else', () => {
+    const base = toKmipXmlItem(
+      request([1, 4], [
+        T.struct(Tag.Attribute, [T.text(Tag.AttributeName, 'Cryptographic Usage Mask'), T.int(Tag.AttributeValue, 12)]),
+        T.date(Tag.ActivationDate, 1000n), T.bytes(Tag.MACSignature, Buffer.from('c50f77', 'hex')), T.big(Tag.D, -3n),
+        T.text(0x540001, 'x&y'),
+      ]),
+    );
+    const next = rng(42);
+    const alphabet = '<>/="&;#x0123456789abcdefTZ:-+ $\n';
+    let parsed = 0;
+    for (let i = 0; i < 3000; i++) {
+      const chars = base.split('');
+      for (let k = 0; k < 1 + Math.floor(next() * 3); k++) {
+        const at = Math.floor(next() * chars.length);
+        const op = next();
+        if (op < 0.4) chars[at] = alphabet[Math.floor(next() * alphabet.length)];
+        else if (op < 0.7) chars.splice(at, 1);
+        else chars.splice(at, 0, alphabet[Math.floor(next() * alphabet.length)]);
+      }
+      try {
+        parseKmipXml(chars.join(''));
+        parsed++;
+      } catch (e) {
+        if (!(e instanceof XmlParseError)) throw new Error(`unexpected ${String(e)} for input ${chars.join('')}`);
+      }
+    }
+    expect(parsed).toBeGreaterThan(0);
   });
 });

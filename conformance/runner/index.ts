@@ -1,0 +1,10 @@
+/** The OASIS test-vector conformance runner (used by `tumbler conformance` and the tests). */
+export * from './types';
+export { loadVectorFile, parseVectorText, VectorFileError, type VectorFile, type VectorPair, type VectorMessage } from './vector-file';
+export { Bindings, parsePlaceholder, PlaceholderError, NOW_SLACK_SECONDS, type Placeholder } from './placeholders';
+export { compareResponse, type ResponseCompareInput } from './compare';
+export { replayVector, operationsOf, type ReplayOptions, type ReplayOutcome } from './replay';
+export { findVectorFiles, loadSkipList, skipReason, profileOf, commonRoot, DiscoverError, type SkipEntry } from './discover';
+export { runConformance, type RunOptions } from './run';
+export { LocalServerFactory, type LocalServerFactoryOptions, type LocalServer } from './local-server';
+export { summarize, toJson, formatTable, progressLine, type Summary, type Totals } from './report';

@@ -1,0 +1,121 @@
+/**
+ * Replays one vector file against a live server over mutual TLS with the project's own client
+ * (src/client/connection.ts) and binary codec: each RequestMessage in order, each response decoded
+ * and compared (compare.ts). Stops at the first failing pair: later pairs depend on it.
+ */
+import { KmipConnection } from '../../src/client/connection';
+import { Tag } from '../../src/kmip/tags';
+import { ItemType } from '../../src/kmip/item-type';
+import { children, child, type TtlvItem } from '../../src/ttlv/item';
+import { decodeTtlv } from '../../src/ttlv/binary-reader';
+import { encodeTtlv } from '../../src/ttlv/binary-writer';
+import { valueNamingOf } from '../../src/ttlv/xml-names';
+import { formatTextValue } from '../../src/ttlv/xml-value-codec';
+import { messageVersion } from '../../src/ttlv/xml-write';
+import { compareResponse } from './compare';
+import { Bindings, PlaceholderError } from './placeholders';
+import type { FileFailure, ServerEndpoint } from './types';
+import type { VectorFile } from './vector-file';
+
+export interface ReplayOptions {
+  /** Give up on a response after this long (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Clock for $NOW (tests); default Date.now. */
+  clock?: () => number;
+}
+
+export interface ReplayOutcome {
+  pairs: number;
+  pairsPassed: number;
+  failure?: FileFailure;
+}
+
+/** Names of the operations of a request's batch items, e.g. "Create,GetAttributes". */
+export function operationsOf(request: TtlvItem): string {
+  const v = messageVersion(request);
+  return children(request, Tag.BatchItem)
+    .map((bi) => {
+      const op = child(bi, Tag.Operation);
+      if (!op || op.type !== ItemType.Enumeration) return '?';
+      try {
+        return formatTextValue(op, valueNamingOf(Tag.Operation, undefined), v, 'xml');
+      } catch {
+        return String(op.value);
+      }
+    })
+    .join(',');
+}
+
+export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opts: ReplayOptions = {}): Promise<ReplayOutcome> {
+  const pairs = vf.pairs.length;
+  let conn: KmipConnection;
+  try {
+    conn = await KmipConnection.connect({
+      host: endpoint.host,
+      port: endpoint.port,
+      cert: endpoint.cert,
+      key: endpoint.key,
+      ca: endpoint.ca,
+      servername: endpoint.servername,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
+    });
+  } catch (err) {
+    return { pairs, pairsPassed: 0, failure: { kind: 'transport', message: `cannot connect: ${(err as Error).message}` } };
+  }
+  const clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
+  const bindings = new Bindings(clock(), clock);
+  let passed = 0;
+  try {
+    for (let k = 0; k < vf.pairs.length; k++) {
+      const { request, response } = vf.pairs[k];
+      const at = { pairIndex: k, messageIndex: request.index, operation: operationsOf(request.item) };
+      let sent: TtlvItem;
+      let frame: Buffer;
+      try {
+        sent = bindings.fillRequest(request.item, request.placeholders);
+        frame = encodeTtlv(sent);
+      } catch (err) {
+        const why = err instanceof PlaceholderError ? err.message : `cannot encode the request: ${(err as Error).message}`;
+        return { pairs, pairsPassed: passed, failure: { kind: 'request', ...at, message: why } };
+      }
+      let reply: Buffer;
+      try {
+        reply = await conn.request(frame);
+      } catch (err) {
+        return { pairs, pairsPassed: passed, failure: { kind: 'transport', ...at, message: `no response: ${(err as Error).message}` } };
+      }
+      let actual: TtlvItem;
+      try {
+        actual = decodeTtlv(reply);
+      } catch (err) {
+        return { pairs, pairsPassed: passed, failure: { kind: 'decode', ...at, messageIndex: response.index, message: `response does not decode: ${(err as Error).message}` } };
+      }
+      const difference = compareResponse({
+        expected: response.item,
+        placeholders: response.placeholders,
+        actual,
+        request: sent,
+        bindings,
+        version: messageVersion(response.item) ?? vf.version,
+      });
+      if (difference) {
+        return {
+          pairs,
+          pairsPassed: passed,
+          failure: {
+            kind: 'mismatch',
+            ...at,
+            messageIndex: response.index,
+            message: `${difference.path}: ${difference.reason}`,
+            difference,
+          },
+        };
+      }
+      passed++;
+    }
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+  return { pairs, pairsPassed: passed };
+}
+

@@ -1,0 +1,101 @@
+/** Summaries of a conformance run: totals per version and per profile, a text table, JSON. */
+import type { FileResult } from './types';
+
+export interface Totals {
+  files: number;
+  pass: number;
+  fail: number;
+  skip: number;
+}
+
+export interface Summary {
+  totals: Totals;
+  byVersion: Record<string, Totals>;
+  byProfile: Record<string, Totals>;
+  /** Per version, then per profile. */
+  byVersionProfile: Record<string, Record<string, Totals>>;
+  /** Failures by kind (parse, request, transport, decode, mismatch). */
+  byFailureKind: Record<string, number>;
+}
+
+const empty = (): Totals => ({ files: 0, pass: 0, fail: 0, skip: 0 });
+
+function add(t: Totals, r: FileResult): void {
+  t.files++;
+  t[r.status]++;
+}
+
+export function summarize(results: FileResult[]): Summary {
+  const s: Summary = { totals: empty(), byVersion: {}, byProfile: {}, byVersionProfile: {}, byFailureKind: {} };
+  for (const r of results) {
+    add(s.totals, r);
+    add((s.byVersion[r.version] ??= empty()), r);
+    add((s.byProfile[r.profile] ??= empty()), r);
+    add(((s.byVersionProfile[r.version] ??= {})[r.profile] ??= empty()), r);
+    if (r.failure) s.byFailureKind[r.failure.kind] = (s.byFailureKind[r.failure.kind] ?? 0) + 1;
+  }
+  return s;
+}
+
+export function toJson(results: FileResult[]): unknown {
+  return {
+    summary: summarize(results),
+    files: results.map((r) => ({
+      file: r.display,
+      path: r.file,
+      version: r.version,
+      profile: r.profile,
+      status: r.status,
+      pairs: r.pairs,
+      pairsPassed: r.pairsPassed,
+      ms: r.ms,
+      ...(r.skipReason ? { skipReason: r.skipReason } : {}),
+      ...(r.failure ? { failure: r.failure } : {}),
+    })),
+  };
+}
+
+/** One progress line for stderr. */
+export function progressLine(r: FileResult, done: number, total: number): string {
+  const tag = r.status === 'pass' ? 'PASS' : r.status === 'skip' ? 'SKIP' : 'FAIL';
+  const why = r.failure ? `  [${r.failure.kind}] pair ${r.failure.pairIndex ?? '-'} ${r.failure.operation ?? ''}: ${r.failure.message}` : r.skipReason ? `  (${r.skipReason})` : '';
+  return `[${done}/${total}] ${tag} ${r.display} (${r.pairsPassed}/${r.pairs}, ${r.ms} ms)${why}`;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** The end-of-run table: failures with their first difference, then totals per version/profile. */
+export function formatTable(results: FileResult[]): string {
+  const lines: string[] = [];
+  const failed = results.filter((r) => r.status === 'fail');
+  if (failed.length) {
+    lines.push('Failures (first difference):');
+    for (const r of failed) {
+      const f = r.failure!;
+      lines.push(`  ${r.display}  message ${f.messageIndex ?? '-'} (pair ${f.pairIndex ?? '-'}, ${f.operation ?? '?'}) [${f.kind}]`);
+      if (f.difference) {
+        lines.push(`      at       ${f.difference.path}: ${f.difference.reason}`);
+        lines.push(`      expected ${f.difference.expected}`);
+        lines.push(`      actual   ${f.difference.actual}`);
+      } else {
+        lines.push(`      ${f.message}`);
+      }
+    }
+    lines.push('');
+  }
+  const s = summarize(results);
+  lines.push(`${pad('version', 9)}${pad('profile', 10)}${pad('pass', 6)}${pad('fail', 6)}${pad('skip', 6)}files`);
+  for (const v of Object.keys(s.byVersionProfile).sort()) {
+    for (const p of Object.keys(s.byVersionProfile[v]).sort()) {
+      const t = s.byVersionProfile[v][p];
+      lines.push(`${pad(v, 9)}${pad(p, 10)}${pad(String(t.pass), 6)}${pad(String(t.fail), 6)}${pad(String(t.skip), 6)}${t.files}`);
+    }
+    const t = s.byVersion[v];
+    lines.push(`${pad(v, 9)}${pad('(all)', 10)}${pad(String(t.pass), 6)}${pad(String(t.fail), 6)}${pad(String(t.skip), 6)}${t.files}`);
+  }
+  const t = s.totals;
+  lines.push(`TOTAL: ${t.pass} passed, ${t.fail} failed, ${t.skip} skipped of ${t.files} files`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads one OASIS XML test vector file (SOURCES.md §3) into request/response pairs.
+ *
+ * The project's XML codec does the parsing; placeholders (`$UNIQUE_IDENTIFIER_0`, `$NOW-3600`, ...)
+ * are not valid values of their item type, so the codec's placeholder hook swaps each for a neutral
+ * value of the right type, and a parallel walk over the tokenized XML remembers which parsed item
+ * carried which placeholder (`placeholders`). Requests are filled in at send time, responses are
+ * compared with the placeholders as capture/compare points.
+ */
+import * as fs from 'node:fs';
+import { ItemType, type ItemTypeName } from '../../src/kmip/item-type';
+import { Tag } from '../../src/kmip/tags';
+import type { TtlvItem } from '../../src/ttlv/item';
+import { parseKmipXml, XML_CONTAINER_ROOTS } from '../../src/ttlv/xml-parse';
+import { tokenizeXml, type XmlElement } from '../../src/ttlv/xml-tokenize';
+import { messageVersion } from '../../src/ttlv/xml-write';
+
+export interface VectorMessage {
+  /** Index among all messages of the file. */
+  index: number;
+  item: TtlvItem;
+  /** Items of `item` whose XML value was a `$…` placeholder, with the placeholder text. */
+  placeholders: Map<TtlvItem, string>;
+}
+
+export interface VectorPair {
+  request: VectorMessage;
+  response: VectorMessage;
+}
+
+export interface VectorFile {
+  file: string;
+  /** "major.minor" of the first request's header. */
+  version: string;
+  pairs: VectorPair[];
+}
+
+export class VectorFileError extends Error {
+  constructor(message: string, readonly messageIndex?: number) {
+    super(message);
+    this.name = 'VectorFileError';
+  }
+}
+
+/** A value of the right type standing in for a placeholder until the runner fills it. */
+const NEUTRAL: Partial<Record<ItemTypeName, string>> = {
+  Integer: '0',
+  LongInteger: '0',
+  BigInteger: '0000000000000000',
+  Enumeration: '0x00000000',
+  Boolean: 'false',
+  ByteString: '',
+  DateTime: '1970-01-01T00:00:00+00:00',
+  DateTimeExtended: '1970-01-01T00:00:00+00:00',
+  Interval: '0',
+};
+
+export function loadVectorFile(file: string): VectorFile {
+  return parseVectorText(fs.readFileSync(file, 'utf8'), file);
+}
+
+export function parseVectorText(text: string, file = '<text>'): VectorFile {
+  let items: TtlvItem[];
+  let elements: XmlElement[];
+  try {
+    items = parseKmipXml(text, { placeholder: (p) => (p.type === 'TextString' ? undefined : NEUTRAL[p.type]) });
+    const roots = tokenizeXml(text, { containerNames: XML_CONTAINER_ROOTS, maxDepth: 65 });
+    elements = roots.length === 1 && XML_CONTAINER_ROOTS.has(roots[0].name) ? roots[0].children : roots;
+  } catch (err) {
+    throw new VectorFileError(`XML codec rejected the file: ${(err as Error).message}`);
+  }
+  if (elements.length !== items.length) throw new VectorFileError('XML elements and parsed items disagree');
+  const messages: VectorMessage[] = items.map((item, index) => {
+    const placeholders = new Map<TtlvItem, string>();
+    annotate(elements[index], item, placeholders);
+    return { index, item, placeholders };
+  });
+  const pairs: VectorPair[] = [];
+  for (let i = 0; i < messages.length; i += 2) {
+    const req = messages[i];
+    const resp = messages[i + 1];
+    if (req.item.tag !== Tag.RequestMessage) throw new VectorFileError(`message ${i} is not a RequestMessage`, i);
+    if (!resp || resp.item.tag !== Tag.ResponseMessage) throw new VectorFileError(`request ${i} has no ResponseMessage after it`, i);
+    pairs.push({ request: req, response: resp });
+  }
+  if (pairs.length === 0) throw new VectorFileError('no RequestMessage in the file');
+  return { file, version: messageVersion(pairs[0].request.item) ?? 'unknown', pairs };
+}
+
+/** The codec maps each element to one item and keeps children in order: walk both together. */
+function annotate(el: XmlElement, item: TtlvItem, out: Map<TtlvItem, string>): void {
+  if (item.type === ItemType.Structure) {
+    const n = Math.min(el.children.length, item.value.length);
+    for (let i = 0; i < n; i++) annotate(el.children[i], item.value[i], out);
+    return;
+  }
+  const v = el.attrs.get('value');
+  if (v !== undefined && v.startsWith('$')) out.set(item, v);
+}

@@ -1,0 +1,26 @@
+/** Signature parameters for Sign and Signature Verify, from Cryptographic Parameters and the key. */
+import { ResultReason } from '../../kmip';
+import { KmipError } from '../../message/errors';
+import type { KeySpec, SignParams } from '../../crypto/port';
+import type { KmipCryptoParams } from './params';
+
+/**
+ * Digital Signature Algorithm wins; else Hashing Algorithm + Padding Method; defaults SHA-256 and, for RSA,
+ * PKCS#1 v1.5.
+ */
+export function signParams(spec: KeySpec, p: KmipCryptoParams, prehashed: boolean): SignParams {
+  if (spec.algorithm !== 'RSA' && spec.algorithm !== 'EC') {
+    throw new KmipError(ResultReason.InvalidField, `a ${spec.algorithm} key cannot be used for signatures`);
+  }
+  const hash = p.signature?.hash ?? p.hash ?? 'SHA-256';
+  if (spec.algorithm === 'EC') {
+    if (p.signature?.padding || (p.padding && p.padding !== 'None')) {
+      throw new KmipError(ResultReason.InvalidField, 'an RSA signature algorithm or padding was given for an EC key');
+    }
+    return { hash, prehashed };
+  }
+  if (p.signature && !p.signature.padding) throw new KmipError(ResultReason.InvalidField, 'an ECDSA signature algorithm was given for an RSA key');
+  const padding = p.signature?.padding ?? (p.padding === 'PSS' ? 'PSS' : p.padding === undefined || p.padding === 'PKCS1v15' ? 'PKCS1v15' : undefined);
+  if (!padding) throw new KmipError(ResultReason.FeatureNotSupported, `padding method ${p.padding} is not supported for RSA signatures`);
+  return { hash, padding, saltLength: p.saltLength, prehashed };
+}

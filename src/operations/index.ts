@@ -1,0 +1,67 @@
+/**
+ * The one dispatch table: Operation enumeration value -> handler. Adding an operation is one file and one
+ * line here. Query's list of operations is derived from this table.
+ */
+import type { OperationHandler } from './types';
+import { CRYPTO_OPERATIONS } from './crypto';
+import { bindOperationTable, query } from './query';
+import { discoverVersions } from './discover-versions';
+import { create } from './create';
+import { register } from './register';
+import { get } from './get';
+import { getAttributes } from './get-attributes';
+import { getAttributeList } from './get-attribute-list';
+import { addAttribute } from './add-attribute';
+import { modifyAttribute } from './modify-attribute';
+import { deleteAttribute } from './delete-attribute';
+import { setAttribute } from './set-attribute';
+import { adjustAttribute } from './adjust-attribute';
+import { locate } from './locate';
+import { check } from './check';
+import { activate } from './activate';
+import { revoke } from './revoke';
+import { destroy } from './destroy';
+import { archive, recover } from './archive';
+import { obtainLease } from './obtain-lease';
+import { getUsageAllocation } from './get-usage-allocation';
+import { reKey } from './rekey';
+
+export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
+  discoverVersions,
+  query,
+  create,
+  register,
+  reKey,
+  locate,
+  check,
+  get,
+  getAttributes,
+  getAttributeList,
+  addAttribute,
+  modifyAttribute,
+  deleteAttribute,
+  setAttribute,
+  adjustAttribute,
+  obtainLease,
+  getUsageAllocation,
+  activate,
+  revoke,
+  destroy,
+  archive,
+  recover,
+];
+
+function buildTable(): ReadonlyMap<number, OperationHandler> {
+  const m = new Map<number, OperationHandler>();
+  for (const h of [...MANAGEMENT_OPERATIONS, ...CRYPTO_OPERATIONS]) {
+    if (m.has(h.operation)) throw new Error(`two handlers for operation 0x${h.operation.toString(16)}`);
+    m.set(h.operation, h);
+  }
+  return m;
+}
+
+export const OPERATIONS: ReadonlyMap<number, OperationHandler> = buildTable();
+
+bindOperationTable(() => [...OPERATIONS.values()]);
+
+export type { OperationHandler, OperationContext, OperationResult, OperationOptions, ProtocolVersion } from './types';

@@ -1,0 +1,122 @@
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, State, StorageStatusMask, ObjectGroupMember, ResultReason } from '../../../src/kmip';
+import { T, child, type TtlvItem } from '../../../src/ttlv/item';
+import { makeEnv, run, reasonOf, uidOf, uidsOf, payloadStruct, attr1, nameValue, type Env } from './helpers';
+
+let env: Env;
+beforeEach(() => {
+  env = makeEnv();
+});
+afterEach(() => env.close());
+
+async function key(extra: TtlvItem[] = [], len = 256): Promise<string> {
+  const r = await run(Operation.Create, env.ctx(1, 4), [
+    T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+    T.struct(Tag.TemplateAttribute, [
+      attr1('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.AES)),
+      attr1('Cryptographic Length', T.int(0, len)),
+      ...extra,
+    ]),
+  ]);
+  return uidOf(r);
+}
+
+async function secret(name: string): Promise<string> {
+  const r = await run(Operation.Register, env.ctx(1, 4), [
+    T.enum(Tag.ObjectType, ObjectType.SecretData),
+    T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue(name))]),
+    T.struct(Tag.SecretData, [
+      T.enum(Tag.SecretDataType, 1),
+      T.struct(Tag.KeyBlock, [T.enum(Tag.KeyFormatType, 2), T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, Buffer.from('pw'))])]),
+    ]),
+  ]);
+  return uidOf(r);
+}
+
+const L = (major: number, minor: number, fields: TtlvItem[]) => run(Operation.Locate, env.ctx(major, minor), fields);
+
+test('nothing matches: Success with zero identifiers (Synology)', async () => {
+  await key();
+  const r = await L(1, 2, [attr1('Name', nameValue('absent'))]);
+  expect(r.payload).toEqual([]);
+});
+
+test('Object Type + Name (pg_tde 1.0, PyKMIP); Name inside a Template-Attribute (FortiGate)', async () => {
+  const a = await key([attr1('Name', nameValue('ENC'))]);
+  const b = await key([attr1('Name', nameValue('AUTH'))]);
+  await secret('ENC');
+  expect(uidsOf(await L(1, 0, [T.int(Tag.MaximumItems, 16), attr1('Object Type', T.enum(0, ObjectType.SymmetricKey)), attr1('Name', nameValue('ENC'))]))).toEqual([a]);
+  const viaTemplate = await L(1, 0, [T.int(Tag.MaximumItems, 1), T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue('AUTH'))])]);
+  expect(uidsOf(viaTemplate)).toEqual([b]);
+  // Name without Name Type matches on the value only.
+  const partial = await L(2, 1, [T.struct(Tag.Attributes, [T.struct(Tag.Name, [T.text(Tag.NameValue, 'ENC')])])]);
+  expect(uidsOf(partial).sort()).toEqual([a, env.store.locate({ filters: [], objectTypes: [ObjectType.SecretData] })[0]].sort());
+});
+
+test('newest first; Maximum Items, Offset Items and Located Items (1.3+) as in TC-OFFSET-1-14', async () => {
+  const uids: string[] = [];
+  for (let i = 0; i < 5; i++) uids.push(await key());
+  const newestFirst = [...uids].reverse();
+  expect(uidsOf(await L(1, 4, [attr1('Object Type', T.enum(0, ObjectType.SymmetricKey))]))).toEqual(newestFirst);
+  const p1 = await L(1, 4, [T.int(Tag.MaximumItems, 1), T.int(Tag.OffsetItems, 1)]);
+  expect(child(payloadStruct(p1), Tag.LocatedItems)?.value).toBe(5);
+  expect(uidsOf(p1)).toEqual([newestFirst[1]]);
+  const p2 = await L(1, 4, [T.int(Tag.MaximumItems, 5), T.int(Tag.OffsetItems, 3)]);
+  expect(uidsOf(p2)).toEqual(newestFirst.slice(3));
+  expect(p1.idPlaceholder).toBe(newestFirst[1]);
+  // 1.2 has no Located Items.
+  const old = await L(1, 2, [T.int(Tag.MaximumItems, 1)]);
+  expect(child(payloadStruct(old), Tag.LocatedItems)).toBeUndefined();
+  expect(await reasonOf(L(1, 4, [T.int(Tag.MaximumItems, -1)]))).toBe(ResultReason.InvalidField);
+});
+
+test('two values of a date attribute form a range (BL-M-4-21, TC-OFFSET)', async () => {
+  const early = await key([attr1('Protect Stop Date', T.date(0, 1000n))]);
+  const mid = await key([attr1('Protect Stop Date', T.date(0, 2000n))]);
+  await key([attr1('Protect Stop Date', T.date(0, 3000n))]);
+  const r = await L(2, 1, [T.struct(Tag.Attributes, [T.date(Tag.ProtectStopDate, 2500n), T.date(Tag.ProtectStopDate, 900n)])]);
+  expect(uidsOf(r)).toEqual([mid, early]);
+  const one = await L(1, 4, [attr1('Protect Stop Date', T.date(0, 2000n))]);
+  expect(uidsOf(one)).toEqual([mid]);
+});
+
+test('Cryptographic Usage Mask matches by bits; Cryptographic Length by value', async () => {
+  const enc = await key([attr1('Cryptographic Usage Mask', T.int(0, 4 | 8))], 128);
+  await key([attr1('Cryptographic Usage Mask', T.int(0, 1))], 256);
+  expect(uidsOf(await L(1, 4, [attr1('Cryptographic Usage Mask', T.int(0, 4))]))).toEqual([enc]);
+  expect(uidsOf(await L(1, 4, [attr1('Cryptographic Length', T.int(0, 128))]))).toEqual([enc]);
+});
+
+test('State filter, and destroyed objects only when asked for', async () => {
+  const a = await key();
+  const b = await key();
+  await run(Operation.Activate, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, a)]);
+  await run(Operation.Destroy, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, b)]);
+  expect(uidsOf(await L(1, 4, [attr1('State', T.enum(0, State.Active))]))).toEqual([a]);
+  expect(uidsOf(await L(1, 4, []))).toEqual([a]);
+  expect(uidsOf(await L(1, 4, [attr1('State', T.enum(0, State.Destroyed))]))).toEqual([b]);
+  expect(uidsOf(await L(2, 1, [T.int(Tag.StorageStatusMask, StorageStatusMask.DestroyedStorage)]))).toEqual([b]);
+});
+
+test('Storage Status Mask: archived objects are found only with Archival Storage', async () => {
+  const a = await key();
+  const b = await key();
+  await run(Operation.Archive, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, a)]);
+  expect(uidsOf(await L(1, 4, []))).toEqual([b]);
+  expect(uidsOf(await L(1, 4, [T.int(Tag.StorageStatusMask, StorageStatusMask.ArchivalStorage)]))).toEqual([a]);
+  expect(uidsOf(await L(1, 4, [T.int(Tag.StorageStatusMask, StorageStatusMask.ArchivalStorage | StorageStatusMask.OnLineStorage)]))).toEqual([b, a]);
+});
+
+test('Object Group Member Fresh: only objects not yet served', async () => {
+  const a = await key([attr1('Object Group', T.text(0, 'G'))]);
+  const b = await key([attr1('Object Group', T.text(0, 'G'))]);
+  await run(Operation.Get, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, b)]);
+  const r = await L(1, 4, [T.enum(Tag.ObjectGroupMember, ObjectGroupMember.GroupMemberFresh), attr1('Object Group', T.text(0, 'G'))]);
+  expect(uidsOf(r)).toEqual([a]);
+});
+
+test('Unique Identifier filter and other tenants', async () => {
+  const a = await key();
+  await key();
+  expect(uidsOf(await L(1, 4, [attr1('Unique Identifier', T.text(0, a))]))).toEqual([a]);
+  expect(uidsOf(await run(Operation.Locate, env.ctx(1, 4, { tenant: 't2' }), []))).toEqual([]);
+});

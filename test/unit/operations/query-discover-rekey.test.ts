@@ -1,0 +1,156 @@
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, QueryFunction, State, LinkType, ResultReason, ProfileName } from '../../../src/kmip';
+import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
+import { OPERATIONS } from '../../../src/operations';
+import { CRYPTO_OPERATIONS } from '../../../src/operations/crypto';
+import { EXTENSION_PROVIDER_TAG } from '../../../src/operations/query';
+import { makeEnv, run, reasonOf, uidOf, uidsOf, payloadStruct, attr1, nameValue, type Env } from './helpers';
+
+let env: Env;
+beforeEach(() => {
+  env = makeEnv();
+});
+afterEach(() => env.close());
+
+const q = (major: number, minor: number, ...fns: number[]) => run(Operation.Query, env.ctx(major, minor), fns.map((f) => T.enum(Tag.QueryFunction, f)));
+
+describe('dispatch table', () => {
+  test('one handler per operation, crypto operations included', () => {
+    for (const h of CRYPTO_OPERATIONS) expect(OPERATIONS.get(h.operation)).toBe(h);
+    for (const op of [Operation.Create, Operation.Register, Operation.Get, Operation.Locate, Operation.Query, Operation.DiscoverVersions, Operation.ReKey, Operation.SetAttribute]) {
+      expect(OPERATIONS.get(op)?.operation).toBe(op);
+    }
+  });
+});
+
+describe('Query', () => {
+  test('operations are derived from the dispatch table and gated by version', async () => {
+    const r21 = await q(2, 1, QueryFunction.QueryOperations);
+    const ops21 = children(payloadStruct(r21), Tag.Operation).map((o) => o.value);
+    expect(new Set(ops21)).toEqual(new Set([...OPERATIONS.keys()].filter((k) => ops21.includes(k))));
+    expect(ops21).toEqual(expect.arrayContaining([Operation.SetAttribute, Operation.AdjustAttribute, Operation.Create]));
+    expect(ops21.length).toBe([...OPERATIONS.values()].filter((h) => h.since.major <= 2).length);
+    const ops10 = children(payloadStruct(await q(1, 0, QueryFunction.QueryOperations)), Tag.Operation).map((o) => o.value);
+    expect(ops10).not.toContain(Operation.SetAttribute);
+    expect(ops10).not.toContain(Operation.DiscoverVersions); // 1.1+
+    expect(ops10).toContain(Operation.Locate);
+  });
+  test('objects per version: Template only in 1.x, Certificate Request and PGP Key only where defined', async () => {
+    const o14 = children(payloadStruct(await q(1, 4, QueryFunction.QueryObjects)), Tag.ObjectType).map((o) => o.value);
+    expect(o14).toContain(ObjectType.Template);
+    expect(o14).not.toContain(ObjectType.CertificateRequest);
+    const o21 = children(payloadStruct(await q(2, 1, QueryFunction.QueryObjects)), Tag.ObjectType).map((o) => o.value);
+    expect(o21).toContain(ObjectType.CertificateRequest);
+    expect(o21).not.toContain(ObjectType.Template);
+  });
+  test('server information: vendor Tumbler and the provider description', async () => {
+    const r = payloadStruct(await q(1, 1, QueryFunction.QueryServerInformation));
+    expect(child(r, Tag.VendorIdentification)?.value).toBe('Tumbler');
+    const info = child(r, Tag.ServerInformation)!;
+    expect(child(info, EXTENSION_PROVIDER_TAG)?.value).toBe(env.crypto.info.description);
+    expect(child(info, Tag.ServerName)).toBeUndefined(); // 2.0+ field
+    const info21 = child(payloadStruct(await q(2, 1, QueryFunction.QueryServerInformation)), Tag.ServerInformation)!;
+    expect(child(info21, Tag.ProductName)?.value).toBe('Tumbler');
+  });
+  test('Synology asks functions 1..6 at 1.2: success, extension map names our tag', async () => {
+    const r = payloadStruct(await q(1, 2, 1, 2, 3, 4, 5, 6));
+    const ext = children(r, Tag.ExtensionInformation);
+    expect(ext).toHaveLength(2);
+    expect(child(ext[1], Tag.ExtensionTag)?.value).toBe(EXTENSION_PROVIDER_TAG);
+    expect(child(ext[0], Tag.ExtensionTag)).toBeUndefined();
+  });
+  test('profiles and capabilities per version', async () => {
+    const p14 = children(payloadStruct(await q(1, 4, QueryFunction.QueryProfiles)), Tag.ProfileInformation).map((p) => child(p, Tag.ProfileName)?.value);
+    expect(p14).toContain(ProfileName.BaselineServerBasicKMIPV1_4);
+    const p21 = children(payloadStruct(await q(2, 1, QueryFunction.QueryProfiles)), Tag.ProfileInformation);
+    expect(p21.map((p) => child(p, Tag.ProfileName)?.value)).toContain(ProfileName.BaselineServer);
+    expect(children(payloadStruct(await q(1, 2, QueryFunction.QueryProfiles)), Tag.ProfileInformation)).toHaveLength(0);
+    const cap = child(payloadStruct(await q(1, 4, QueryFunction.QueryCapabilities)), Tag.CapabilityInformation)!;
+    expect(child(cap, Tag.BatchUndoCapability)?.value).toBe(true);
+  });
+  test('bad Query Function type is refused', async () => {
+    expect(await reasonOf(run(Operation.Query, env.ctx(1, 4), [T.int(Tag.QueryFunction, 1)]))).toBe(ResultReason.InvalidField);
+  });
+});
+
+describe('Discover Versions', () => {
+  const pv = (a: number, b: number) => T.struct(Tag.ProtocolVersion, [T.int(Tag.ProtocolVersionMajor, a), T.int(Tag.ProtocolVersionMinor, b)]);
+  test('empty request: every supported version, highest first (vCenter needs 1.1)', async () => {
+    const r = await run(Operation.DiscoverVersions, env.ctx(1, 1), []);
+    expect(r.payload[0]).toEqual(pv(2, 1));
+    expect(r.payload).toContainEqual(pv(1, 1));
+  });
+  test('offered versions: the supported subset in the client order (kmip-go)', async () => {
+    const r = await run(Operation.DiscoverVersions, env.ctx(1, 4), [pv(3, 0), pv(1, 4), pv(1, 2)]);
+    expect(r.payload).toEqual([pv(1, 4), pv(1, 2)]);
+  });
+});
+
+describe('Re-key', () => {
+  async function activeKey(name: string): Promise<string> {
+    const ctx = env.ctx(1, 4);
+    const r = await run(Operation.Create, ctx, [
+      T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      T.struct(Tag.TemplateAttribute, [
+        attr1('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.AES)),
+        attr1('Cryptographic Length', T.int(0, 256)),
+        attr1('Cryptographic Usage Mask', T.int(0, 12)),
+        attr1('Operation Policy Name', T.text(0, 'default')),
+        attr1('Name', nameValue(name)),
+      ]),
+    ]);
+    await run(Operation.Activate, ctx, [T.text(Tag.UniqueIdentifier, uidOf(r))]);
+    return uidOf(r);
+  }
+  const linksOf = (uid: string) =>
+    env.store
+      .get(uid)!
+      .attributes.filter((a) => a.name === 'Link')
+      .map((a) => [child(a.value, Tag.LinkType)?.value, child(a.value, Tag.LinkedObjectIdentifier)?.value]);
+
+  test('VAST: new UID, old stays Active, Locate by Name finds the new key, OPN carried, links both ways', async () => {
+    const old = await activeKey('VAST_EKM_KEY');
+    const ctx = env.ctx(1, 4);
+    const r = await run(Operation.ReKey, ctx, [T.text(Tag.UniqueIdentifier, old)]);
+    const fresh = uidOf(r);
+    expect(fresh).not.toBe(old);
+    expect(r.idPlaceholder).toBe(fresh);
+    expect(env.store.get(old)!.state).toBe(State.Active);
+    expect(env.store.get(fresh)!.state).toBe(State.Active);
+    const loc = await run(Operation.Locate, ctx, [T.int(Tag.MaximumItems, 1), T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue('VAST_EKM_KEY'))])]);
+    expect(uidsOf(loc)).toEqual([fresh]);
+    const ga = await run(Operation.GetAttributes, ctx, [T.text(Tag.UniqueIdentifier, fresh), T.text(Tag.AttributeName, 'Operation Policy Name')]);
+    expect(ga.payload[1]).toEqual(attr1('Operation Policy Name', T.text(0, 'default')));
+    expect(linksOf(old)).toEqual([[LinkType.ReplacementObjectLink, fresh]]);
+    expect(linksOf(fresh)).toEqual([[LinkType.ReplacedObjectLink, old]]);
+    // Different material.
+    const a = await run(Operation.Get, ctx, [T.text(Tag.UniqueIdentifier, old)]);
+    const b = await run(Operation.Get, ctx, [T.text(Tag.UniqueIdentifier, fresh)]);
+    const km = (p: TtlvItem[]) => child(child(child(p[2], Tag.KeyBlock), Tag.KeyValue), Tag.KeyMaterial)!.value as Buffer;
+    expect(km(a.payload).equals(km(b.payload))).toBe(false);
+    expect(km(b.payload).length).toBe(32);
+    // Old key can then be revoked and destroyed (VAST 14-15).
+    await run(Operation.Revoke, ctx, [T.text(Tag.UniqueIdentifier, old), T.struct(Tag.RevocationReason, [T.enum(Tag.RevocationReasonCode, 6)])]);
+    await run(Operation.Destroy, ctx, [T.text(Tag.UniqueIdentifier, old)]);
+  });
+  test('Offset sets the new Activation Date and shifts the Deactivation Date', async () => {
+    const old = await activeKey('k');
+    const ctx = env.ctx(1, 4);
+    const oldAct = env.store.get(old)!.attributes.find((a) => a.name === 'Activation Date')!.value.value as bigint;
+    await run(Operation.AddAttribute, ctx, [T.text(Tag.UniqueIdentifier, old), attr1('Deactivation Date', T.date(0, oldAct + 1000n))]);
+    const r = await run(Operation.ReKey, ctx, [T.text(Tag.UniqueIdentifier, old), T.interval(Tag.Offset, 500)]);
+    const n = env.store.get(uidOf(r))!;
+    const now = BigInt(env.clock.now.getTime() / 1000);
+    expect(n.attributes.find((a) => a.name === 'Activation Date')!.value.value).toBe(now + 500n);
+    expect(n.attributes.find((a) => a.name === 'Deactivation Date')!.value.value).toBe(now + 1500n);
+    expect(n.state).toBe(State.PreActive);
+  });
+  test('refusals: not a symmetric key, unknown object', async () => {
+    expect(await reasonOf(run(Operation.ReKey, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, 'nope')]))).toBe(ResultReason.ItemNotFound);
+    const r = await run(Operation.Register, env.ctx(1, 4), [
+      T.enum(Tag.ObjectType, ObjectType.OpaqueObject),
+      T.struct(Tag.TemplateAttribute, []),
+      T.struct(Tag.OpaqueObject, [T.enum(Tag.OpaqueDataType, 0x80000001), T.bytes(Tag.OpaqueDataValue, Buffer.from('x'))]),
+    ]);
+    expect(await reasonOf(run(Operation.ReKey, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, uidOf(r))]))).toBe(ResultReason.InvalidField);
+  });
+});
