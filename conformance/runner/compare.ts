@@ -198,8 +198,13 @@ class Comparer {
         i++;
         continue;
       }
-      if (!a) return this.diff(path + '/' + this.label(e, E, A, i), 'missing in the response', this.show(e, scope), '(absent)');
-      if (!e) return this.diff(path + '/' + this.label(a, A, E, j), 'unexpected item in the response', '(absent)', this.show(a, scope));
+      const missing = () => this.diff(path + '/' + this.label(e, E, A, i), 'missing in the response', this.show(e, scope), '(absent)');
+      const unexpected = () => this.diff(path + '/' + this.label(a, A, E, j), 'unexpected item in the response', '(absent)', this.show(a, scope));
+      if (!a) return missing();
+      if (!e) return unexpected();
+      // Name the item that is out of place: one the other side does not have further on.
+      if (!E.slice(i).some((x) => x.tag === a.tag)) return unexpected();
+      if (!A.slice(j).some((x) => x.tag === e.tag)) return missing();
       return this.diff(path + '/' + this.label(e, E, A, i), `expected ${this.name(e.tag)}, found ${this.name(a.tag)}`, this.show(e, scope), this.show(a, scope));
     }
     return undefined;
@@ -235,7 +240,9 @@ class Comparer {
       }
       if (found) continue;
       if (this.optional(e) || V.isOptionalAttributeName(attributeName(e))) continue;
-      if (first) return first;
+      // A structure (an attribute) with the same key that differs: show where. A primitive list
+      // member (an operation, an identifier) is simply missing.
+      if (first && e.type === ItemType.Structure) return first;
       return this.diff(p, 'missing in the response', this.show(e, scope), '(absent)');
     }
     if (mode === 'set') {

@@ -75,7 +75,8 @@ export interface Disagreement {
 
 /** What the cross-check needs to know about the data (kept abstract so spec/ imports nothing from src/). */
 export interface CrossCheckData {
-  tag(name: string): { itemTypes: readonly string[]; varies: boolean; versions: readonly string[]; enumeration?: string } | undefined;
+  /** The tag's allowed item types in `version`, its versions and enumeration. */
+  tag(name: string, version: string): { itemTypes: readonly string[]; varies: boolean; versions: readonly string[]; enumeration?: string } | undefined;
   /** Tag name for an attribute name ("Cryptographic Algorithm" -> "CryptographicAlgorithm"). */
   attributeTag(attributeName: string): string | undefined;
   /** Versions defining value `name` of enumeration `enumName` (undefined: unknown name). */
@@ -124,7 +125,7 @@ export function crossCheckVectors(oasisDir: string, data: CrossCheckData): Cross
       const attrs = new Map([...m[2].matchAll(/([\w:-]+)\s*=\s*"([^"]*)"/g)].map((a) => [a[1], a[2]]));
       const type = attrs.get('type') ?? 'Structure';
       const value = attrs.get('value') ?? '';
-      const tag = data.tag(name);
+      const tag = data.tag(name, version);
       if (!tag) {
         add('type', name, 'unknown tag name');
         continue;
@@ -138,7 +139,7 @@ export function crossCheckVectors(oasisDir: string, data: CrossCheckData): Cross
       let enumName = tag.enumeration;
       if (name === 'AttributeValue' && lastAttributeName) {
         const at = data.attributeTag(lastAttributeName);
-        enumName = at ? data.tag(at)?.enumeration : undefined;
+        enumName = at ? data.tag(at, version)?.enumeration : undefined;
       }
       if ((type === 'Enumeration' || type === 'Integer') && value !== '' && !PLACEHOLDER.test(value)) {
         const names = type === 'Enumeration' ? [value] : value.split(/\s+/);

@@ -44,11 +44,11 @@ function textOf(item: TtlvItem | undefined, what: string): string {
 function checkType(name: string, value: TtlvItem): void {
   const spec = attributeSpec(name);
   if (!spec) return;
-  const info = tagInfo(spec.tag) as { itemType?: number | string | null } | undefined;
-  const expected = info?.itemType;
-  if (expected === undefined || expected === null) return;
-  const want = typeof expected === 'number' ? expected : (ItemType as Record<string, number>)[expected];
-  if (want !== undefined && want !== value.type) {
+  const info = tagInfo(spec.tag);
+  const allowed = info?.itemTypes ?? [];
+  if (allowed.length === 0) return; // the specification lets the type vary
+  const types = allowed.map((n) => (ItemType as Record<string, number>)[n]);
+  if (!types.includes(value.type)) {
     throw new KmipError(ResultReason.InvalidField, `attribute "${spec.name}" has the wrong item type`);
   }
 }
@@ -101,6 +101,7 @@ export function decodeAttribute2x(item: TtlvItem, index = 0): Attribute {
   }
   const spec = attributeSpecByTag(item.tag);
   if (!spec) throw new KmipError(ResultReason.InvalidField, `tag 0x${item.tag.toString(16)} is not an attribute`);
+  checkType(spec.name, item);
   return { name: spec.name, index, value: asValue(item) };
 }
 

@@ -16,10 +16,10 @@ import { decodeTtlv } from '../ttlv/binary-reader';
 import { encodeTtlv, encodedTtlvSize } from '../ttlv/binary-writer';
 import type { TtlvLimits } from '../ttlv/limits';
 import type { TtlvItem } from '../ttlv/item';
-import { runBatch, type BatchDeps, type MessagePeer } from './batch-runner';
+import { runBatch, type BatchDeps, type MessageLogger, type MessagePeer } from './batch-runner';
 import { decodeRequestMessage, RequestDecodeError, sniffProtocolVersion, type RequestMessage } from './request';
 import { responseHeaderItem, responseMessageItem, toKmipTime, type ResponseBatchItem, type ResponseMessage } from './response';
-import { gateItem } from './version-gate';
+import { gateItem, type GateReport } from './version-gate';
 import { FALLBACK_VERSION, negotiateVersion, type ProtocolVersion } from './version';
 
 export interface MessageDeps extends BatchDeps {
@@ -36,8 +36,16 @@ function answerVersion(v: ProtocolVersion | undefined): ProtocolVersion {
 }
 
 /** Encode a response message in `version`, passing it through the version gate. */
-export function encodeResponse(msg: ResponseMessage): Buffer {
-  const gated = gateItem(responseMessageItem(msg), msg.header.protocolVersion);
+export function encodeResponse(msg: ResponseMessage, logger?: MessageLogger): Buffer {
+  const report: GateReport = { removed: [] };
+  const gated = gateItem(responseMessageItem(msg), msg.header.protocolVersion, report);
+  if (report.removed.length > 0) {
+    // An operation produced something its version does not define: worth fixing at the source.
+    logger?.debug('version gate removed fields from a response', {
+      version: `${msg.header.protocolVersion.major}.${msg.header.protocolVersion.minor}`,
+      tags: report.removed.map((t) => '0x' + t.toString(16)),
+    });
+  }
   return encodeTtlv(gated as TtlvItem);
 }
 
@@ -104,5 +112,5 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
         : b,
     );
   }
-  return encodeResponse({ header, batchItems: items });
+  return encodeResponse({ header, batchItems: items }, deps.logger);
 }

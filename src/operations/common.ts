@@ -53,10 +53,10 @@ export function newUid(ctx: OperationContext): string {
 /** The Unique Identifier field of the payload, else the ID Placeholder (KMIP 1.4 §6.1.1... "ID Placeholder"). */
 export function requestUid(payload: TtlvItem, ctx: OperationContext, required = true): string | undefined {
   const u = child(payload, Tag.UniqueIdentifier);
-  if (u) {
-    if (u.type !== ItemType.TextString) throw new KmipError(ResultReason.InvalidField, 'Unique Identifier must be a Text String');
-    return u.value;
-  }
+  if (u && u.type === ItemType.TextString) return u.value;
+  if (u && u.type !== ItemType.Enumeration) throw new KmipError(ResultReason.InvalidField, 'Unique Identifier must be a Text String');
+  // 2.x: an enumerated Unique Identifier (ID Placeholder, or the result of an earlier Create, ...) names
+  // the object the batch is working on, which is what the ID Placeholder holds.
   if (ctx.idPlaceholder !== undefined) return ctx.idPlaceholder;
   if (required) throw new KmipError(ResultReason.InvalidField, 'Unique Identifier missing and no ID Placeholder set');
   return undefined;

@@ -115,7 +115,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   }
   fs.writeFileSync(path.join(dir, 'tumbler.json'), JSON.stringify(config, null, 2));
 
-  const logger = createLogger({ level: 'error', silent: process.env.TUMBLER_LOG_LEVEL === undefined });
+  const logger = createLogger({ level: (process.env.TUMBLER_LOG_LEVEL as 'debug' | undefined) ?? 'error', silent: process.env.TUMBLER_LOG_LEVEL === undefined });
   const running = await startServer({ dir, overrides: opts.overrides, logger, sweepIntervalMs: 0, env: {} });
 
   const issued = new Map<string, { cert: string; key: string; certPem: string; keyPem: string }>();

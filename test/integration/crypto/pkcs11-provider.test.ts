@@ -85,6 +85,31 @@ describeHsm('PKCS#11 provider on SoftHSM2', () => {
 
   providerSuite('pkcs11', () => provider);
 
+  test('unwrapped session objects are bounded by the cache and destroyed by forget()', async () => {
+    const countSessionKeys = (): number => {
+      const s = mod.C_OpenSession(slot, P.CKF_SERIAL_SESSION);
+      try {
+        mod.C_FindObjectsInit(s, [{ type: P.CKA_TOKEN, value: false }, { type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }]);
+        const found = mod.C_FindObjects(s, 10_000);
+        mod.C_FindObjectsFinal(s);
+        return found.length;
+      } finally {
+        mod.C_CloseSession(s);
+      }
+    };
+    mod.C_CloseAllSessions(slot); // start from empty caches (the pool recovers)
+    const keys = [];
+    for (let i = 0; i < 20; i++) keys.push(await provider.generateSecretKey('AES', 128));
+    for (const k of keys) await provider.encrypt(k, Buffer.alloc(16), { mode: 'ECB' });
+    const cached = countSessionKeys();
+    expect(cached).toBeGreaterThan(0);
+    expect(cached).toBeLessThanOrEqual(2 * 8); // poolSize x cacheSize
+    provider.forget(keys[19]);
+    expect(countSessionKeys()).toBe(cached - 1);
+    // A forgotten key is unwrapped again on next use.
+    expect((await provider.encrypt(keys[19], Buffer.alloc(16), { mode: 'ECB' })).data.length).toBe(16);
+  });
+
   describe('recovery and start-up errors', () => {
     test('recovers after C_CloseAllSessions and after C_Logout, without a restart', async () => {
       const k = await provider.generateSecretKey('AES', 256);

@@ -165,3 +165,8 @@ describe('requests and responses per version', () => {
     expect(emittable(list, { major: 1, minor: 1 }).map((x) => x.name)).not.toContain('Original Creation Date');
   });
 });
+
+test('2.x attributes are type-checked against the specification too', () => {
+  expect(() => decodeAttribute2x(T.text(Tag.CryptographicLength, '256'))).toThrow(KmipError);
+  expect(decodeAttribute2x(T.int(Tag.CryptographicLength, 256)).value).toEqual(T.int(Tag.AttributeValue, 256));
+});

@@ -246,3 +246,32 @@ test('PKCS#1 private key: provider holds PKCS#8, Get returns the PKCS#1 bytes as
   const g = await run(Operation.Get, env.ctx(2, 1), [uidF(uidOf(r))]);
   expect(g.payload[2]).toEqual(obj);
 });
+
+describe('2.x instance selection and enumerated Unique Identifier', () => {
+  test('Modify/Delete by Current Attribute pick that instance', async () => {
+    const uid = await newKey(2, 1, [attr1('Object Group', T.text(0, 'a')), attr1('Object Group', T.text(0, 'b'))]);
+    const ctx = env.ctx(2, 1);
+    await run(Operation.ModifyAttribute, ctx, [
+      uidF(uid),
+      T.struct(Tag.CurrentAttribute, [T.text(Tag.ObjectGroup, 'b')]),
+      T.struct(Tag.NewAttribute, [T.text(Tag.ObjectGroup, 'B')]),
+    ]);
+    const groups = () => env.store.get(uid)!.attributes.filter((a) => a.name === 'Object Group').map((a) => [a.index, a.value.value]);
+    expect(groups()).toEqual([
+      [0, 'a'],
+      [1, 'B'],
+    ]);
+    await run(Operation.DeleteAttribute, ctx, [uidF(uid), T.struct(Tag.CurrentAttribute, [T.text(Tag.ObjectGroup, 'a')])]);
+    expect(groups()).toEqual([[0, 'B']]);
+    expect(
+      await reasonOf(run(Operation.DeleteAttribute, ctx, [uidF(uid), T.struct(Tag.CurrentAttribute, [T.text(Tag.ObjectGroup, 'zzz')])])),
+    ).toBe(ResultReason.AttributeInstanceNotFound);
+  });
+  test('an enumerated Unique Identifier (ID Placeholder) uses the batch placeholder', async () => {
+    const uid = await newKey(2, 1);
+    const ctx = env.ctx(2, 1, { idPlaceholder: uid });
+    const r = await run(Operation.GetAttributes, ctx, [T.enum(Tag.UniqueIdentifier, 1), T.enum(Tag.AttributeReference, Tag.State)]);
+    expect(r.payload[0]).toEqual(uidF(uid));
+    expect(await reasonOf(run(Operation.GetAttributes, env.ctx(2, 1), [T.int(Tag.UniqueIdentifier, 1)]))).toBe(ResultReason.InvalidField);
+  });
+});

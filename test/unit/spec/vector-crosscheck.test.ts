@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyExceptions, crossCheckVectors, CrossCheckData, VectorException } from '../../../spec/lib/vectors';
-import { attributeInfo, enumInfo, tagByName } from '../../../src/kmip';
+import { attributeInfo, enumInfo, KmipVersion, tagByName } from '../../../src/kmip';
 import { describeWithShared, ROOT } from './shared';
 
 const exceptions = (
@@ -17,10 +17,11 @@ const exceptions = (
 ).exceptions;
 
 const data: CrossCheckData = {
-  tag(name) {
+  tag(name, version) {
     const t = tagByName(name);
     if (!t) return undefined;
-    return { itemTypes: t.itemTypes, varies: t.itemType === null, versions: t.versions, enumeration: t.enumeration };
+    const itemTypes = t.itemTypesByVersion?.[version as KmipVersion] ?? t.itemTypes;
+    return { itemTypes, varies: t.itemType === null, versions: t.versions, enumeration: t.enumeration };
   },
   attributeTag(attributeName) {
     const a = attributeInfo(attributeName);
@@ -76,7 +77,7 @@ describe('cross-check logic on a small vector', () => {
     <BatchItem><Operation type="Enumeration" value="Create"/><Operation type="Enumeration" value="Import"/>
     <RequestPayload><Attribute><AttributeName type="TextString" value="Cryptographic Usage Mask"/>
     <AttributeValue type="Integer" value="Encrypt Decrypt Frobnicate"/></Attribute>
-    <AttributeReference type="Enumeration" value="State"/>
+    <AttributeReference type="Enumeration" value="State"/><AsynchronousIndicator type="Enumeration" value="Mandatory"/>
     <TTLV tag="0x540001" type="Integer" value="1"/></RequestPayload></BatchItem></RequestMessage></KMIP>`);
   const r = crossCheckVectors(dir, data);
   const got = r.disagreements.map((d) => `${d.kind} ${d.element} ${d.detail}`);
@@ -88,9 +89,11 @@ describe('cross-check logic on a small vector', () => {
       'enumeration AttributeValue CryptographicUsageMask has no value Frobnicate',
       'version AttributeReference tag not defined in 1.0 (defined in 2.0, 2.1)',
       'enumeration AttributeReference Tag.State not defined in 1.0',
+      'type AsynchronousIndicator type=Enumeration, spec Boolean',
+      'enumeration AsynchronousIndicator AsynchronousIndicator.Mandatory not defined in 1.0',
     ]);
     expect(r.generic).toBe(1);
-    expect(r.valuesChecked).toBe(6);
+    expect(r.valuesChecked).toBe(7);
   });
 
   it('applies exceptions and reports stale ones', () => {
@@ -99,7 +102,7 @@ describe('cross-check logic on a small vector', () => {
       { kind: 'type', element: 'Nothing', version: '1.0', file: '1.0/a.xml', reason: 'test' },
     ];
     const { unexplained, unused } = applyExceptions(r.disagreements, ex);
-    expect(unexplained).toHaveLength(4);
+    expect(unexplained).toHaveLength(6);
     expect(unused.map((e) => e.element)).toEqual(['Nothing']);
   });
 });

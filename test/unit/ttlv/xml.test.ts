@@ -103,6 +103,22 @@ describe('writing', () => {
     expect(one(toKmipXmlItem(item))).toEqual(item);
   });
 
+  it('writes Date-Time Extended with microseconds, dates before 1970, and reads them back', () => {
+    const ext = T.dateExt(Tag.ActivationDate, 978307200_000123n);
+    expect(toKmipXmlItem(ext)).toBe('<ActivationDate type="DateTimeExtended" value="2001-01-01T00:00:00.000123+00:00"/>');
+    expect(one(toKmipXmlItem(ext))).toEqual(ext);
+    const before = T.dateExt(Tag.ActivationDate, -1n);
+    expect(toKmipXmlItem(before)).toContain('value="1969-12-31T23:59:59.999999+00:00"');
+    expect(one(toKmipXmlItem(before))).toEqual(before);
+    const old = T.date(Tag.ActivationDate, -86400n);
+    expect(toKmipXmlItem(old)).toContain('value="1969-12-31T00:00:00+00:00"');
+    expect(one(toKmipXmlItem(old))).toEqual(old);
+    // Outside the calendar range of xsd:dateTime handling, the 64-bit hex form keeps the value.
+    const far = T.date(Tag.ActivationDate, 2n ** 62n);
+    expect(toKmipXmlItem(far)).toContain('value="0x4000000000000000"');
+    expect(one(toKmipXmlItem(far))).toEqual(far);
+  });
+
   it('writes mask bits without a name in hex, and 0 as 0', () => {
     const xml = toKmipXmlItem(T.int(Tag.CryptographicUsageMask, 0x80000004 | 0));
     expect(xml).toBe('<CryptographicUsageMask type="Integer" value="Encrypt 0x80000000"/>');

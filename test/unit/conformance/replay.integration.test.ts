@@ -1,0 +1,91 @@
+/**
+ * The runner against a real Tumbler: real mutual TLS with the project's client, a real SQLite store
+ * and SoftHSM2 when installed (required when CI=true), on OASIS vectors read from ../shared.
+ * These tests say whether the server passes the vectors; they fail while it does not.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalServerFactory, type LocalServer } from '../../../conformance/runner/local-server';
+import { replayVector } from '../../../conformance/runner/replay';
+import { loadVectorFile, parseVectorText } from '../../../conformance/runner/vector-file';
+import { runConformanceCommand } from '../../../src/cli/commands/conformance';
+
+const SHARED = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance', 'oasis');
+const available = fs.existsSync(SHARED);
+const ci = process.env.CI === 'true';
+
+const describeShared = available ? describe : ci ? describe : describe.skip;
+if (!available && !ci) {
+  // eslint-disable-next-line no-console
+  console.warn(`skipping conformance integration tests: ${SHARED} not found`);
+}
+
+describeShared('conformance runner against a live Tumbler', () => {
+  let factory: LocalServerFactory;
+  let server: LocalServer;
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`CI=true and the shared vectors are missing: ${SHARED}`);
+    factory = new LocalServerFactory({ hsm: ci ? 'pkcs11' : 'auto' });
+  });
+  afterAll(() => factory?.dispose());
+  beforeEach(async () => {
+    server = await factory.start();
+  });
+  afterEach(async () => {
+    await server?.stop();
+  });
+
+  const vec = (rel: string) => path.join(SHARED, rel);
+
+  it.each(['1.4/profiles/mandatory/SKLC-M-1-14.xml', '1.4/profiles/mandatory/SKFF-M-4-14.xml', '2.1/profiles/mandatory/SKLC-M-1-21.xml'])(
+    'passes %s',
+    async (rel) => {
+      const out = await replayVector(loadVectorFile(vec(rel)), server.endpoint);
+      expect(out.failure).toBeUndefined();
+      expect(out.pairsPassed).toBe(out.pairs);
+    },
+  );
+
+  it('reports a changed expectation with the file position and path of the difference', async () => {
+    const rel = '1.4/profiles/mandatory/SKFF-M-4-14.xml';
+    const original = fs.readFileSync(vec(rel), 'utf8');
+    // Last response: expect a failure where the server (correctly or not) answers something else.
+    const at = original.lastIndexOf('<ResultStatus type="Enumeration" value="Success"/>');
+    expect(at).toBeGreaterThan(0);
+    const changed = original.slice(0, at) + '<ResultStatus type="Enumeration" value="OperationPending"/>' + original.slice(at + 51);
+    const vf = parseVectorText(changed, rel);
+    const out = await replayVector(vf, server.endpoint);
+    expect(out.failure?.kind).toBe('mismatch');
+    expect(out.failure?.pairIndex).toBe(vf.pairs.length - 1);
+    expect(out.failure?.messageIndex).toBe(vf.pairs.length * 2 - 1);
+    expect(out.failure?.difference?.path).toBe('ResponseMessage/BatchItem[0]/ResultStatus');
+    expect(out.failure?.difference?.expected).toContain('OperationPending');
+  });
+
+  it('tumbler conformance --json runs its own servers and summarizes per version and profile', async () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      writes.push(String(s));
+      return true;
+    });
+    let code: number;
+    try {
+      code = await runConformanceCommand([vec('1.4/profiles/mandatory/SKFF-M-4-14.xml'), vec('1.4/profiles/mandatory/SKLC-M-1-14.xml')], {
+        json: true,
+        quiet: true,
+        software: false,
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    const report = JSON.parse(writes.join(''));
+    expect(report.files.map((f: { file: string }) => path.basename(f.file)).sort()).toEqual(['SKFF-M-4-14.xml', 'SKLC-M-1-14.xml']);
+    expect(report.summary.totals.files).toBe(2);
+    expect(Object.keys(report.summary.byVersion)).toEqual(['1.4']);
+    expect(Object.keys(report.summary.byProfile).sort()).toEqual(['SKFF', 'SKLC']);
+    const failed = report.files.filter((f: { status: string }) => f.status === 'fail').length;
+    expect(code).toBe(failed > 0 ? 1 : 0);
+    expect(report.summary.totals.pass + report.summary.totals.fail).toBe(2);
+  });
+});
