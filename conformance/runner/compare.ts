@@ -40,6 +40,8 @@ interface Scope {
   inDigest?: boolean;
   inKeyBlock?: boolean;
   keyValueVaries?: boolean;
+  /** The actual batch item being compared (for messages about it). */
+  actualBatchItem?: TtlvItem;
   /** The Unique Batch Item ID the request sent for this batch item. */
   reqBatchId?: Primitive;
 }
@@ -104,8 +106,21 @@ class Comparer {
         return this.plausible(a, path, this.b.now() + V.PLAUSIBLE_FUTURE_SECONDS);
       }
     }
-    if (!sameValue(e, a)) return this.diff(path, 'value differs', this.show(e, scope), this.show(a, scope));
+    if (!sameValue(e, a)) {
+      let shown = this.show(a, scope);
+      if (tag === Tag.ResultStatus) shown += this.failureText(scope);
+      return this.diff(path, 'value differs', this.show(e, scope), shown);
+    }
     return undefined;
+  }
+
+  /** The actual Result Reason and Message of the current batch item, to say why it failed. */
+  private failureText(scope: Scope): string {
+    const bi = scope.actualBatchItem;
+    if (!bi) return '';
+    const reason = child(bi, Tag.ResultReason);
+    const msg = textOf(child(bi, Tag.ResultMessage));
+    return (reason ? ` / ${this.show(reason, {})}` : '') + (msg !== undefined ? ` / "${msg}"` : '');
   }
 
   private placeholder(text: string, e: Primitive, a: Primitive, path: string): Difference | undefined {
@@ -139,6 +154,7 @@ class Comparer {
   // ---- structures ---------------------------------------------------------------------------
 
   private structure(e: TtlvItem & { value: TtlvItem[] }, a: TtlvItem & { value: TtlvItem[] }, path: string, scope: Scope): Difference | undefined {
+    if (V.ANY_VALUE_TAGS.has(e.tag)) return undefined;
     if (e.tag === Tag.KeyValue && scope.keyValueVaries) {
       this.capture(e, a);
       return undefined;
@@ -273,7 +289,7 @@ class Comparer {
   private childScope(e: TtlvItem, a: TtlvItem, siblings: TtlvItem[], index: number, scope: Scope): Scope {
     switch (e.tag) {
       case Tag.BatchItem:
-        return this.batchScope(e, siblings, index);
+        return { ...this.batchScope(e, siblings, index), actualBatchItem: a };
       case Tag.Attribute: {
         const name = attributeName(e);
         const t = name === undefined ? undefined : tagOfAttributeName(name);

@@ -12,6 +12,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { createCa, issueClientCert, issueServerCert } from '../../src/certs';
 import { defaultConfigObject } from '../../src/config/load';
 import { createLogger } from '../../src/logging';
@@ -75,11 +76,17 @@ export class LocalServerFactory {
     fs.mkdirSync(tokens, { recursive: true, mode: 0o700 });
     const conf = path.join(hsmDir, 'softhsm2.conf');
     fs.writeFileSync(conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
-    if (process.env.SOFTHSM2_CONF && process.env.SOFTHSM2_CONF !== conf) {
+    // The native library reads the real environment (getenv). Under jest, `process.env` is a
+    // per-file copy, so also reach the real process object through the outer context.
+    const real = vm.runInThisContext('process') as NodeJS.Process;
+    const existing = real.env.SOFTHSM2_CONF ?? process.env.SOFTHSM2_CONF;
+    if (existing && fs.existsSync(existing)) {
       // An earlier set-up in this process owns the configuration; use its token directory instead.
-      return this.tokenIn(process.env.SOFTHSM2_CONF, module, hsmDir);
+      process.env.SOFTHSM2_CONF = existing;
+      return this.tokenIn(existing, module, hsmDir);
     }
     process.env.SOFTHSM2_CONF = conf;
+    real.env.SOFTHSM2_CONF = conf;
     return this.tokenIn(conf, module, hsmDir);
   }
 

@@ -81,6 +81,9 @@ export const OPTIONAL_RESPONSE_TAGS = set(
   Tag.ServerCorrelationValue,
   Tag.ResultMessage,
   Tag.VendorIdentification,
+  // §4 "Query results" vary by server: Server Information is vendor-specific content that a server
+  // may have or not (KMIP: "Server Information | No").
+  Tag.ServerInformation,
   Tag.TemplateAttribute,
   Tag.PrivateKeyTemplateAttribute,
   Tag.PublicKeyTemplateAttribute,

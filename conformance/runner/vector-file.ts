@@ -75,16 +75,52 @@ export function parseVectorText(text: string, file = '<text>'): VectorFile {
     annotate(elements[index], item, placeholders);
     return { index, item, placeholders };
   });
-  const pairs: VectorPair[] = [];
-  for (let i = 0; i < messages.length; i += 2) {
-    const req = messages[i];
-    const resp = messages[i + 1];
-    if (req.item.tag !== Tag.RequestMessage) throw new VectorFileError(`message ${i} is not a RequestMessage`, i);
-    if (!resp || resp.item.tag !== Tag.ResponseMessage) throw new VectorFileError(`request ${i} has no ResponseMessage after it`, i);
-    pairs.push({ request: req, response: resp });
-  }
+  const pairs = pairMessages(messages);
   if (pairs.length === 0) throw new VectorFileError('no RequestMessage in the file');
   return { file, version: messageVersion(pairs[0].request.item) ?? 'unknown', pairs };
+}
+
+/**
+ * Request/response pairs in file order. Files alternate requests and responses (§3.1); one OASIS
+ * file (1.4 TC-DERIVEKEY-4-10) instead lists k requests then k responses in another order. Such a
+ * run is paired by operation, in the order of the responses (the order the server answered in).
+ */
+export function pairMessages(messages: VectorMessage[]): VectorPair[] {
+  const pairs: VectorPair[] = [];
+  let i = 0;
+  while (i < messages.length) {
+    const reqs: VectorMessage[] = [];
+    while (i < messages.length && messages[i].item.tag === Tag.RequestMessage) reqs.push(messages[i++]);
+    const resps: VectorMessage[] = [];
+    while (i < messages.length && messages[i].item.tag === Tag.ResponseMessage && resps.length < Math.max(1, reqs.length)) resps.push(messages[i++]);
+    if (reqs.length === 0) throw new VectorFileError(`message ${resps[0]?.index ?? i} is a ResponseMessage without a request`, resps[0]?.index);
+    if (resps.length !== reqs.length) {
+      const at = reqs[resps.length] ?? reqs[0];
+      throw new VectorFileError(`request ${at.index} has no ResponseMessage after it`, at.index);
+    }
+    if (reqs.length === 1) {
+      pairs.push({ request: reqs[0], response: resps[0] });
+      continue;
+    }
+    const left = [...reqs];
+    for (const resp of resps) {
+      const k = left.findIndex((r) => operationKey(r.item) === operationKey(resp.item));
+      if (k < 0) throw new VectorFileError(`response ${resp.index} matches none of the requests before it`, resp.index);
+      pairs.push({ request: left.splice(k, 1)[0], response: resp });
+    }
+  }
+  return pairs;
+}
+
+function operationKey(msg: TtlvItem): string {
+  if (msg.type !== ItemType.Structure) return '';
+  return msg.value
+    .filter((b) => b.tag === Tag.BatchItem && b.type === ItemType.Structure)
+    .map((b) => {
+      const op = (b.value as TtlvItem[]).find((c) => c.tag === Tag.Operation);
+      return op ? String(op.value) : '?';
+    })
+    .join(',');
 }
 
 /** The codec maps each element to one item and keeps children in order: walk both together. */

@@ -8,6 +8,7 @@
  *   db/                   store directory (the SQLite adapter creates the schema on first open)
  *   hsm/                  HSM token directory (SoftHSM2 set-up, see the hook below)
  */
+import { isSoftHsmInstalled, setupSoftHsmToken } from '../crypto/pkcs11/softhsm-setup';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -119,4 +120,12 @@ export async function initServerDir(opts: InitOptions): Promise<InitResult> {
 export function writeFile(file: string, content: string, mode: number): void {
   fs.writeFileSync(file, content, { mode });
   fs.chmodSync(file, mode);
+}
+
+/**
+ * The default HSM set-up of a new server directory: a SoftHSM2 token of its own (with SOFTHSM2_CONF inside
+ * the directory) when SoftHSM2 is installed; nothing otherwise, and the server then runs on the software provider.
+ */
+export function setupSoftHsmIfInstalled(config: TumblerConfig, hsmDir: string): void {
+  if (isSoftHsmInstalled()) setupSoftHsmToken(hsmDir, { label: config.hsm.tokenLabel });
 }

@@ -10,7 +10,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestServer } from './server';
 
@@ -60,28 +59,29 @@ export function describePyKmip(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 
-let driverPath: string | undefined;
-
-function driver(): string {
-  if (driverPath && fs.existsSync(driverPath)) return driverPath;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-pykmip-'));
-  driverPath = path.join(dir, 'driver.py');
-  fs.writeFileSync(driverPath, DRIVER);
-  // An empty client configuration, so no ~/.pykmip or /etc/pykmip file on the machine changes the test.
-  fs.writeFileSync(path.join(dir, 'pykmip.conf'), '[client]\n');
-  return driverPath;
+/** The driver and an empty PyKMIP client configuration, written into the server's directory (removed on stop). */
+function driver(server: TestServer): { script: string; conf: string } {
+  const script = path.join(server.dir, 'pykmip-driver.py');
+  const conf = path.join(server.dir, 'pykmip.conf');
+  if (!fs.existsSync(script)) {
+    fs.writeFileSync(script, DRIVER);
+    // Empty, so no ~/.pykmip or /etc/pykmip file on the machine changes the test.
+    fs.writeFileSync(conf, '[client]\n');
+  }
+  return { script, conf };
 }
 
 /** Run steps with PyKMIP speaking `version` to `server` as the client `client` (default "client"). */
 export async function runPyKmip(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
   const creds = server.clientCert(client);
+  const d = driver(server);
   const input = JSON.stringify({
-    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: path.join(path.dirname(driver()), 'pykmip.conf') },
+    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: d.conf },
     version,
     steps,
   });
   const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
-    const p = spawn(PYTHON, [driver()], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(PYTHON, [d.script], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));

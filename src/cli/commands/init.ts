@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/load';
 import { CliError, EXIT } from '../errors';
-import { AlreadyInitialisedError, initServerDir, type InitResult } from '../init-dir';
+import { AlreadyInitialisedError, initServerDir, setupSoftHsmIfInstalled, type InitResult } from '../init-dir';
 
 export interface InitCommandOptions {
   dir: string;
@@ -25,8 +25,7 @@ export async function runInit(o: InitCommandOptions): Promise<InitResult> {
   const ips: string[] = [];
   for (const s of o.san ?? []) (/^[\d.]+$|:/.test(s) ? ips : hostnames).push(s);
   try {
-    // HSM token set-up: pass `setupHsm` here once the PKCS#11 set-up is wired (see init-dir.ts hook).
-    return await initServerDir({ dir: o.dir, host: o.host, port, force: o.force, hostnames, ips });
+    return await initServerDir({ dir: o.dir, host: o.host, port, force: o.force, hostnames, ips, setupHsm: setupSoftHsmIfInstalled });
   } catch (err) {
     if (err instanceof AlreadyInitialisedError) throw new CliError(err.message, EXIT.USAGE);
     if (err instanceof ConfigError) throw new CliError(err.message, EXIT.USAGE);

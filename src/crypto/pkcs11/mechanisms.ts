@@ -20,6 +20,11 @@
  * | RSA sign PKCS#1 v1.5 / PSS        | hsm      | CKM_SHAx_RSA_PKCS, CKM_SHAx_RSA_PKCS_PSS; digested: CKM_RSA_PKCS(_PSS) |
  * | ECDSA sign                        | hsm+sw   | no CKM_ECDSA_SHAx: hash with C_Digest, CKM_ECDSA in HSM, r||s -> DER  |
  * | HMAC SHA-1/224/256/384/512        | hsm      | CKM_SHA_1_HMAC ... CKM_SHA512_HMAC                                  |
+ * | HMAC with a short or odd key      | hsm+sw   | keys below SoftHSM2's minimum (CKR_KEY_SIZE_RANGE, e.g. < 32 bytes  |
+ * |                                   |          | for SHA-256) or not a multiple of 8 bytes (SoftHSM2 unwraps KWP with |
+ * |                                   |          | its padding): unwrapped in the HSM, HMAC computed in software       |
+ * | public key Register (SPKI)        | hsm      | PKCS#11 cannot wrap public keys: SPKI bytes wrapped as a generic    |
+ * |                                   |          | secret carrier (the blob header says "public")                      |
  * | CMAC AES / 3DES                   | hsm      | CKM_AES_CMAC, CKM_DES3_CMAC                                         |
  * | hash                              | hsm      | CKM_SHA_1 ... CKM_SHA512 (C_Digest)                                 |
  * | random                            | hsm      | C_GenerateRandom                                                    |

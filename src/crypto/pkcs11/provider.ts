@@ -350,7 +350,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       mech = spec.algorithm === 'AES' ? P.CKM_AES_CMAC : P.CKM_DES3_CMAC;
     }
     const { length } = decodeBlob(key.wrapped);
-    const soft = (s: PooledSession): Buffer => {
+    const inSoftware = (s: PooledSession): Buffer => {
       // HMAC keys the HSM cannot take (below its minimum size, or not a multiple of 8 bytes, which
       // SoftHSM2 would unwrap with padding): unwrapped in the HSM, MAC computed in software.
       const plain = this.exportIn(s, key);
@@ -360,12 +360,12 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
         plain.fill(0);
       }
     };
-    if (params.algorithm === 'HMAC' && length % 8 !== 0) return this.pool.use('computing a MAC', soft);
+    if (params.algorithm === 'HMAC' && length % 8 !== 0) return this.pool.use('computing a MAC', inSoftware);
     return this.withKey('computing a MAC', key, (s, h) => {
       try {
         this.mod.C_SignInit(s.handle, { mechanism: mech }, h);
       } catch (e) {
-        if (params.algorithm === 'HMAC' && ckrName(e) === 'CKR_KEY_SIZE_RANGE') return soft(s);
+        if (params.algorithm === 'HMAC' && ckrName(e) === 'CKR_KEY_SIZE_RANGE') return inSoftware(s);
         throw e;
       }
       return Buffer.from(this.mod.C_Sign(s.handle, data, Buffer.alloc(64)));

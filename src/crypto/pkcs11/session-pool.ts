@@ -61,11 +61,14 @@ export class SessionPool {
    */
   async use<R>(context: string, fn: (s: PooledSession) => R | Promise<R>): Promise<R> {
     for (let attempt = 0; ; attempt++) {
-      const s = await this.acquire();
+      // Fast path: a free session is taken, used and released in the same tick when fn is synchronous
+      // (almost every PKCS#11 call), so a burst of requests does not queue behind one another.
+      const s = this.acquireNow() ?? (await this.waitForSession());
       try {
-        const r = await fn(s);
+        let r = fn(s);
+        if (r instanceof Promise) r = await r;
         this.release(s);
-        return r;
+        return r as R;
       } catch (e) {
         const err = mapPkcs11Error(e, context);
         let kind = err instanceof Pkcs11Error ? err.kind : 'fatal';
@@ -170,13 +173,14 @@ export class SessionPool {
     return { handle, generation: this.generation, cache: new Map(), forgetOnRelease: [] };
   }
 
-  private async acquire(): Promise<PooledSession> {
+  private acquireNow(): PooledSession | undefined {
     if (this.closed) throw new CryptoError(ResultReason.GeneralFailure, 'HSM provider is closed', 'CLOSED');
     const s = this.idle.pop() ?? (this.open < this.size ? this.openSession() : undefined);
-    if (s) {
-      this.busy.add(s);
-      return s;
-    }
+    if (s) this.busy.add(s);
+    return s;
+  }
+
+  private waitForSession(): Promise<PooledSession> {
     if (this.waiters.length >= this.maxWaiting) {
       throw new CryptoError(ResultReason.GeneralFailure, 'HSM is busy: too many requests waiting for a session', 'POOL_FULL');
     }

@@ -114,3 +114,23 @@ describe('Bindings.fillRequest', () => {
     expect(b.values.has('B')).toBe(false);
   });
 });
+
+describe('pairing', () => {
+  it('pairs a run of requests with the responses that follow, by operation, in response order', () => {
+    const vf = vector(
+      request([{ op: 'Destroy' }]),
+      request([{ op: 'Revoke' }]),
+      response([{ op: 'Revoke' }]),
+      response([{ op: 'Destroy' }]),
+    );
+    expect(vf.pairs.map((p) => [p.request.index, p.response.index])).toEqual([
+      [1, 2],
+      [0, 3],
+    ]);
+  });
+  it('rejects a response that answers none of the requests', () => {
+    expect(() => vector(request([{ op: 'Destroy' }]), request([{ op: 'Revoke' }]), response([{ op: 'Get' }]), response([{ op: 'Destroy' }]))).toThrow(
+      /matches none/,
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { Tag, Operation, ObjectType, CryptographicAlgorithm, QueryFunction, State, LinkType, ResultReason, ProfileName } from '../../../src/kmip';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
-import { OPERATIONS } from '../../../src/operations';
+import { MANAGEMENT_OPERATIONS, OPERATIONS } from '../../../src/operations';
 import { CRYPTO_OPERATIONS } from '../../../src/operations/crypto';
 import { EXTENSION_PROVIDER_TAG } from '../../../src/operations/query';
 import { makeEnv, run, reasonOf, uidOf, uidsOf, payloadStruct, attr1, nameValue, type Env } from './helpers';
@@ -15,6 +15,8 @@ const q = (major: number, minor: number, ...fns: number[]) => run(Operation.Quer
 
 describe('dispatch table', () => {
   test('one handler per operation, crypto operations included', () => {
+    const all = [...MANAGEMENT_OPERATIONS, ...CRYPTO_OPERATIONS].map((h) => h.operation);
+    expect(new Set(all).size).toBe(all.length);
     for (const h of CRYPTO_OPERATIONS) expect(OPERATIONS.get(h.operation)).toBe(h);
     for (const op of [Operation.Create, Operation.Register, Operation.Get, Operation.Locate, Operation.Query, Operation.DiscoverVersions, Operation.ReKey, Operation.SetAttribute]) {
       expect(OPERATIONS.get(op)?.operation).toBe(op);

@@ -1,0 +1,90 @@
+/**
+ * Entry of the Tumbler server process the benchmark (and the durability tests) start as a child.
+ *
+ * It is `tumbler serve --init` plus an IPC channel to the parent: the same initServerDir, SoftHSM2
+ * token set-up and startServer, then it reports {type:'ready', port} and answers {type:'stats'} with
+ * its own CPU time, RSS and event-loop delay histogram (perf_hooks), which an outside observer of an
+ * arbitrary server cannot see. Configuration comes from TUMBLER_BENCH_CHILD (JSON, see ChildConfig).
+ *
+ * Run only with an IPC channel (child_process.fork / spawn with 'ipc' in stdio).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { initServerDir, isInitialised } from '../cli/init-dir';
+import { isSoftHsmInstalled, setupSoftHsmToken } from '../crypto/pkcs11/softhsm-setup';
+import { startServer, type ConfigOverrides } from '../server';
+import type { ChildConfig, ChildReply, ChildRequest, ChildStats } from './child-protocol';
+
+function send(msg: ChildReply): void {
+  process.send?.(msg);
+}
+
+async function main(): Promise<void> {
+  const cfg = JSON.parse(process.env.TUMBLER_BENCH_CHILD ?? '{}') as ChildConfig;
+  if (!cfg.dir) throw new Error('TUMBLER_BENCH_CHILD must name a directory');
+  const dir = path.resolve(cfg.dir);
+  const crypto = cfg.crypto ?? 'auto';
+  if (!isInitialised(dir)) {
+    await initServerDir({
+      dir,
+      host: '127.0.0.1',
+      port: 0,
+      setupHsm: (config, hsmDir) => {
+        if (crypto !== 'software' && isSoftHsmInstalled()) setupSoftHsmToken(hsmDir, { label: config.hsm.tokenLabel });
+      },
+    });
+  }
+  const overrides: ConfigOverrides = {
+    server: { host: '127.0.0.1', port: cfg.port ?? 0 },
+    log: { level: cfg.logLevel ?? 'warn' },
+    hsm: { mode: crypto },
+    ...(cfg.overrides ?? {}),
+  };
+  const server = await startServer({ dir, overrides, env: {} });
+
+  const eld = monitorEventLoopDelay({ resolution: 10 });
+  eld.enable();
+  let cpuBase = process.cpuUsage();
+
+  const stats = (): ChildStats => {
+    const cpu = process.cpuUsage(cpuBase);
+    const mem = process.memoryUsage();
+    return {
+      cpuUserS: cpu.user / 1e6,
+      cpuSystemS: cpu.system / 1e6,
+      rssBytes: mem.rss,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      eventLoopDelayMs: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
+    };
+  };
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    eld.disable();
+    await server.close();
+    // process.exit lets --cpu-prof write its profile.
+    process.exit(0);
+  };
+  process.on('message', (m: ChildRequest) => {
+    if (m.type === 'reset') {
+      eld.reset();
+      cpuBase = process.cpuUsage();
+      send({ type: 'reset-done' });
+    } else if (m.type === 'stats') send({ type: 'stats', stats: stats() });
+    else if (m.type === 'stop') void stop();
+  });
+  process.on('SIGTERM', () => void stop());
+  // The parent died (or closed the channel): do not linger as an orphan server.
+  process.on('disconnect', () => void stop());
+  send({ type: 'ready', port: server.port, pid: process.pid, crypto: server.crypto.kind, dir, storePath: server.config.store.path });
+  if (cfg.readyFile) fs.writeFileSync(cfg.readyFile, String(server.port));
+}
+
+main().catch((err) => {
+  send({ type: 'error', message: (err as Error).stack ?? String(err) });
+  process.stderr.write(`server-child: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
