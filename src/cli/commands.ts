@@ -9,4 +9,5 @@ export const COMMANDS: RegisterCommand[] = [
   require('./commands/certs-issue-client').register as RegisterCommand,
   require('./commands/serve').register as RegisterCommand,
   require('./commands/conformance').register as RegisterCommand,
+  require('./commands/bench').register as RegisterCommand,
 ];

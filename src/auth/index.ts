@@ -1,0 +1,7 @@
+/** Access control: identities, groups, roles, ownership, grants and tenants. See policy.ts for the model. */
+export * from './port';
+export * from './policy';
+export * from './operations';
+export * from './grants';
+export * from './access-control';
+export { AUTH_SECTION, authPolicyOf, policyFromSection, parseSelector, registerAuthConfig, type AuthSection } from './config';

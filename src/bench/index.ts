@@ -1,0 +1,111 @@
+/**
+ * `tumbler bench` as a library: run one or more scenarios against a target server, or against a fresh
+ * Tumbler started as a child process on a temporary directory, and gather the reports.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server';
+import { runBench, type BenchOptions, type BenchTarget, type MixEntry } from './runner';
+import { childProbe, procProbe, type ServerProbe, type ServerUsage } from './server-probe';
+import type { ScenarioReport } from './report';
+import type { CipherName, KmipVersion } from './requests';
+
+export { runBench, parseMix, type BenchOptions, type BenchResult, type BenchTarget, type MixEntry } from './runner';
+export { formatTable, toJson, type ScenarioReport } from './report';
+export { startLocalServer, type LocalServer } from './local-server';
+export { summarizeProfile, formatProfileSummary } from './profile';
+export { OP_NAMES, isOpName, type OpName } from './workloads';
+export { parseKmipVersion } from './requests';
+
+export interface Scenario {
+  name: string;
+  mix: MixEntry[];
+  cipher?: CipherName;
+  dataSize?: number;
+  connections?: number;
+  inflight?: number;
+  batch?: number;
+}
+
+/** `npm run bench`: the standard scenarios, 4 connections, 1 request in flight each. */
+export const STANDARD_SCENARIOS: Scenario[] = [
+  { name: 'get', mix: [{ op: 'get', weight: 1 }] },
+  { name: 'encrypt AES-GCM 64 B', mix: [{ op: 'encrypt', weight: 1 }], cipher: 'aes-gcm', dataSize: 64 },
+  { name: 'encrypt AES-CBC 64 B', mix: [{ op: 'encrypt', weight: 1 }], cipher: 'aes-cbc', dataSize: 64 },
+  { name: 'create', mix: [{ op: 'create', weight: 1 }] },
+  { name: 'locate', mix: [{ op: 'locate', weight: 1 }] },
+].map((s) => ({ ...s, connections: 4, inflight: 1, batch: 1 }) as Scenario);
+
+export interface SuiteOptions {
+  /** Target server; absent = start a fresh Tumbler child on a temporary directory. */
+  target?: BenchTarget;
+  scenarios: Scenario[];
+  defaults: Omit<BenchOptions, 'target' | 'mix' | 'onMeasureStart'>;
+  versionLabel: string;
+  /** For the own server: crypto provider, node flags (profiling), keep the directory. */
+  local?: Pick<LocalServerOptions, 'crypto' | 'nodeArgs' | 'entry' | 'logLevel'> & { keepDir?: boolean; dir?: string };
+  log?: (line: string) => void;
+}
+
+export interface SuiteResult {
+  reports: ScenarioReport[];
+  /** Set when the suite started its own server. */
+  local?: { dir: string; pid: number; crypto: string };
+}
+
+export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
+  let local: LocalServer | undefined;
+  let dir: string | undefined;
+  let target = o.target;
+  let probe: ServerProbe;
+  if (!target) {
+    dir = o.local?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-bench-'));
+    o.log?.(`starting Tumbler on ${dir} ...`);
+    local = await startLocalServer({ dir, crypto: o.local?.crypto, nodeArgs: o.local?.nodeArgs, entry: o.local?.entry, logLevel: o.local?.logLevel });
+    o.log?.(`Tumbler pid ${local.pid} on 127.0.0.1:${local.port}, crypto ${local.crypto}`);
+    target = {
+      host: '127.0.0.1',
+      port: local.port,
+      cert: fs.readFileSync(path.join(dir, 'clients', 'admin.pem')),
+      key: fs.readFileSync(path.join(dir, 'clients', 'admin-key.pem')),
+      ca: fs.readFileSync(path.join(dir, 'ca.pem')),
+    };
+    probe = childProbe(local);
+  } else {
+    probe = procProbe(target.host, target.port);
+  }
+  const reports: ScenarioReport[] = [];
+  try {
+    for (const s of o.scenarios) {
+      o.log?.(`scenario ${s.name}`);
+      const opts: BenchOptions = {
+        ...o.defaults,
+        target,
+        mix: s.mix,
+        cipher: s.cipher ?? o.defaults.cipher,
+        dataSize: s.dataSize ?? o.defaults.dataSize,
+        connections: s.connections ?? o.defaults.connections,
+        inflight: s.inflight ?? o.defaults.inflight,
+        batch: s.batch ?? o.defaults.batch,
+        onMeasureStart: () => probe.begin(),
+      };
+      const result = await runBench(opts);
+      let server: ServerUsage;
+      try {
+        server = await probe.end();
+      } catch {
+        server = { source: 'none' };
+      }
+      reports.push({ name: s.name, connections: opts.connections, inflight: opts.inflight, batch: opts.batch, version: o.versionLabel, result, server });
+    }
+  } finally {
+    if (local) {
+      await local.stop();
+      if (dir && !o.local?.keepDir && !o.local?.dir) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { reports, local: local && dir ? { dir, pid: local.pid, crypto: local.crypto } : undefined };
+}
+
+export type { KmipVersion, CipherName };

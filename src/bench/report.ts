@@ -1,0 +1,81 @@
+/** The benchmark's output: one table row per scenario (and per operation of a mix), or JSON. */
+import type { BenchResult } from './runner';
+import type { ServerUsage } from './server-probe';
+
+export interface ScenarioReport {
+  name: string;
+  connections: number;
+  inflight: number;
+  batch: number;
+  version: string;
+  result: BenchResult;
+  server: ServerUsage;
+}
+
+const ms = (us: number): string => (us / 1000).toFixed(us < 10_000 ? 2 : 1);
+const mb = (b: number | undefined): string => (b === undefined ? '-' : (b / 1048576).toFixed(0));
+
+function errorsText(r: BenchResult): string {
+  const e = Object.entries(r.errors);
+  return e.length === 0 ? '0' : e.map(([k, n]) => `${k}=${n}`).join(' ');
+}
+
+function pad(cells: string[][]): string {
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  return cells.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+export function formatTable(reports: ScenarioReport[]): string {
+  const rows: string[][] = [
+    ['scenario', 'conn', 'infl', 'batch', 'ops', 'ops/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'srv CPU s', 'srv RSS MB', 'srv ELD p99 ms', 'errors'],
+  ];
+  for (const s of reports) {
+    const r = s.result;
+    const row = (name: string, ok: number, opsPerS: number, lat: BenchResult['latency'], errs: string): string[] => [
+      name, String(s.connections), String(s.inflight), String(s.batch), String(ok), opsPerS.toFixed(0),
+      ms(lat.quantile(0.5)), ms(lat.quantile(0.9)), ms(lat.quantile(0.99)), ms(lat.maxUs),
+      s.server.cpuS === undefined ? '-' : s.server.cpuS.toFixed(1),
+      mb(s.server.rssBytes),
+      s.server.eventLoopP99Ms === undefined ? '-' : s.server.eventLoopP99Ms.toFixed(1),
+      errs,
+    ];
+    rows.push(row(s.name, r.ok, r.opsPerS, r.latency, errorsText(r)));
+    if (r.perOp.length > 1) {
+      for (const p of r.perOp) {
+        rows.push(row(`  ${p.op}`, p.ok, r.elapsedS > 0 ? p.ok / r.elapsedS : 0, p.latency, String(p.failed)).map((c, i) => (i >= 10 && i <= 12 ? '' : c)));
+      }
+    }
+  }
+  const notes: string[] = [];
+  for (const s of reports) {
+    for (const [label, msg] of Object.entries(s.result.errorMessages)) notes.push(`  ${s.name}: ${label}: ${msg.slice(0, 200)}`);
+  }
+  return pad(rows) + (notes.length ? `\nfirst error of each kind:\n${notes.join('\n')}` : '') + '\n';
+}
+
+/** Plain JSON (latencies in milliseconds). */
+export function toJson(reports: ScenarioReport[]): unknown {
+  const lat = (h: BenchResult['latency']) => ({
+    p50: h.quantile(0.5) / 1000,
+    p90: h.quantile(0.9) / 1000,
+    p99: h.quantile(0.99) / 1000,
+    max: h.maxUs / 1000,
+    mean: h.meanUs() / 1000,
+  });
+  return reports.map((s) => ({
+    scenario: s.name,
+    connections: s.connections,
+    inflight: s.inflight,
+    batch: s.batch,
+    kmipVersion: s.version,
+    elapsedS: s.result.elapsedS,
+    ok: s.result.ok,
+    failed: s.result.failed,
+    opsPerS: s.result.opsPerS,
+    latencyMs: lat(s.result.latency),
+    perOp: s.result.perOp.map((p) => ({ op: p.op, ok: p.ok, failed: p.failed, latencyMs: lat(p.latency) })),
+    errors: s.result.errors,
+    errorMessages: s.result.errorMessages,
+    server: s.server,
+  }));
+}

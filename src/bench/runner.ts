@@ -1,0 +1,248 @@
+/**
+ * The load generator: `connections` mutual-TLS connections, each with `inflight` requests pipelined,
+ * each request a message of `batch` logical operations drawn from the weighted mix. After the warm-up
+ * the counters restart; the run ends after `durationS` or once `count` operations have been answered.
+ *
+ * Throughput counts only successful operations. Latency is per message (send -> response), recorded
+ * for messages sent after the warm-up and answered before the end of the measured window.
+ */
+import { KmipConnection, type ConnectOptions } from '../client/connection';
+import { LatencyHistogram } from './histogram';
+import { BadResponseError, decodeResponse, encodeRequest, type CipherName, type KmipVersion } from './requests';
+import { buildFixture, makeWorkload, needsObjects, type Fixture, type OpName, type Workload } from './workloads';
+
+export interface BenchTarget {
+  host: string;
+  port: number;
+  cert: string | Buffer;
+  key: string | Buffer;
+  ca?: string | Buffer;
+  servername?: string;
+}
+
+export interface MixEntry {
+  op: OpName;
+  weight: number;
+}
+
+export interface BenchOptions {
+  target: BenchTarget;
+  mix: MixEntry[];
+  connections: number;
+  inflight: number;
+  batch: number;
+  version: KmipVersion;
+  /** Measured duration, seconds (ignored when count is set). */
+  durationS: number;
+  /** Stop after this many operations were answered (successes and failures). */
+  count?: number;
+  warmupS: number;
+  /** Objects to pre-populate (0 = none; ops that need objects get at least 100). */
+  objects: number;
+  cipher: CipherName;
+  dataSize: number;
+  /** Per-request timeout (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Called about once a second with a progress line. */
+  onProgress?: (line: string) => void;
+  /** Called when the measured window starts and ends (server probes reset / sample there). */
+  onMeasureStart?: () => Promise<void> | void;
+}
+
+export interface OpResult {
+  op: OpName;
+  ok: number;
+  failed: number;
+  latency: LatencyHistogram;
+}
+
+export interface BenchResult {
+  elapsedS: number;
+  ok: number;
+  failed: number;
+  opsPerS: number;
+  latency: LatencyHistogram;
+  perOp: OpResult[];
+  /** Failures by Result Reason name (or "Connection: ...", "Bad Response: ..."). */
+  errors: Record<string, number>;
+  /** A sample message per error label (the first seen). */
+  errorMessages: Record<string, string>;
+  fixtureObjects: number;
+}
+
+function connectOptions(t: BenchTarget, timeout: number): ConnectOptions {
+  return { host: t.host, port: t.port, cert: t.cert, key: t.key, ca: t.ca, servername: t.servername, requestTimeoutMs: timeout };
+}
+
+/** Parse "get=8,create=1" (or a single op name). */
+export function parseMix(spec: string, isOp: (s: string) => s is OpName): MixEntry[] {
+  const out: MixEntry[] = [];
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [name, w] = part.split('=');
+    if (!isOp(name)) throw new Error(`unknown operation "${name}"`);
+    const weight = w === undefined ? 1 : Number(w);
+    if (!Number.isFinite(weight) || weight <= 0) throw new Error(`weight of ${name} must be a positive number`);
+    out.push({ op: name, weight });
+  }
+  if (out.length === 0) throw new Error('no operation given');
+  return out;
+}
+
+class Picker {
+  private readonly cumulative: number[] = [];
+  private readonly total: number;
+  constructor(private readonly workloads: Workload[], weights: number[]) {
+    let acc = 0;
+    for (const w of weights) this.cumulative.push((acc += w));
+    this.total = acc;
+  }
+  next(): { w: Workload; index: number } {
+    const r = Math.random() * this.total;
+    let i = 0;
+    while (this.cumulative[i] <= r && i < this.cumulative.length - 1) i++;
+    return { w: this.workloads[i], index: i };
+  }
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  const timeout = o.requestTimeoutMs ?? 30_000;
+  const copts = connectOptions(o.target, timeout);
+  const wantObjects = o.mix.some((m) => needsObjects(m.op)) ? Math.max(o.objects, 100) : o.objects;
+  const wopts = { version: o.version, cipher: o.cipher, dataSize: o.dataSize };
+
+  let fixture: Fixture = { uids: [], names: [], ciphertexts: [], plaintext: Buffer.alloc(0) };
+  if (wantObjects > 0) {
+    const setup = await KmipConnection.connect(copts);
+    try {
+      fixture = await buildFixture(setup, {
+        ...wopts,
+        count: wantObjects,
+        ciphertexts: o.mix.some((m) => m.op === 'decrypt'),
+        onProgress: (n) => o.onProgress?.(`pre-populating: ${n}/${wantObjects} objects`),
+      });
+    } finally {
+      await setup.close();
+    }
+  }
+  const workloads = o.mix.map((m) => makeWorkload(m.op, wopts, fixture));
+  const picker = new Picker(workloads, o.mix.map((m) => m.weight));
+
+  const perOp: OpResult[] = o.mix.map((m) => ({ op: m.op, ok: 0, failed: 0, latency: new LatencyHistogram() }));
+  const errors: Record<string, number> = {};
+  const errorMessages: Record<string, string> = {};
+  let measuring = o.warmupS <= 0;
+  let measureStart = 0;
+  let measureEnd = Infinity;
+  let stopped = false;
+  let issued = 0;
+
+  const fail = (label: string, n: number, message?: string, opIndex?: number): void => {
+    errors[label] = (errors[label] ?? 0) + n;
+    if (message && !errorMessages[label]) errorMessages[label] = message;
+    if (opIndex !== undefined) perOp[opIndex].failed += n;
+  };
+
+  const conns: Array<KmipConnection | undefined> = new Array(o.connections).fill(undefined);
+  const connect = async (i: number): Promise<KmipConnection> => {
+    let c = conns[i];
+    if (c && !c.socket.destroyed) return c;
+    c = await KmipConnection.connect(copts);
+    conns[i] = c;
+    return c;
+  };
+
+  /** One pipelined request loop on connection i. */
+  const loop = async (i: number): Promise<void> => {
+    while (!stopped) {
+      if (o.count !== undefined && issued >= o.count) return;
+      const { w, index } = picker.next();
+      const items = [];
+      for (let b = 0; b < o.batch; b++) items.push(...w.items());
+      const per = items.length / o.batch;
+      issued += o.batch;
+      const sentAt = performance.now();
+      const counted = (): boolean => measuring && sentAt >= measureStart && performance.now() <= measureEnd;
+      try {
+        const conn = await connect(i);
+        const answer = decodeResponse(await conn.request(encodeRequest(o.version, items)));
+        const doneAt = performance.now();
+        if (!counted()) continue;
+        perOp[index].latency.record((doneAt - sentAt) * 1000);
+        if (answer.length !== items.length) {
+          fail('Bad Response: batch count', o.batch, `${answer.length} items for ${items.length}`, index);
+          continue;
+        }
+        for (let b = 0; b < o.batch; b++) {
+          const part = answer.slice(b * per, (b + 1) * per);
+          const label = w.check(part);
+          if (label === undefined) perOp[index].ok++;
+          else fail(label, 1, part.find((p) => !p.ok)?.message, index);
+        }
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        if (counted()) {
+          const label = err instanceof BadResponseError ? 'Bad Response: undecodable' : `Connection: ${e.code ?? e.name}`;
+          fail(label, o.batch, e.message, index);
+        }
+        // Drop the broken connection; back off a little so a dead server is not hammered in a spin.
+        conns[i]?.socket.destroy();
+        conns[i] = undefined;
+        if (!stopped) await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  };
+
+  const totals = () => perOp.reduce((a, p) => ({ ok: a.ok + p.ok, failed: a.failed + p.failed }), { ok: 0, failed: 0 });
+  const progress = setInterval(() => {
+    if (!o.onProgress) return;
+    const now = performance.now();
+    if (!measuring) return o.onProgress(`warm-up ${((now - startedAt) / 1000).toFixed(0)}/${o.warmupS} s`);
+    const t = totals();
+    const s = (now - measureStart) / 1000;
+    o.onProgress(`${s.toFixed(1)} s  ok ${t.ok}  ${(t.ok / Math.max(s, 1e-3)).toFixed(0)} ops/s  errors ${t.failed}`);
+  }, 1000);
+
+  const startedAt = performance.now();
+  // Connect up front (failures here are counted by the loops as connection errors).
+  await Promise.all(conns.map((_, i) => connect(i).catch(() => undefined)));
+  const beginMeasure = async (): Promise<void> => {
+    await o.onMeasureStart?.();
+    measureStart = performance.now();
+    measuring = true;
+  };
+  if (measuring) await beginMeasure();
+  const loops: Promise<void>[] = [];
+  for (let i = 0; i < o.connections; i++) for (let k = 0; k < o.inflight; k++) loops.push(loop(i));
+
+  if (!measuring) {
+    await new Promise((r) => setTimeout(r, o.warmupS * 1000));
+    issued = 0;
+    await beginMeasure();
+  }
+  if (o.count === undefined) {
+    await new Promise((r) => setTimeout(r, o.durationS * 1000));
+    measureEnd = performance.now();
+    stopped = true;
+  }
+  await Promise.all(loops);
+  if (o.count !== undefined) measureEnd = performance.now();
+  stopped = true;
+  clearInterval(progress);
+  await Promise.all(conns.map((c) => c?.close().catch(() => undefined)));
+
+  const elapsedS = (Math.min(measureEnd, performance.now()) - measureStart) / 1000;
+  const latency = new LatencyHistogram();
+  for (const p of perOp) latency.merge(p.latency);
+  const t = totals();
+  return {
+    elapsedS,
+    ok: t.ok,
+    failed: t.failed,
+    opsPerS: elapsedS > 0 ? t.ok / elapsedS : 0,
+    latency,
+    perOp,
+    errors,
+    errorMessages,
+    fixtureObjects: fixture.uids.length,
+  };
+}
