@@ -14,6 +14,7 @@ import { readData, renderDataFiles } from './lib/data-io';
 import { emitAll, SpecData } from './lib/emit-ts';
 import { extractAll } from './lib/extract';
 import { TypeReview } from './lib/extract-types';
+import { ReviewedEnums } from './lib/reviewed-enums';
 
 /** Project root: the nearest folder upwards holding package.json (works from spec/ and dist/spec/). */
 export function projectRoot(from: string = __dirname): string {
@@ -41,9 +42,16 @@ export function readTypeReview(dir: string = dataDir()): TypeReview {
   return json.tags;
 }
 
+/** Enumerations KMIP defines by reference (spec/data/pkcs11-enums.json): an input of the extraction. */
+export function readReviewedEnums(dir: string = dataDir()): ReviewedEnums {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'pkcs11-enums.json'), 'utf8')) as ReviewedEnums;
+}
+
 /** HTML -> data + the JSON file texts. */
-export function generateData(specDir: string, review: TypeReview = readTypeReview()): { data: SpecData; files: Record<string, string> } {
-  const x = extractAll(specDir, review);
+export function generateData(
+  specDir: string, review: TypeReview = readTypeReview(), reviewedEnums: ReviewedEnums = readReviewedEnums(),
+): { data: SpecData; files: Record<string, string> } {
+  const x = extractAll(specDir, review, reviewedEnums);
   const data: SpecData = { tags: x.tags, enums: x.enums, attributes: x.attributes };
   return { data, files: renderDataFiles(data, x.notes) };
 }
@@ -77,7 +85,7 @@ export function main(argv: string[]): number {
       process.stderr.write(`specification folder not found: ${dir} (use --spec-dir, or --ts-only)\n`);
       return 1;
     }
-    writeFiles(dataDir(root), generateData(dir, readTypeReview(dataDir(root))).files);
+    writeFiles(dataDir(root), generateData(dir, readTypeReview(dataDir(root)), readReviewedEnums(dataDir(root))).files);
   }
   writeFiles(root, emitAll(readData(dataDir(root))));
   return 0;

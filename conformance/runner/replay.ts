@@ -11,7 +11,7 @@ import { decodeTtlv } from '../../src/ttlv/binary-reader';
 import { encodeTtlv } from '../../src/ttlv/binary-writer';
 import { valueNamingOf } from '../../src/ttlv/xml-names';
 import { formatTextValue } from '../../src/ttlv/xml-value-codec';
-import { messageVersion } from '../../src/ttlv/xml-write';
+import { messageVersion, toKmipXmlItem } from '../../src/ttlv/xml-write';
 import { compareResponse } from './compare';
 import { Bindings, PlaceholderError } from './placeholders';
 import type { FileFailure, ServerEndpoint } from './types';
@@ -20,6 +20,8 @@ import type { VectorFile } from './vector-file';
 export interface ReplayOptions {
   /** Give up on a response after this long (default 30 s). */
   requestTimeoutMs?: number;
+  /** Put the XML of the failing pair's request (as sent) and response (as received) in the failure. */
+  showMessages?: boolean;
   /** Clock for $NOW (tests); default Date.now. */
   clock?: () => number;
 }
@@ -108,6 +110,7 @@ export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opt
             messageIndex: response.index,
             message: `${difference.path}: ${difference.reason}`,
             difference,
+            ...(opts.showMessages ? { sentXml: toKmipXmlItem(sent), receivedXml: toKmipXmlItem(actual) } : {}),
           },
         };
       }

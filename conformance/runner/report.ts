@@ -62,6 +62,10 @@ export function progressLine(r: FileResult, done: number, total: number): string
   return `[${done}/${total}] ${tag} ${r.display} (${r.pairsPassed}/${r.pairs}, ${r.ms} ms)${why}`;
 }
 
+function indent(text: string, by: string): string {
+  return text.split('\n').map((l) => by + l).join('\n');
+}
+
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
@@ -82,6 +86,8 @@ export function formatTable(results: FileResult[]): string {
       } else {
         lines.push(`      ${f.message}`);
       }
+      if (f.sentXml) lines.push('      sent:', indent(f.sentXml, '        '));
+      if (f.receivedXml) lines.push('      received:', indent(f.receivedXml, '        '));
     }
     lines.push('');
   }

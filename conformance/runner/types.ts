@@ -43,6 +43,9 @@ export interface FileFailure {
   operation?: string;
   message: string;
   difference?: Difference;
+  /** With showMessages: the failing pair's request as sent and response as received (KMIP XML). */
+  sentXml?: string;
+  receivedXml?: string;
 }
 
 export interface FileResult {

@@ -3,7 +3,7 @@
  * gives the same text, so a test can regenerate and compare with the committed files.
  */
 import { normalizeName } from './normalize';
-import { AttributeRuleEntry, EnumEntry, TagEntry } from './model';
+import { AttributeRuleEntry, EnumEntry, KMIP_VERSIONS, KmipVersion, TagEntry } from './model';
 
 export interface SpecData {
   tags: TagEntry[];
@@ -74,8 +74,25 @@ export function emitMasks(data: SpecData): string {
   return emitConstObjects(data.enums.filter((e) => e.kind === 'mask'), 'spec/data/masks.json', 'mask (bit flags)');
 }
 
-function normalizedOtherNames(names: Record<string, unknown> | undefined, current: string): string[] {
-  return [...new Set(Object.keys(names ?? {}).map(normalizeName))].filter((n) => n !== current).sort();
+/**
+ * Older spellings as normalized name -> the versions that use it (sorted), leaving out spellings that
+ * normalize to the current name. Two spec spellings with one normalization share one entry.
+ */
+function normalizedOtherNames(
+  names: Record<string, KmipVersion[]> | undefined, current: string,
+): Record<string, KmipVersion[]> | undefined {
+  const out = new Map<string, Set<KmipVersion>>();
+  for (const [name, versions] of Object.entries(names ?? {})) {
+    const n = normalizeName(name);
+    if (n === current) continue;
+    const set = out.get(n) ?? new Set<KmipVersion>();
+    for (const v of versions) set.add(v);
+    out.set(n, set);
+  }
+  if (out.size === 0) return undefined;
+  const sorted: Record<string, KmipVersion[]> = {};
+  for (const n of [...out.keys()].sort()) sorted[n] = KMIP_VERSIONS.filter((v) => out.get(n)!.has(v));
+  return sorted;
 }
 
 function json(v: unknown): string {
@@ -106,8 +123,11 @@ export function emitSpecTables(data: SpecData): string {
   readonly versions: readonly KmipVersion[];
   /** Normalized name of the enumeration (ENUM_INFO) or mask (MASK_INFO) the values use. */
   readonly enumeration?: string;
-  /** Normalized forms of older spec names of the same tag (accepted on input). */
-  readonly otherNames?: readonly string[];
+  /**
+   * Older spellings of the tag: normalized name -> the versions whose spec uses that spelling (accepted on
+   * input in any version). In those versions the spec name is the older one, not \`normalized\`.
+   */
+  readonly otherNames?: Readonly<Record<string, readonly KmipVersion[]>>;
 }
 
 export interface EnumValueInfo {
@@ -115,8 +135,11 @@ export interface EnumValueInfo {
   readonly name: string;
   readonly normalized: string;
   readonly versions: readonly KmipVersion[];
-  /** Normalized forms of older spec names of the same value (accepted on input). */
-  readonly otherNames?: readonly string[];
+  /**
+   * Older spellings of the value: normalized name -> the versions whose spec uses that spelling (e.g. 1.4
+   * "MGF1", written "MFG1" in 2.x). Accepted on input in any version; \`enumValueName\` gives them for their versions.
+   */
+  readonly otherNames?: Readonly<Record<string, readonly KmipVersion[]>>;
   readonly deprecatedIn?: readonly KmipVersion[];
 }
 
@@ -163,7 +186,7 @@ export interface AttributeInfo {
     parts.push(`versions: ${json(t.versions)}`);
     if (t.enumeration) parts.push(`enumeration: ${json(t.enumeration)}`);
     const other = normalizedOtherNames(t.otherNames, t.normalized);
-    if (other.length > 0) parts.push(`otherNames: ${json(other)}`);
+    if (other) parts.push(`otherNames: ${json(other)}`);
     lines.push(`  { ${parts.join(', ')} },`);
   }
   lines.push('];');
@@ -177,7 +200,7 @@ export interface AttributeInfo {
       for (const v of e.values) {
         const parts = [`value: ${v.value}`, `name: ${json(v.name)}`, `normalized: ${json(v.normalized)}`, `versions: ${json(v.versions)}`];
         const other = normalizedOtherNames(v.otherNames, v.normalized);
-        if (other.length > 0) parts.push(`otherNames: ${json(other)}`);
+        if (other) parts.push(`otherNames: ${json(other)}`);
         if (v.deprecatedIn) parts.push(`deprecatedIn: ${json(v.deprecatedIn)}`);
         lines.push(`      { ${parts.join(', ')} },`);
       }

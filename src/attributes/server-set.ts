@@ -25,7 +25,6 @@ export const SERVER_COMPUTED: readonly string[] = [
   'Certificate Length',
   'Always Sensitive',
   'Never Extractable',
-  'Key Value Present',
   'Short Unique Identifier',
   'Lease Time',
   'Fresh',

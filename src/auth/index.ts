@@ -5,3 +5,5 @@ export * from './operations';
 export * from './grants';
 export * from './access-control';
 export { AUTH_SECTION, authPolicyOf, policyFromSection, parseSelector, registerAuthConfig, type AuthSection } from './config';
+export { openAccessControl } from './setup';
+export * from './revocation';

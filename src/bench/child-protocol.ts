@@ -23,10 +23,19 @@ export interface ChildStats {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
-export type ChildRequest = { type: 'reset' } | { type: 'stats' } | { type: 'stop' };
+export type ChildRequest =
+  | { type: 'reset' }
+  | { type: 'stats' }
+  | { type: 'stop' }
+  /** Start the V8 CPU profiler (node:inspector) now: only the measured window is profiled. */
+  | { type: 'profile-start' }
+  /** Stop it and write the .cpuprofile to `file`. */
+  | { type: 'profile-stop'; file: string };
 
 export type ChildReply =
   | { type: 'ready'; port: number; pid: number; crypto: string; dir: string; storePath: string }
   | { type: 'reset-done' }
   | { type: 'stats'; stats: ChildStats }
+  | { type: 'profile-started' }
+  | { type: 'profile-written'; file: string; error?: string }
   | { type: 'error'; message: string };

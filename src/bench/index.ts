@@ -44,7 +44,12 @@ export interface SuiteOptions {
   defaults: Omit<BenchOptions, 'target' | 'mix' | 'onMeasureStart'>;
   versionLabel: string;
   /** For the own server: crypto provider, node flags (profiling), keep the directory. */
-  local?: Pick<LocalServerOptions, 'crypto' | 'nodeArgs' | 'entry' | 'logLevel'> & { keepDir?: boolean; dir?: string };
+  local?: Pick<LocalServerOptions, 'crypto' | 'nodeArgs' | 'entry' | 'logLevel'> & {
+    keepDir?: boolean;
+    dir?: string;
+    /** Write a CPU profile of the server per scenario (measured window only) into this directory. */
+    profileDir?: string;
+  };
   log?: (line: string) => void;
 }
 
@@ -52,7 +57,11 @@ export interface SuiteResult {
   reports: ScenarioReport[];
   /** Set when the suite started its own server. */
   local?: { dir: string; pid: number; crypto: string };
+  /** CPU profiles written (one per scenario), when asked for. */
+  profiles: Array<{ scenario: string; file: string }>;
 }
+
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   let local: LocalServer | undefined;
@@ -76,6 +85,8 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
     probe = procProbe(target.host, target.port);
   }
   const reports: ScenarioReport[] = [];
+  const profiles: SuiteResult['profiles'] = [];
+  const profileDir = local ? o.local?.profileDir : undefined;
   try {
     for (const s of o.scenarios) {
       o.log?.(`scenario ${s.name}`);
@@ -88,9 +99,17 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
         connections: s.connections ?? o.defaults.connections,
         inflight: s.inflight ?? o.defaults.inflight,
         batch: s.batch ?? o.defaults.batch,
-        onMeasureStart: () => probe.begin(),
+        onMeasureStart: async () => {
+          await probe.begin();
+          if (profileDir && local) await local.profileStart();
+        },
       };
       const result = await runBench(opts);
+      if (profileDir && local) {
+        const file = path.join(profileDir, `${slug(s.name)}.cpuprofile`);
+        await local.profileStop(file);
+        profiles.push({ scenario: s.name, file });
+      }
       let server: ServerUsage;
       try {
         server = await probe.end();
@@ -105,7 +124,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       if (dir && !o.local?.keepDir && !o.local?.dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  return { reports, local: local && dir ? { dir, pid: local.pid, crypto: local.crypto } : undefined };
+  return { reports, profiles, local: local && dir ? { dir, pid: local.pid, crypto: local.crypto } : undefined };
 }
 
 export type { KmipVersion, CipherName };

@@ -32,6 +32,10 @@ export interface LocalServer {
   /** Reset the event-loop histogram and the CPU baseline. */
   reset(): Promise<void>;
   stats(): Promise<ChildStats>;
+  /** Start the CPU profiler in the server (only what follows is profiled). */
+  profileStart(): Promise<void>;
+  /** Stop it and write the profile to `file` (a .cpuprofile, as node --cpu-prof writes). */
+  profileStop(file: string): Promise<void>;
   /** Graceful stop (waits for exit). */
   stop(): Promise<void>;
   /** SIGKILL, waits for exit. */
@@ -70,7 +74,8 @@ export function startLocalServer(opts: LocalServerOptions): Promise<LocalServer>
   );
   const pending = new Map<string, Array<(r: ChildReply) => void>>();
   child.on('message', (m: ChildReply) => {
-    const key = m.type === 'reset-done' ? 'reset' : m.type;
+    const key =
+      m.type === 'reset-done' ? 'reset' : m.type === 'profile-started' ? 'profile-start' : m.type === 'profile-written' ? 'profile-stop' : m.type;
     const q = pending.get(key);
     const fn = q?.shift();
     if (fn) fn(m);
@@ -115,6 +120,13 @@ export function startLocalServer(opts: LocalServerOptions): Promise<LocalServer>
           const r = await ask({ type: 'stats' }, 'stats');
           if (r.type !== 'stats') throw new Error('unexpected reply');
           return r.stats;
+        },
+        profileStart: async () => {
+          await ask({ type: 'profile-start' }, 'profile-start');
+        },
+        profileStop: async (file: string) => {
+          const r = await ask({ type: 'profile-stop', file }, 'profile-stop');
+          if (r.type === 'profile-written' && r.error) throw new Error(`profile not written: ${r.error}`);
         },
         stop: async () => {
           if (child.exitCode !== null || child.signalCode !== null) return;

@@ -16,8 +16,10 @@ const ms = (us: number): string => (us / 1000).toFixed(us < 10_000 ? 2 : 1);
 const mb = (b: number | undefined): string => (b === undefined ? '-' : (b / 1048576).toFixed(0));
 
 function errorsText(r: BenchResult): string {
-  const e = Object.entries(r.errors);
-  return e.length === 0 ? '0' : e.map(([k, n]) => `${k}=${n}`).join(' ');
+  const e = Object.entries(r.errors).map(([k, n]) => `${k}=${n}`);
+  // Not errors, but a server too slow to answer within the window must not look like a quiet success.
+  if (r.unfinished > 0) e.push(`unanswered-at-end=${r.unfinished}`);
+  return e.length === 0 ? '0' : e.join(' ');
 }
 
 function pad(cells: string[][]): string {
@@ -71,6 +73,7 @@ export function toJson(reports: ScenarioReport[]): unknown {
     elapsedS: s.result.elapsedS,
     ok: s.result.ok,
     failed: s.result.failed,
+    unfinished: s.result.unfinished,
     opsPerS: s.result.opsPerS,
     latencyMs: lat(s.result.latency),
     perOp: s.result.perOp.map((p) => ({ op: p.op, ok: p.ok, failed: p.failed, latencyMs: lat(p.latency) })),

@@ -68,6 +68,8 @@ export interface BenchResult {
   /** A sample message per error label (the first seen). */
   errorMessages: Record<string, string>;
   fixtureObjects: number;
+  /** Operations sent in the measured window and still unanswered 1 s later, at its end (not counted). */
+  unfinished: number;
 }
 
 function connectOptions(t: BenchTarget, timeout: number): ConnectOptions {
@@ -135,6 +137,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   let measureEnd = Infinity;
   let stopped = false;
   let issued = 0;
+  /** Send time of the message each loop waits for (undefined: none). */
+  const pendingSince: Array<number | undefined> = [];
 
   const fail = (label: string, n: number, message?: string, opIndex?: number): void => {
     errors[label] = (errors[label] ?? 0) + n;
@@ -152,7 +156,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   };
 
   /** One pipelined request loop on connection i. */
-  const loop = async (i: number): Promise<void> => {
+  const loop = async (i: number, slot: number): Promise<void> => {
     while (!stopped) {
       if (o.count !== undefined && issued >= o.count) return;
       const { w, index } = picker.next();
@@ -161,11 +165,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       const per = items.length / o.batch;
       issued += o.batch;
       const sentAt = performance.now();
-      const counted = (): boolean => measuring && sentAt >= measureStart && performance.now() <= measureEnd;
+      const inWindow = measuring && sentAt >= measureStart;
+      pendingSince[slot] = inWindow ? sentAt : undefined;
+      const counted = (): boolean => inWindow && performance.now() <= measureEnd;
       try {
         const conn = await connect(i);
         const answer = decodeResponse(await conn.request(encodeRequest(o.version, items)));
         const doneAt = performance.now();
+        pendingSince[slot] = undefined;
         if (!counted()) continue;
         perOp[index].latency.record((doneAt - sentAt) * 1000);
         if (answer.length !== items.length) {
@@ -180,6 +187,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         }
       } catch (err) {
         const e = err as Error & { code?: string };
+        pendingSince[slot] = undefined;
         if (counted()) {
           const label = err instanceof BadResponseError ? 'Bad Response: undecodable' : `Connection: ${e.code ?? e.name}`;
           fail(label, o.batch, e.message, index);
@@ -202,6 +210,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     o.onProgress(`${s.toFixed(1)} s  ok ${t.ok}  ${(t.ok / Math.max(s, 1e-3)).toFixed(0)} ops/s  errors ${t.failed}`);
   }, 1000);
 
+  let unfinished = 0;
   const startedAt = performance.now();
   // Connect up front (failures here are counted by the loops as connection errors).
   await Promise.all(conns.map((_, i) => connect(i).catch(() => undefined)));
@@ -212,7 +221,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   };
   if (measuring) await beginMeasure();
   const loops: Promise<void>[] = [];
-  for (let i = 0; i < o.connections; i++) for (let k = 0; k < o.inflight; k++) loops.push(loop(i));
+  for (let i = 0; i < o.connections; i++) for (let k = 0; k < o.inflight; k++) loops.push(loop(i, loops.length));
 
   if (!measuring) {
     await new Promise((r) => setTimeout(r, o.warmupS * 1000));
@@ -223,6 +232,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     await new Promise((r) => setTimeout(r, o.durationS * 1000));
     measureEnd = performance.now();
     stopped = true;
+    // Messages still unanswered a second after they were sent, at the end of the window: a server that
+    // slow must not look like a quiet success (the ordinary last message of each loop is not counted).
+    unfinished = pendingSince.filter((t) => t !== undefined && t < measureEnd - 1000).length * o.batch;
   }
   await Promise.all(loops);
   if (o.count !== undefined) measureEnd = performance.now();
@@ -244,5 +256,6 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     errors,
     errorMessages,
     fixtureObjects: fixture.uids.length,
+    unfinished,
   };
 }

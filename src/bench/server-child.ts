@@ -9,6 +9,7 @@
  * Run only with an IPC channel (child_process.fork / spawn with 'ipc' in stdio).
  */
 import * as fs from 'node:fs';
+import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { initServerDir, isInitialised } from '../cli/init-dir';
@@ -59,6 +60,33 @@ async function main(): Promise<void> {
     };
   };
 
+  // CPU profile of a window only (node --cpu-prof would include start-up: key generation, SoftHSM set-up).
+  let session: Session | undefined;
+  const profileStart = (): void => {
+    session = new Session();
+    session.connect();
+    session.post('Profiler.enable', () =>
+      session!.post('Profiler.setSamplingInterval', { interval: 500 }, () => session!.post('Profiler.start', () => send({ type: 'profile-started' }))),
+    );
+  };
+  const profileStop = (file: string): void => {
+    if (!session) return send({ type: 'profile-written', file, error: 'profiler not started' });
+    const s = session;
+    session = undefined;
+    s.post('Profiler.stop', (err, res) => {
+      let error = err ? err.message : undefined;
+      if (!err) {
+        try {
+          fs.writeFileSync(file, JSON.stringify(res.profile));
+        } catch (e) {
+          error = (e as Error).message;
+        }
+      }
+      s.disconnect();
+      send({ type: 'profile-written', file, error });
+    });
+  };
+
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -75,6 +103,8 @@ async function main(): Promise<void> {
       send({ type: 'reset-done' });
     } else if (m.type === 'stats') send({ type: 'stats', stats: stats() });
     else if (m.type === 'stop') void stop();
+    else if (m.type === 'profile-start') profileStart();
+    else if (m.type === 'profile-stop') profileStop(m.file);
   });
   process.on('SIGTERM', () => void stop());
   // The parent died (or closed the channel): do not linger as an orphan server.

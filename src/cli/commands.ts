@@ -10,4 +10,12 @@ export const COMMANDS: RegisterCommand[] = [
   require('./commands/serve').register as RegisterCommand,
   require('./commands/conformance').register as RegisterCommand,
   require('./commands/bench').register as RegisterCommand,
+  require('./commands/certs-admin').register as RegisterCommand,
+  require('./commands/keys').register as RegisterCommand,
+  require('./commands/access').register as RegisterCommand,
+  require('./commands/audit').register as RegisterCommand,
+  require('./commands/hsm').register as RegisterCommand,
+  require('./commands/backup').register as RegisterCommand,
+  require('./commands/restore').register as RegisterCommand,
+  require('./commands/health').register as RegisterCommand,
 ];

@@ -6,7 +6,7 @@
 import * as nodeCrypto from 'node:crypto';
 import type { HashAlg } from './port';
 import { hashInfo } from './common';
-import { cryptoFailure } from './errors';
+import { cryptoFailure, invalidField as invalidFieldPad } from './errors';
 
 export function pkcs5Pad(data: Buffer, block: number): Buffer {
   const n = block - (data.length % block);
@@ -30,6 +30,20 @@ function mgf1(seed: Buffer, len: number, hash: HashAlg): Buffer {
     nodeCrypto.createHash(h.node).update(seed).update(counter).digest().copy(out, i * h.bytes);
   }
   return out.subarray(0, len);
+}
+
+/** EME-OAEP encoding (RFC 8017 §7.1.1) of a message for a k-byte modulus; raw RSA does the rest. */
+export function oaepEncode(message: Buffer, k: number, hash: HashAlg, mgfHash: HashAlg, label: Buffer = Buffer.alloc(0)): Buffer {
+  const hLen = hashInfo(hash).bytes;
+  if (message.length > k - 2 * hLen - 2) throw invalidFieldPad(`message too long for RSA-OAEP with this key (max ${k - 2 * hLen - 2} bytes)`);
+  const lHash = nodeCrypto.createHash(hashInfo(hash).node).update(label).digest();
+  const db = Buffer.concat([lHash, Buffer.alloc(k - message.length - 2 * hLen - 2), Buffer.from([1]), message]);
+  const seed = nodeCrypto.randomBytes(hLen);
+  const dbMask = mgf1(seed, db.length, mgfHash);
+  for (let i = 0; i < db.length; i++) db[i] ^= dbMask[i];
+  const seedMask = mgf1(db, hLen, mgfHash);
+  for (let i = 0; i < hLen; i++) seed[i] ^= seedMask[i];
+  return Buffer.concat([Buffer.from([0]), seed, db]);
 }
 
 /** em: the raw RSA output, k bytes. Returns the message or throws Cryptographic Failure. */
@@ -82,13 +96,13 @@ export function pssEncode(mHash: Buffer, modBits: number, hash: HashAlg, saltLen
 }
 
 /** EMSA-PSS verification (RFC 8017 §9.1.2); em is the raw RSA output of the signature, k bytes. */
-export function pssVerify(mHash: Buffer, raw: Buffer, modBits: number, hash: HashAlg, saltLength: number): boolean {
+export function pssVerify(mHash: Buffer, raw: Buffer, modBits: number, hash: HashAlg, saltLength?: number): boolean {
   const h = hashInfo(hash);
   const emBits = modBits - 1;
   const emLen = Math.ceil(emBits / 8);
   if (raw.length < emLen || raw.subarray(0, raw.length - emLen).some((b) => b !== 0)) return false;
   const em = raw.subarray(raw.length - emLen);
-  if (emLen < h.bytes + saltLength + 2 || em[emLen - 1] !== 0xbc) return false;
+  if (emLen < h.bytes + 2 || em[emLen - 1] !== 0xbc) return false;
   const maskedDb = em.subarray(0, emLen - h.bytes - 1);
   const H = em.subarray(emLen - h.bytes - 1, emLen - 1);
   const topBits = 8 * emLen - emBits;
@@ -97,10 +111,13 @@ export function pssVerify(mHash: Buffer, raw: Buffer, modBits: number, hash: Has
   const db = Buffer.alloc(maskedDb.length);
   for (let i = 0; i < db.length; i++) db[i] = maskedDb[i] ^ mask[i];
   db[0] &= 0xff >> topBits;
-  const sepAt = emLen - h.bytes - saltLength - 2;
+  // Without a salt length, the first non-zero byte of DB is the 0x01 separator (OpenSSL "auto").
+  const sLen = saltLength ?? db.length - 1 - db.findIndex((b) => b !== 0);
+  if (sLen < 0 || sLen > db.length - 1) return false;
+  const sepAt = emLen - h.bytes - sLen - 2;
   for (let i = 0; i < sepAt; i++) if (db[i] !== 0) return false;
   if (db[sepAt] !== 1) return false;
-  const salt = db.subarray(db.length - saltLength);
+  const salt = db.subarray(db.length - sLen);
   const H2 = nodeCrypto.createHash(h.node).update(Buffer.alloc(8)).update(mHash).update(salt).digest();
   return nodeCrypto.timingSafeEqual(H, H2);
 }

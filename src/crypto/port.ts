@@ -67,6 +67,12 @@ export interface KeyPairResult {
  * RSA: padding OAEP (hash, default SHA-1; MGF1 uses mgfHash, default = hash) or PKCS1v15.
  */
 export interface CipherParams {
+  /**
+   * A stream cipher instead of the key's block cipher: the secret's 32 bytes are used as a ChaCha20 key.
+   * CHACHA20 takes an 8-byte (original), 12-byte (RFC 8439, counter 0) or 16-byte (counter||nonce) IV;
+   * CHACHA20-POLY1305 a 12-byte nonce, aad and a 16-byte tag.
+   */
+  cipher?: 'CHACHA20' | 'CHACHA20-POLY1305';
   mode?: BlockMode;
   padding?: Padding;
   iv?: Buffer;
@@ -74,6 +80,8 @@ export interface CipherParams {
   tagLength?: number;
   hash?: HashAlg;
   mgfHash?: HashAlg;
+  /** OAEP label (KMIP P Source); empty when absent. */
+  label?: Buffer;
 }
 
 export interface DecipherParams extends CipherParams {
@@ -91,6 +99,7 @@ export interface EncryptResult {
  * RSA: padding PKCS1v15 (default) or PSS (saltLength default = hash length; MGF1 with the same hash).
  * EC: ECDSA; the signature is DER (SEQUENCE of r, s) as OpenSSL-based clients expect.
  * prehashed: data is already the digest (KMIP Digested Data).
+ * PSS saltLength: signing defaults to the hash length; verification without one accepts any salt length.
  */
 export interface SignParams {
   hash: HashAlg;

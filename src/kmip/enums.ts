@@ -913,6 +913,392 @@ export const PaddingMethod = {
 } as const;
 export type PaddingMethod = (typeof PaddingMethod)[keyof typeof PaddingMethod];
 
+/** PKCS#11 Function enumeration (KMIP 2.0, 2.1). */
+export const PKCS_11Function = {
+  /** C_Initialize - KMIP 2.0, 2.1 */
+  C_Initialize: 0x00000001,
+  /** C_Finalize - KMIP 2.0, 2.1 */
+  C_Finalize: 0x00000002,
+  /** C_GetInfo - KMIP 2.0, 2.1 */
+  C_GetInfo: 0x00000003,
+  /** C_GetFunctionList - KMIP 2.0, 2.1 */
+  C_GetFunctionList: 0x00000004,
+  /** C_GetSlotList - KMIP 2.0, 2.1 */
+  C_GetSlotList: 0x00000005,
+  /** C_GetSlotInfo - KMIP 2.0, 2.1 */
+  C_GetSlotInfo: 0x00000006,
+  /** C_GetTokenInfo - KMIP 2.0, 2.1 */
+  C_GetTokenInfo: 0x00000007,
+  /** C_GetMechanismList - KMIP 2.0, 2.1 */
+  C_GetMechanismList: 0x00000008,
+  /** C_GetMechanismInfo - KMIP 2.0, 2.1 */
+  C_GetMechanismInfo: 0x00000009,
+  /** C_InitToken - KMIP 2.0, 2.1 */
+  C_InitToken: 0x0000000A,
+  /** C_InitPIN - KMIP 2.0, 2.1 */
+  C_InitPIN: 0x0000000B,
+  /** C_SetPIN - KMIP 2.0, 2.1 */
+  C_SetPIN: 0x0000000C,
+  /** C_OpenSession - KMIP 2.0, 2.1 */
+  C_OpenSession: 0x0000000D,
+  /** C_CloseSession - KMIP 2.0, 2.1 */
+  C_CloseSession: 0x0000000E,
+  /** C_CloseAllSessions - KMIP 2.0, 2.1 */
+  C_CloseAllSessions: 0x0000000F,
+  /** C_GetSessionInfo - KMIP 2.0, 2.1 */
+  C_GetSessionInfo: 0x00000010,
+  /** C_GetOperationState - KMIP 2.0, 2.1 */
+  C_GetOperationState: 0x00000011,
+  /** C_SetOperationState - KMIP 2.0, 2.1 */
+  C_SetOperationState: 0x00000012,
+  /** C_Login - KMIP 2.0, 2.1 */
+  C_Login: 0x00000013,
+  /** C_Logout - KMIP 2.0, 2.1 */
+  C_Logout: 0x00000014,
+  /** C_CreateObject - KMIP 2.0, 2.1 */
+  C_CreateObject: 0x00000015,
+  /** C_CopyObject - KMIP 2.0, 2.1 */
+  C_CopyObject: 0x00000016,
+  /** C_DestroyObject - KMIP 2.0, 2.1 */
+  C_DestroyObject: 0x00000017,
+  /** C_GetObjectSize - KMIP 2.0, 2.1 */
+  C_GetObjectSize: 0x00000018,
+  /** C_GetAttributeValue - KMIP 2.0, 2.1 */
+  C_GetAttributeValue: 0x00000019,
+  /** C_SetAttributeValue - KMIP 2.0, 2.1 */
+  C_SetAttributeValue: 0x0000001A,
+  /** C_FindObjectsInit - KMIP 2.0, 2.1 */
+  C_FindObjectsInit: 0x0000001B,
+  /** C_FindObjects - KMIP 2.0, 2.1 */
+  C_FindObjects: 0x0000001C,
+  /** C_FindObjectsFinal - KMIP 2.0, 2.1 */
+  C_FindObjectsFinal: 0x0000001D,
+  /** C_EncryptInit - KMIP 2.0, 2.1 */
+  C_EncryptInit: 0x0000001E,
+  /** C_Encrypt - KMIP 2.0, 2.1 */
+  C_Encrypt: 0x0000001F,
+  /** C_EncryptUpdate - KMIP 2.0, 2.1 */
+  C_EncryptUpdate: 0x00000020,
+  /** C_EncryptFinal - KMIP 2.0, 2.1 */
+  C_EncryptFinal: 0x00000021,
+  /** C_DecryptInit - KMIP 2.0, 2.1 */
+  C_DecryptInit: 0x00000022,
+  /** C_Decrypt - KMIP 2.0, 2.1 */
+  C_Decrypt: 0x00000023,
+  /** C_DecryptUpdate - KMIP 2.0, 2.1 */
+  C_DecryptUpdate: 0x00000024,
+  /** C_DecryptFinal - KMIP 2.0, 2.1 */
+  C_DecryptFinal: 0x00000025,
+  /** C_DigestInit - KMIP 2.0, 2.1 */
+  C_DigestInit: 0x00000026,
+  /** C_Digest - KMIP 2.0, 2.1 */
+  C_Digest: 0x00000027,
+  /** C_DigestUpdate - KMIP 2.0, 2.1 */
+  C_DigestUpdate: 0x00000028,
+  /** C_DigestKey - KMIP 2.0, 2.1 */
+  C_DigestKey: 0x00000029,
+  /** C_DigestFinal - KMIP 2.0, 2.1 */
+  C_DigestFinal: 0x0000002A,
+  /** C_SignInit - KMIP 2.0, 2.1 */
+  C_SignInit: 0x0000002B,
+  /** C_Sign - KMIP 2.0, 2.1 */
+  C_Sign: 0x0000002C,
+  /** C_SignUpdate - KMIP 2.0, 2.1 */
+  C_SignUpdate: 0x0000002D,
+  /** C_SignFinal - KMIP 2.0, 2.1 */
+  C_SignFinal: 0x0000002E,
+  /** C_SignRecoverInit - KMIP 2.0, 2.1 */
+  C_SignRecoverInit: 0x0000002F,
+  /** C_SignRecover - KMIP 2.0, 2.1 */
+  C_SignRecover: 0x00000030,
+  /** C_VerifyInit - KMIP 2.0, 2.1 */
+  C_VerifyInit: 0x00000031,
+  /** C_Verify - KMIP 2.0, 2.1 */
+  C_Verify: 0x00000032,
+  /** C_VerifyUpdate - KMIP 2.0, 2.1 */
+  C_VerifyUpdate: 0x00000033,
+  /** C_VerifyFinal - KMIP 2.0, 2.1 */
+  C_VerifyFinal: 0x00000034,
+  /** C_VerifyRecoverInit - KMIP 2.0, 2.1 */
+  C_VerifyRecoverInit: 0x00000035,
+  /** C_VerifyRecover - KMIP 2.0, 2.1 */
+  C_VerifyRecover: 0x00000036,
+  /** C_DigestEncryptUpdate - KMIP 2.0, 2.1 */
+  C_DigestEncryptUpdate: 0x00000037,
+  /** C_DecryptDigestUpdate - KMIP 2.0, 2.1 */
+  C_DecryptDigestUpdate: 0x00000038,
+  /** C_SignEncryptUpdate - KMIP 2.0, 2.1 */
+  C_SignEncryptUpdate: 0x00000039,
+  /** C_DecryptVerifyUpdate - KMIP 2.0, 2.1 */
+  C_DecryptVerifyUpdate: 0x0000003A,
+  /** C_GenerateKey - KMIP 2.0, 2.1 */
+  C_GenerateKey: 0x0000003B,
+  /** C_GenerateKeyPair - KMIP 2.0, 2.1 */
+  C_GenerateKeyPair: 0x0000003C,
+  /** C_WrapKey - KMIP 2.0, 2.1 */
+  C_WrapKey: 0x0000003D,
+  /** C_UnwrapKey - KMIP 2.0, 2.1 */
+  C_UnwrapKey: 0x0000003E,
+  /** C_DeriveKey - KMIP 2.0, 2.1 */
+  C_DeriveKey: 0x0000003F,
+  /** C_SeedRandom - KMIP 2.0, 2.1 */
+  C_SeedRandom: 0x00000040,
+  /** C_GenerateRandom - KMIP 2.0, 2.1 */
+  C_GenerateRandom: 0x00000041,
+  /** C_GetFunctionStatus - KMIP 2.0, 2.1 */
+  C_GetFunctionStatus: 0x00000042,
+  /** C_CancelFunction - KMIP 2.0, 2.1 */
+  C_CancelFunction: 0x00000043,
+  /** C_WaitForSlotEvent - KMIP 2.0, 2.1 */
+  C_WaitForSlotEvent: 0x00000044,
+  /** C_GetInterfaceList - KMIP 2.0, 2.1 */
+  C_GetInterfaceList: 0x00000045,
+  /** C_GetInterface - KMIP 2.0, 2.1 */
+  C_GetInterface: 0x00000046,
+  /** C_LoginUser - KMIP 2.0, 2.1 */
+  C_LoginUser: 0x00000047,
+  /** C_SessionCancel - KMIP 2.0, 2.1 */
+  C_SessionCancel: 0x00000048,
+  /** C_MessageEncryptInit - KMIP 2.0, 2.1 */
+  C_MessageEncryptInit: 0x00000049,
+  /** C_EncryptMessage - KMIP 2.0, 2.1 */
+  C_EncryptMessage: 0x0000004A,
+  /** C_EncryptMessageBegin - KMIP 2.0, 2.1 */
+  C_EncryptMessageBegin: 0x0000004B,
+  /** C_EncryptMessageNext - KMIP 2.0, 2.1 */
+  C_EncryptMessageNext: 0x0000004C,
+  /** C_MessageEncryptFinal - KMIP 2.0, 2.1 */
+  C_MessageEncryptFinal: 0x0000004D,
+  /** C_MessageDecryptInit - KMIP 2.0, 2.1 */
+  C_MessageDecryptInit: 0x0000004E,
+  /** C_DecryptMessage - KMIP 2.0, 2.1 */
+  C_DecryptMessage: 0x0000004F,
+  /** C_DecryptMessageBegin - KMIP 2.0, 2.1 */
+  C_DecryptMessageBegin: 0x00000050,
+  /** C_DecryptMessageNext - KMIP 2.0, 2.1 */
+  C_DecryptMessageNext: 0x00000051,
+  /** C_MessageDecryptFinal - KMIP 2.0, 2.1 */
+  C_MessageDecryptFinal: 0x00000052,
+  /** C_MessageSignInit - KMIP 2.0, 2.1 */
+  C_MessageSignInit: 0x00000053,
+  /** C_SignMessage - KMIP 2.0, 2.1 */
+  C_SignMessage: 0x00000054,
+  /** C_SignMessageBegin - KMIP 2.0, 2.1 */
+  C_SignMessageBegin: 0x00000055,
+  /** C_SignMessageNext - KMIP 2.0, 2.1 */
+  C_SignMessageNext: 0x00000056,
+  /** C_MessageSignFinal - KMIP 2.0, 2.1 */
+  C_MessageSignFinal: 0x00000057,
+  /** C_MessageVerifyInit - KMIP 2.0, 2.1 */
+  C_MessageVerifyInit: 0x00000058,
+  /** C_VerifyMessage - KMIP 2.0, 2.1 */
+  C_VerifyMessage: 0x00000059,
+  /** C_VerifyMessageBegin - KMIP 2.0, 2.1 */
+  C_VerifyMessageBegin: 0x0000005A,
+  /** C_VerifyMessageNext - KMIP 2.0, 2.1 */
+  C_VerifyMessageNext: 0x0000005B,
+  /** C_MessageVerifyFinal - KMIP 2.0, 2.1 */
+  C_MessageVerifyFinal: 0x0000005C,
+} as const;
+export type PKCS_11Function = (typeof PKCS_11Function)[keyof typeof PKCS_11Function];
+
+/** PKCS#11 Return Code enumeration (KMIP 2.0, 2.1). */
+export const PKCS_11ReturnCode = {
+  /** OK - KMIP 2.0, 2.1 */
+  OK: 0x00000000,
+  /** CANCEL - KMIP 2.0, 2.1 */
+  CANCEL: 0x00000001,
+  /** HOST_MEMORY - KMIP 2.0, 2.1 */
+  HOST_MEMORY: 0x00000002,
+  /** SLOT_ID_INVALID - KMIP 2.0, 2.1 */
+  SLOT_ID_INVALID: 0x00000003,
+  /** GENERAL_ERROR - KMIP 2.0, 2.1 */
+  GENERAL_ERROR: 0x00000005,
+  /** FUNCTION_FAILED - KMIP 2.0, 2.1 */
+  FUNCTION_FAILED: 0x00000006,
+  /** ARGUMENTS_BAD - KMIP 2.0, 2.1 */
+  ARGUMENTS_BAD: 0x00000007,
+  /** NO_EVENT - KMIP 2.0, 2.1 */
+  NO_EVENT: 0x00000008,
+  /** NEED_TO_CREATE_THREADS - KMIP 2.0, 2.1 */
+  NEED_TO_CREATE_THREADS: 0x00000009,
+  /** CANT_LOCK - KMIP 2.0, 2.1 */
+  CANT_LOCK: 0x0000000A,
+  /** ATTRIBUTE_READ_ONLY - KMIP 2.0, 2.1 */
+  ATTRIBUTE_READ_ONLY: 0x00000010,
+  /** ATTRIBUTE_SENSITIVE - KMIP 2.0, 2.1 */
+  ATTRIBUTE_SENSITIVE: 0x00000011,
+  /** ATTRIBUTE_TYPE_INVALID - KMIP 2.0, 2.1 */
+  ATTRIBUTE_TYPE_INVALID: 0x00000012,
+  /** ATTRIBUTE_VALUE_INVALID - KMIP 2.0, 2.1 */
+  ATTRIBUTE_VALUE_INVALID: 0x00000013,
+  /** ACTION_PROHIBITED - KMIP 2.0, 2.1 */
+  ACTION_PROHIBITED: 0x0000001B,
+  /** DATA_INVALID - KMIP 2.0, 2.1 */
+  DATA_INVALID: 0x00000020,
+  /** DATA_LEN_RANGE - KMIP 2.0, 2.1 */
+  DATA_LEN_RANGE: 0x00000021,
+  /** DEVICE_ERROR - KMIP 2.0, 2.1 */
+  DEVICE_ERROR: 0x00000030,
+  /** DEVICE_MEMORY - KMIP 2.0, 2.1 */
+  DEVICE_MEMORY: 0x00000031,
+  /** DEVICE_REMOVED - KMIP 2.0, 2.1 */
+  DEVICE_REMOVED: 0x00000032,
+  /** ENCRYPTED_DATA_INVALID - KMIP 2.0, 2.1 */
+  ENCRYPTED_DATA_INVALID: 0x00000040,
+  /** ENCRYPTED_DATA_LEN_RANGE - KMIP 2.0, 2.1 */
+  ENCRYPTED_DATA_LEN_RANGE: 0x00000041,
+  /** FUNCTION_CANCELED - KMIP 2.0, 2.1 */
+  FUNCTION_CANCELED: 0x00000050,
+  /** FUNCTION_NOT_PARALLEL - KMIP 2.0, 2.1 */
+  FUNCTION_NOT_PARALLEL: 0x00000051,
+  /** FUNCTION_NOT_SUPPORTED - KMIP 2.0, 2.1 */
+  FUNCTION_NOT_SUPPORTED: 0x00000054,
+  /** KEY_HANDLE_INVALID - KMIP 2.0, 2.1 */
+  KEY_HANDLE_INVALID: 0x00000060,
+  /** KEY_SIZE_RANGE - KMIP 2.0, 2.1 */
+  KEY_SIZE_RANGE: 0x00000062,
+  /** KEY_TYPE_INCONSISTENT - KMIP 2.0, 2.1 */
+  KEY_TYPE_INCONSISTENT: 0x00000063,
+  /** KEY_NOT_NEEDED - KMIP 2.0, 2.1 */
+  KEY_NOT_NEEDED: 0x00000064,
+  /** KEY_CHANGED - KMIP 2.0, 2.1 */
+  KEY_CHANGED: 0x00000065,
+  /** KEY_NEEDED - KMIP 2.0, 2.1 */
+  KEY_NEEDED: 0x00000066,
+  /** KEY_INDIGESTIBLE - KMIP 2.0, 2.1 */
+  KEY_INDIGESTIBLE: 0x00000067,
+  /** KEY_FUNCTION_NOT_PERMITTED - KMIP 2.0, 2.1 */
+  KEY_FUNCTION_NOT_PERMITTED: 0x00000068,
+  /** KEY_NOT_WRAPPABLE - KMIP 2.0, 2.1 */
+  KEY_NOT_WRAPPABLE: 0x00000069,
+  /** KEY_UNEXTRACTABLE - KMIP 2.0, 2.1 */
+  KEY_UNEXTRACTABLE: 0x0000006A,
+  /** MECHANISM_INVALID - KMIP 2.0, 2.1 */
+  MECHANISM_INVALID: 0x00000070,
+  /** MECHANISM_PARAM_INVALID - KMIP 2.0, 2.1 */
+  MECHANISM_PARAM_INVALID: 0x00000071,
+  /** OBJECT_HANDLE_INVALID - KMIP 2.0, 2.1 */
+  OBJECT_HANDLE_INVALID: 0x00000082,
+  /** OPERATION_ACTIVE - KMIP 2.0, 2.1 */
+  OPERATION_ACTIVE: 0x00000090,
+  /** OPERATION_NOT_INITIALIZED - KMIP 2.0, 2.1 */
+  OPERATION_NOT_INITIALIZED: 0x00000091,
+  /** PIN_INCORRECT - KMIP 2.0, 2.1 */
+  PIN_INCORRECT: 0x000000A0,
+  /** PIN_INVALID - KMIP 2.0, 2.1 */
+  PIN_INVALID: 0x000000A1,
+  /** PIN_LEN_RANGE - KMIP 2.0, 2.1 */
+  PIN_LEN_RANGE: 0x000000A2,
+  /** PIN_EXPIRED - KMIP 2.0, 2.1 */
+  PIN_EXPIRED: 0x000000A3,
+  /** PIN_LOCKED - KMIP 2.0, 2.1 */
+  PIN_LOCKED: 0x000000A4,
+  /** SESSION_CLOSED - KMIP 2.0, 2.1 */
+  SESSION_CLOSED: 0x000000B0,
+  /** SESSION_COUNT - KMIP 2.0, 2.1 */
+  SESSION_COUNT: 0x000000B1,
+  /** SESSION_HANDLE_INVALID - KMIP 2.0, 2.1 */
+  SESSION_HANDLE_INVALID: 0x000000B3,
+  /** SESSION_PARALLEL_NOT_SUPPORTED - KMIP 2.0, 2.1 */
+  SESSION_PARALLEL_NOT_SUPPORTED: 0x000000B4,
+  /** SESSION_READ_ONLY - KMIP 2.0, 2.1 */
+  SESSION_READ_ONLY: 0x000000B5,
+  /** SESSION_EXISTS - KMIP 2.0, 2.1 */
+  SESSION_EXISTS: 0x000000B6,
+  /** SESSION_READ_ONLY_EXISTS - KMIP 2.0, 2.1 */
+  SESSION_READ_ONLY_EXISTS: 0x000000B7,
+  /** SESSION_READ_WRITE_SO_EXISTS - KMIP 2.0, 2.1 */
+  SESSION_READ_WRITE_SO_EXISTS: 0x000000B8,
+  /** SIGNATURE_INVALID - KMIP 2.0, 2.1 */
+  SIGNATURE_INVALID: 0x000000C0,
+  /** SIGNATURE_LEN_RANGE - KMIP 2.0, 2.1 */
+  SIGNATURE_LEN_RANGE: 0x000000C1,
+  /** TEMPLATE_INCOMPLETE - KMIP 2.0, 2.1 */
+  TEMPLATE_INCOMPLETE: 0x000000D0,
+  /** TEMPLATE_INCONSISTENT - KMIP 2.0, 2.1 */
+  TEMPLATE_INCONSISTENT: 0x000000D1,
+  /** TOKEN_NOT_PRESENT - KMIP 2.0, 2.1 */
+  TOKEN_NOT_PRESENT: 0x000000E0,
+  /** TOKEN_NOT_RECOGNIZED - KMIP 2.0, 2.1 */
+  TOKEN_NOT_RECOGNIZED: 0x000000E1,
+  /** TOKEN_WRITE_PROTECTED - KMIP 2.0, 2.1 */
+  TOKEN_WRITE_PROTECTED: 0x000000E2,
+  /** UNWRAPPING_KEY_HANDLE_INVALID - KMIP 2.0, 2.1 */
+  UNWRAPPING_KEY_HANDLE_INVALID: 0x000000F0,
+  /** UNWRAPPING_KEY_SIZE_RANGE - KMIP 2.0, 2.1 */
+  UNWRAPPING_KEY_SIZE_RANGE: 0x000000F1,
+  /** UNWRAPPING_KEY_TYPE_INCONSISTENT - KMIP 2.0, 2.1 */
+  UNWRAPPING_KEY_TYPE_INCONSISTENT: 0x000000F2,
+  /** USER_ALREADY_LOGGED_IN - KMIP 2.0, 2.1 */
+  USER_ALREADY_LOGGED_IN: 0x00000100,
+  /** USER_NOT_LOGGED_IN - KMIP 2.0, 2.1 */
+  USER_NOT_LOGGED_IN: 0x00000101,
+  /** USER_PIN_NOT_INITIALIZED - KMIP 2.0, 2.1 */
+  USER_PIN_NOT_INITIALIZED: 0x00000102,
+  /** USER_TYPE_INVALID - KMIP 2.0, 2.1 */
+  USER_TYPE_INVALID: 0x00000103,
+  /** USER_ANOTHER_ALREADY_LOGGED_IN - KMIP 2.0, 2.1 */
+  USER_ANOTHER_ALREADY_LOGGED_IN: 0x00000104,
+  /** USER_TOO_MANY_TYPES - KMIP 2.0, 2.1 */
+  USER_TOO_MANY_TYPES: 0x00000105,
+  /** WRAPPED_KEY_INVALID - KMIP 2.0, 2.1 */
+  WRAPPED_KEY_INVALID: 0x00000110,
+  /** WRAPPED_KEY_LEN_RANGE - KMIP 2.0, 2.1 */
+  WRAPPED_KEY_LEN_RANGE: 0x00000112,
+  /** WRAPPING_KEY_HANDLE_INVALID - KMIP 2.0, 2.1 */
+  WRAPPING_KEY_HANDLE_INVALID: 0x00000113,
+  /** WRAPPING_KEY_SIZE_RANGE - KMIP 2.0, 2.1 */
+  WRAPPING_KEY_SIZE_RANGE: 0x00000114,
+  /** WRAPPING_KEY_TYPE_INCONSISTENT - KMIP 2.0, 2.1 */
+  WRAPPING_KEY_TYPE_INCONSISTENT: 0x00000115,
+  /** RANDOM_SEED_NOT_SUPPORTED - KMIP 2.0, 2.1 */
+  RANDOM_SEED_NOT_SUPPORTED: 0x00000120,
+  /** RANDOM_NO_RNG - KMIP 2.0, 2.1 */
+  RANDOM_NO_RNG: 0x00000121,
+  /** DOMAIN_PARAMS_INVALID - KMIP 2.0, 2.1 */
+  DOMAIN_PARAMS_INVALID: 0x00000130,
+  /** CURVE_NOT_SUPPORTED - KMIP 2.0, 2.1 */
+  CURVE_NOT_SUPPORTED: 0x00000140,
+  /** BUFFER_TOO_SMALL - KMIP 2.0, 2.1 */
+  BUFFER_TOO_SMALL: 0x00000150,
+  /** SAVED_STATE_INVALID - KMIP 2.0, 2.1 */
+  SAVED_STATE_INVALID: 0x00000160,
+  /** INFORMATION_SENSITIVE - KMIP 2.0, 2.1 */
+  INFORMATION_SENSITIVE: 0x00000170,
+  /** STATE_UNSAVEABLE - KMIP 2.0, 2.1 */
+  STATE_UNSAVEABLE: 0x00000180,
+  /** CRYPTOKI_NOT_INITIALIZED - KMIP 2.0, 2.1 */
+  CRYPTOKI_NOT_INITIALIZED: 0x00000190,
+  /** CRYPTOKI_ALREADY_INITIALIZED - KMIP 2.0, 2.1 */
+  CRYPTOKI_ALREADY_INITIALIZED: 0x00000191,
+  /** MUTEX_BAD - KMIP 2.0, 2.1 */
+  MUTEX_BAD: 0x000001A0,
+  /** MUTEX_NOT_LOCKED - KMIP 2.0, 2.1 */
+  MUTEX_NOT_LOCKED: 0x000001A1,
+  /** NEW_PIN_MODE - KMIP 2.0, 2.1 */
+  NEW_PIN_MODE: 0x000001B0,
+  /** NEXT_OTP - KMIP 2.0, 2.1 */
+  NEXT_OTP: 0x000001B1,
+  /** EXCEEDED_MAX_ITERATIONS - KMIP 2.0, 2.1 */
+  EXCEEDED_MAX_ITERATIONS: 0x000001B5,
+  /** FIPS_SELF_TEST_FAILED - KMIP 2.0, 2.1 */
+  FIPS_SELF_TEST_FAILED: 0x000001B6,
+  /** LIBRARY_LOAD_FAILED - KMIP 2.0, 2.1 */
+  LIBRARY_LOAD_FAILED: 0x000001B7,
+  /** PIN_TOO_WEAK - KMIP 2.0, 2.1 */
+  PIN_TOO_WEAK: 0x000001B8,
+  /** PUBLIC_KEY_INVALID - KMIP 2.0, 2.1 */
+  PUBLIC_KEY_INVALID: 0x000001B9,
+  /** FUNCTION_REJECTED - KMIP 2.0, 2.1 */
+  FUNCTION_REJECTED: 0x00000200,
+  /** TOKEN_RESOURCE_EXCEEDED - KMIP 2.0, 2.1 */
+  TOKEN_RESOURCE_EXCEEDED: 0x00000201,
+  /** OPERATION_CANCEL_FAILED - KMIP 2.0, 2.1 */
+  OPERATION_CANCEL_FAILED: 0x00000202,
+} as const;
+export type PKCS_11ReturnCode = (typeof PKCS_11ReturnCode)[keyof typeof PKCS_11ReturnCode];
+
 /** Processing Stage enumeration (KMIP 2.1). */
 export const ProcessingStage = {
   /** Submitted - KMIP 2.1 */

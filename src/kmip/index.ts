@@ -42,7 +42,7 @@ function build(): Index {
   for (const t of TAG_INFO) {
     tagByValue.set(t.tag, t);
     tagBySpecName.set(specKey(t.name), t);
-    for (const n of t.otherNames ?? []) if (!tagByNormalized.has(n)) tagByNormalized.set(n, t);
+    for (const n of Object.keys(t.otherNames ?? {})) if (!tagByNormalized.has(n)) tagByNormalized.set(n, t);
   }
   // Current names win over older names of another tag.
   for (const t of TAG_INFO) tagByNormalized.set(t.normalized, t);
@@ -54,7 +54,7 @@ function build(): Index {
     const byName = new Map<string, EnumValueInfo>();
     for (const v of e.values) {
       byValue.set(v.value, v);
-      for (const n of v.otherNames ?? []) if (!byName.has(n)) byName.set(n, v);
+      for (const n of Object.keys(v.otherNames ?? {})) if (!byName.has(n)) byName.set(n, v);
     }
     for (const v of e.values) byName.set(v.normalized, v);
     enums.set(e, { byValue, byName });
@@ -117,15 +117,37 @@ export function isEnumValueDefinedIn(e: EnumInfo, value: number, version: KmipVe
   return v !== undefined && (v.versions as readonly string[]).includes(version);
 }
 
+/** The spelling a version's spec uses: an older name listed for that version, else the current name. */
+function nameIn(current: string, otherNames: Readonly<Record<string, readonly KmipVersion[]>> | undefined, version: string): string {
+  for (const [name, versions] of Object.entries(otherNames ?? {})) {
+    if ((versions as readonly string[]).includes(version)) return name;
+  }
+  return current;
+}
+
 /**
- * Normalized name of an enumeration value; with a version, undefined if that version does not define it.
- * Extension values (0x8XXXXXXX) are not values of any enumeration and give undefined.
+ * Normalized name of an enumeration value. With a version: the name that version's spec uses (1.4 "MGF1"
+ * where 2.x writes "MFG1"), or undefined if that version does not define the value; without: the newest
+ * name. Extension values (0x8XXXXXXX) are not values of any enumeration and give undefined.
  */
 export function enumValueName(e: EnumInfo, value: number, version?: KmipVersion | string): string | undefined {
   const v = valueOf(e, value);
   if (v === undefined) return undefined;
-  if (version !== undefined && !(v.versions as readonly string[]).includes(version)) return undefined;
-  return v.normalized;
+  if (version === undefined) return v.normalized;
+  if (!(v.versions as readonly string[]).includes(version)) return undefined;
+  return nameIn(v.normalized, v.otherNames, version);
+}
+
+/**
+ * Normalized name of a tag. With a version: the name that version's spec uses, or undefined if that
+ * version does not define the tag; without: the newest name. Undefined for unknown tags.
+ */
+export function tagName(tag: number, version?: KmipVersion | string): string | undefined {
+  const t = idx().tagByValue.get(tag);
+  if (t === undefined) return undefined;
+  if (version === undefined) return t.normalized;
+  if (!(t.versions as readonly string[]).includes(version)) return undefined;
+  return nameIn(t.normalized, t.otherNames, version);
 }
 
 /** Numeric value of an enumeration value by normalized name (current or older spec name). */

@@ -19,6 +19,8 @@ import type { OperationContext } from './types';
 export const STORAGE_ATTRIBUTE = '_storage';
 export const STORAGE_ONLINE = 1;
 export const STORAGE_ARCHIVED = 2;
+/** Lease Time given to new objects (KMIP 1.4 §3.33, set by the server): one hour. */
+export const DEFAULT_LEASE_SECONDS = 3600;
 
 export function isInternal(name: string): boolean {
   return name.startsWith('_');

@@ -7,7 +7,7 @@
  * Formats as stored and returned by Get: RSA private PKCS#1, public PKCS#1 (PyKMIP's choice); EC private
  * PKCS#8, public X.509 (SubjectPublicKeyInfo).
  */
-import { createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { ItemType } from '../kmip/item-type';
 import { CryptographicAlgorithm, KeyFormatType, LinkType, ObjectType, Operation, RecommendedCurve, ResultReason, Tag } from '../kmip';
 import { KmipError } from '../message/errors';
@@ -89,6 +89,19 @@ export const createKeyPair: OperationHandler = {
     const pubMaterial = rsa ? (createPublicKey({ key: pair.publicKey, format: 'der', type: 'spki' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : pair.publicKey;
     const pubFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509;
     const privFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8;
+    let privDigest: TtlvItem | undefined;
+    let plain: Buffer | undefined;
+    let asStored: Buffer | undefined;
+    try {
+      plain = await ctx.crypto.exportKey(pair.privateKey);
+      asStored = rsa ? (createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : plain;
+      privDigest = digestValue(asStored, privFormat);
+    } catch {
+      privDigest = undefined; // a provider that cannot export gives no Digest
+    } finally {
+      plain?.fill(0);
+      asStored?.fill(0);
+    }
     const fix = (attrs: Attribute[]) => setSingle(setSingle(attrs, 'Cryptographic Algorithm', T.enum(0, alg)), 'Cryptographic Length', T.int(0, length));
 
     const priv = createObject(
@@ -98,7 +111,7 @@ export const createKeyPair: OperationHandler = {
         attributes: fix(privAttrs),
         body: T.struct(Tag.PrivateKey, [keyBlock(privFormat, Buffer.alloc(0), alg, length)]),
         wrapped: pair.privateKey,
-        facts: { keyFormatType: privFormat, generated: true },
+        facts: { keyFormatType: privFormat, generated: true, digest: privDigest },
       },
       (b) => encodeTtlv(b),
     );
@@ -108,7 +121,7 @@ export const createKeyPair: OperationHandler = {
         objectType: ObjectType.PublicKey,
         attributes: addInstance(fix(pubAttrs), 'Link', linkTo(LinkType.PrivateKeyLink, priv.uid)).list,
         body: T.struct(Tag.PublicKey, [keyBlock(pubFormat, pubMaterial, alg, length)]),
-        facts: { keyFormatType: pubFormat, generated: true, digest: digestValue(pubMaterial) },
+        facts: { keyFormatType: pubFormat, generated: true, digest: digestValue(pubMaterial, pubFormat) },
       },
       (b) => encodeTtlv(b),
     );

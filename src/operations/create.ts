@@ -24,11 +24,12 @@ function intAttr(attrs: ReturnType<typeof clientAttributes>, name: string): numb
   return a.value.value;
 }
 
-async function digestOf(ctx: OperationContext, wrapped: WrappedKey): Promise<TtlvItem | undefined> {
+/** Digest of generated material: exported once, hashed, zeroed (none if the provider cannot export). */
+export async function digestOf(ctx: OperationContext, wrapped: WrappedKey, keyFormatType: number): Promise<TtlvItem | undefined> {
   let plain: Buffer | undefined;
   try {
     plain = await ctx.crypto.exportKey(wrapped);
-    return digestValue(plain);
+    return digestValue(plain, keyFormatType);
   } catch {
     return undefined; // a provider that cannot export (non-extractable) simply gives no Digest
   } finally {
@@ -87,7 +88,7 @@ export const create: OperationHandler = {
     if (objectType === ObjectType.SymmetricKey) attrs = setSingle(attrs, 'Cryptographic Length', T.int(Tag.AttributeValue, length as number));
     const obj = createObject(
       ctx,
-      { objectType, attributes: attrs, body, wrapped, facts: { digest: await digestOf(ctx, wrapped), keyFormatType, generated: true } },
+      { objectType, attributes: attrs, body, wrapped, facts: { digest: await digestOf(ctx, wrapped, keyFormatType), keyFormatType, generated: true } },
       (b) => encodeTtlv(b),
     );
     return { payload: [T.enum(Tag.ObjectType, objectType), uidItem(obj.uid)], idPlaceholder: obj.uid };

@@ -64,6 +64,17 @@ export const get: OperationHandler = {
       const fallback = reasonFor(ctx, ResultReason.KeyValueNotPresent, ResultReason.ItemNotFound);
       throw new KmipError(reasonFor(ctx, ResultReason.ObjectDestroyed, fallback), `object "${uid}" is destroyed`);
     }
+    // Sensitive objects may not leave in plaintext, non-extractable ones not at all (KMIP 1.4 §3.48-3.49);
+    // we do not wrap on Get, so both are refused.
+    const flag = (n: string) => findAttr(obj.attributes, n)?.value;
+    const sensitive = flag('Sensitive');
+    if (sensitive?.type === ItemType.Boolean && sensitive.value) {
+      throw new KmipError(reasonFor(ctx, ResultReason.Sensitive, ResultReason.PermissionDenied), `object "${uid}" is sensitive`);
+    }
+    const extractable = flag('Extractable');
+    if (extractable?.type === ItemType.Boolean && !extractable.value) {
+      throw new KmipError(reasonFor(ctx, ResultReason.NotExtractable, ResultReason.PermissionDenied), `object "${uid}" is not extractable`);
+    }
     const wanted = enumValue(child(payload, Tag.KeyFormatType), 'Key Format Type');
     if (child(payload, Tag.KeyWrappingSpecification)) {
       throw new KmipError(ResultReason.FeatureNotSupported, 'Get with Key Wrapping Specification is not supported');

@@ -26,6 +26,8 @@ import { archive, recover } from './archive';
 import { obtainLease } from './obtain-lease';
 import { getUsageAllocation } from './get-usage-allocation';
 import { reKey } from './rekey';
+import { interop } from './interop';
+import { log } from './log';
 
 export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   discoverVersions,
@@ -51,6 +53,8 @@ export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   destroy,
   archive,
   recover,
+  interop,
+  log,
 ];
 
 function buildTable(): ReadonlyMap<number, OperationHandler> {

@@ -1,7 +1,7 @@
 /**
  * Locate (KMIP 1.0+): identifiers of the caller's objects that match every attribute given, newest first
  * (as the KMIP 1.4 TC-OFFSET vectors expect), paged by Offset Items / Maximum Items, with Located Items (1.3+)
- * when paging was asked for.
+ * when Offset Items was given.
  *
  * Filters: Object Type and State go to their columns; two values of the same Date-Time attribute form a range
  * (KMIP 1.4 §4.9); Cryptographic Usage Mask matches by bits; structures match on the fields given (Name
@@ -95,7 +95,8 @@ export const locate: OperationHandler = {
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
     checkPolicy(ctx, 'Locate');
     const max = intValue(child(payload, Tag.MaximumItems), 'Maximum Items');
-    const offset = intValue(child(payload, Tag.OffsetItems), 'Offset Items') ?? 0;
+    const offsetGiven = intValue(child(payload, Tag.OffsetItems), 'Offset Items');
+    const offset = offsetGiven ?? 0;
     if ((max !== undefined && max < 0) || offset < 0) throw new KmipError(ResultReason.InvalidField, 'Maximum/Offset Items must not be negative');
     const storage = intValue(child(payload, Tag.StorageStatusMask), 'Storage Status Mask');
     const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
@@ -122,7 +123,8 @@ export const locate: OperationHandler = {
       uids = take === 0 ? [] : ctx.store.locate({ ...q, offset: total - offset - take, maxItems: take }).reverse();
     }
     const out: TtlvItem[] = [];
-    if ((max !== undefined || offset > 0) && atLeast(ctx, 1, 3)) out.push(T.int(Tag.LocatedItems, total));
+    // Located Items answers a paged Locate (Offset Items given), as the KMIP 1.4 TC-OFFSET vectors show.
+    if (offsetGiven !== undefined && atLeast(ctx, 1, 3)) out.push(T.int(Tag.LocatedItems, total));
     out.push(...uids.map(uidItem));
     return { payload: out, idPlaceholder: uids.length > 0 ? uids[0] : undefined };
   },

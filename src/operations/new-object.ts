@@ -2,44 +2,57 @@
  * What Create, Register and Re-key share: the client's attributes (with 1.x Template references resolved),
  * the initial state (transition 1, or Active at once with the activateOnCreate option), and the insert.
  */
-import { ObjectType, ResultReason, Tag } from '../kmip';
+import { ObjectType, RNGAlgorithm, ResultReason, Tag } from '../kmip';
 import { KmipError } from '../message/errors';
 import type { TtlvItem } from '../ttlv/item';
 import { T } from '../ttlv/item';
 import type { Attribute } from '../attributes/model';
-import { requestAttributes, type AttributeGroup } from '../attributes/convert';
-import { dateOf, setSingle, instances, renumber } from '../attributes/list';
+import { isKnownAttributeName, requestAttributes, type AttributeGroup } from '../attributes/convert';
+import { ItemType } from '../kmip/item-type';
+import { dateOf, hasAttr, setSingle, instances, renumber } from '../attributes/list';
 import { addServerAttributes, withoutServerComputed, type NewObjectFacts } from '../attributes/server-set';
 import { initialState, transition } from '../lifecycle';
 import type { StoredObject } from '../store/port';
 import type { WrappedKey } from '../crypto/port';
 import type { OperationContext } from './types';
-import { STORAGE_ATTRIBUTE, STORAGE_ONLINE, insertObject, newUid, nowSeconds } from './common';
+import { DEFAULT_LEASE_SECONDS, STORAGE_ATTRIBUTE, STORAGE_ONLINE, insertObject, newUid, nowSeconds } from './common';
+import { isMultiInstance } from './attribute-rules';
 
-/** Attributes of a referenced 1.x Template object (its own bookkeeping attributes excluded). */
+/**
+ * Attributes of a referenced 1.x Template object (its own bookkeeping attributes excluded). When no Template
+ * has that Name, the client meant the new object's Name (some 1.x clients put it there): it becomes one.
+ */
 function templateAttributes(ctx: OperationContext, nameValue: TtlvItem): Attribute[] {
+  const value = { ...nameValue, tag: Tag.AttributeValue } as TtlvItem;
   const uids = ctx.store.locate({
-    filters: [{ name: 'Name', op: 'eq', value: { ...nameValue, tag: Tag.AttributeValue } as TtlvItem }],
+    filters: [{ name: 'Name', op: 'eq', value }],
     objectTypes: [ObjectType.Template],
     tenant: ctx.tenant,
     maxItems: 1,
   });
   const t = uids.length ? ctx.store.get(uids[0]) : undefined;
-  if (!t) throw new KmipError(ResultReason.ItemNotFound, 'the Template named in the Template-Attribute does not exist');
+  if (!t) {
+    if (nameValue.type !== ItemType.Structure) throw new KmipError(ResultReason.InvalidField, 'Template-Attribute Name must be a Structure');
+    return [{ name: 'Name', index: 0, value }];
+  }
   // Name identifies the template itself and is not inherited.
   return withoutServerComputed(t.attributes).filter((a) => a.name !== 'Name' && !a.name.startsWith('_') && a.name !== 'Original Creation Date');
 }
 
-/** The client's attributes for a new object: templates first, then explicit attributes override. */
+/**
+ * The client's attributes for a new object: templates first, then explicit attributes override. Names that
+ * are neither standard nor custom attributes (MySQL sends "Storage Status Mask") are ignored.
+ */
 export function clientAttributes(ctx: OperationContext, payload: TtlvItem, group: AttributeGroup = 'object'): Attribute[] {
   const content = requestAttributes(payload, group);
+  const explicit = content.attributes.filter((a) => isKnownAttributeName(a.name));
   let attrs: Attribute[] = [];
   for (const n of content.templateNames) attrs.push(...templateAttributes(ctx, n));
-  for (const a of content.attributes) {
-    if (instances(content.attributes, a.name).length === 1) attrs = attrs.filter((x) => x.name !== a.name);
+  for (const a of explicit) {
+    if (instances(explicit, a.name).length === 1 && !isMultiInstance(a.name)) attrs = attrs.filter((x) => x.name !== a.name);
   }
-  attrs.push(...content.attributes);
-  return attrs;
+  attrs.push(...explicit);
+  return renumber(attrs);
 }
 
 export interface NewObjectInput {
@@ -55,6 +68,12 @@ export function createObject(ctx: OperationContext, input: NewObjectInput, encod
   const now = nowSeconds(ctx);
   let attrs = renumber(addServerAttributes(input.attributes, { ...input.facts, now }));
   attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));
+  if (!hasAttr(attrs, 'Lease Time')) attrs = setSingle(attrs, 'Lease Time', T.interval(Tag.AttributeValue, DEFAULT_LEASE_SECONDS));
+  if (input.facts.generated && !hasAttr(attrs, 'Random Number Generator')) {
+    // The software provider draws from OpenSSL's DRBG; what an HSM uses is not known to us.
+    const rng = ctx.crypto.info.kind === 'software' ? RNGAlgorithm.DRBG : RNGAlgorithm.Unspecified;
+    attrs = setSingle(attrs, 'Random Number Generator', T.struct(Tag.AttributeValue, [T.enum(Tag.RNGAlgorithm, rng)]));
+  }
   let state = initialState(dateOf(attrs, 'Activation Date'), now);
   if (ctx.options.activateOnCreate && dateOf(attrs, 'Activation Date') === undefined) {
     const r = transition(state, { kind: 'activate' }, { now });

@@ -95,7 +95,8 @@ export function splitObject(objectType: number, obj: TtlvItem): SplitObject {
   const kft = child(kb, Tag.KeyFormatType);
   const format = kft?.type === ItemType.Enumeration ? kft.value : undefined;
   const kv = child(kb, Tag.KeyValue);
-  if (!kv) throw new KmipError(ResultReason.KeyValueNotPresent, 'Key Block has no Key Value');
+  // A Key Block without Key Value: the value is kept elsewhere (Key Value Location, TC-MDO); nothing is secret.
+  if (!kv) return { body: obj };
   if (kv.type === ItemType.ByteString) {
     // Wrapped key value: we cannot interpret it; keep it secret anyway.
     const newKb = replaceChild(kb, Tag.KeyValue, T.bytes(Tag.KeyValue, Buffer.alloc(0)));
@@ -201,10 +202,15 @@ export async function wrapSecret(crypto: CryptoProvider, split: SplitObject): Pr
   }
 }
 
-/** Digest attribute value (SHA-256) over the bytes that identify the object's value. */
-export function digestValue(bytes: Buffer): TtlvItem {
+/**
+ * Digest attribute value (SHA-256) over the bytes of the value in the given Key Format Type (KMIP 1.4 §3.17:
+ * the digest of the Key Material in the stated format; certificates: the Certificate Value).
+ */
+export function digestValue(bytes: Buffer, keyFormatType?: number): TtlvItem {
   const d = createHash('sha256').update(bytes).digest();
-  return T.struct(Tag.AttributeValue, [T.enum(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256), T.bytes(Tag.DigestValue, d)]);
+  const fields: TtlvItem[] = [T.enum(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256), T.bytes(Tag.DigestValue, d)];
+  if (keyFormatType !== undefined) fields.push(T.enum(Tag.KeyFormatType, keyFormatType));
+  return T.struct(Tag.AttributeValue, fields);
 }
 
 /** The non-secret bytes to digest for objects whose value stays in the body. */

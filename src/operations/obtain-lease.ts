@@ -8,11 +8,9 @@ import { KmipError } from '../message/errors';
 import { T, type TtlvItem } from '../ttlv/item';
 import { dateOf, findAttr } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
-import { checkPolicy, loadObject, nowSeconds, requestUid, uidItem } from './common';
+import { DEFAULT_LEASE_SECONDS, checkPolicy, loadObject, nowSeconds, requestUid, uidItem } from './common';
 import { mayProtect, mayProcess, violationReason } from '../lifecycle';
 
-/** Default lease when the object has no Lease Time: one hour. */
-export const DEFAULT_LEASE_SECONDS = 3600;
 
 export const obtainLease: OperationHandler = {
   operation: Operation.ObtainLease,

@@ -10,7 +10,21 @@
  *    nothing to report (empty answer, which the specification allows).
  */
 import { ItemType } from '../kmip/item-type';
-import { Operation, ProfileName, QueryFunction, ResultReason, Tag, enumInfo, isEnumValueDefinedIn, isTagDefinedIn } from '../kmip';
+import {
+  DestroyAction,
+  Operation,
+  ProfileName,
+  QueryFunction,
+  RNGAlgorithm,
+  RNGMode,
+  ResultReason,
+  ShreddingAlgorithm,
+  Tag,
+  UnwrapMode,
+  enumInfo,
+  isEnumValueDefinedIn,
+  isTagDefinedIn,
+} from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, children, type TtlvItem } from '../ttlv/item';
 import { versionKey } from '../attributes/spec';
@@ -96,6 +110,15 @@ function capabilities(ctx: OperationContext): TtlvItem[] {
   flag(Tag.AttestationCapability, false);
   flag(Tag.BatchUndoCapability, true);
   flag(Tag.BatchContinueCapability, true);
+  // Unwrap Mode, Destroy Action, Shredding Algorithm and RNG Mode: nothing specific to claim.
+  for (const [tag, e] of [
+    [Tag.UnwrapMode, UnwrapMode.Unspecified],
+    [Tag.DestroyAction, DestroyAction.Unspecified],
+    [Tag.ShreddingAlgorithm, ShreddingAlgorithm.Unspecified],
+    [Tag.RNGMode, RNGMode.Unspecified],
+  ] as const) {
+    if (tagIn(ctx, tag)) fields.push(T.enum(tag, e));
+  }
   return [T.struct(Tag.CapabilityInformation, fields)];
 }
 
@@ -117,6 +140,10 @@ export const query: OperationHandler = {
     // Query Application Namespaces: we support none, so nothing is listed.
     if (asked.has(QueryFunction.QueryExtensionList) && atLeast(ctx, 1, 1)) out.push(...extensions(ctx, false));
     if (asked.has(QueryFunction.QueryExtensionMap) && atLeast(ctx, 1, 1)) out.push(...extensions(ctx, true));
+    if (asked.has(QueryFunction.QueryRNGs) && tagIn(ctx, Tag.RNGParameters)) {
+      const rng = ctx.crypto.info.kind === 'software' ? RNGAlgorithm.DRBG : RNGAlgorithm.Unspecified;
+      out.push(T.struct(Tag.RNGParameters, [T.enum(Tag.RNGAlgorithm, rng)]));
+    }
     if (asked.has(QueryFunction.QueryProfiles) && tagIn(ctx, Tag.ProfileInformation)) out.push(...profiles(ctx));
     if (asked.has(QueryFunction.QueryCapabilities) && tagIn(ctx, Tag.CapabilityInformation)) out.push(...capabilities(ctx));
     return { payload: out };

@@ -5,7 +5,8 @@
  * (Cryptographic Algorithm/Length) and server-set ones (Digest, dates) are added.
  */
 import { ItemType } from '../kmip/item-type';
-import { Tag, Operation, ObjectType, ResultReason } from '../kmip';
+import { Tag, Operation, ObjectType, ResultReason, CertificateType, KeyFormatType } from '../kmip';
+import { certificateAttributes } from './certificate-attributes';
 import { decodeAttribute1x } from '../attributes/convert';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
@@ -31,9 +32,17 @@ function impliedAttributes(objectType: number, obj: TtlvItem, attrs: Attribute[]
   if (objectType === ObjectType.Certificate) {
     fill('Certificate Type', child(obj, Tag.CertificateType));
     const v = child(obj, Tag.CertificateValue);
-    if (v?.type === ItemType.ByteString) out = setSingle(out, 'Certificate Length', T.int(Tag.AttributeValue, v.value.length));
+    if (v?.type === ItemType.ByteString) {
+      out = setSingle(out, 'Certificate Length', T.int(Tag.AttributeValue, v.value.length));
+      const ct = child(obj, Tag.CertificateType);
+      if (ct?.type === ItemType.Enumeration && ct.value === CertificateType.X_509) {
+        for (const a of certificateAttributes(v.value)) if (!hasAttr(out, a.name)) out = setSingle(out, a.name, a.value);
+      }
+    }
   }
   if (objectType === ObjectType.OpaqueObject) fill('Opaque Data Type', child(obj, Tag.OpaqueDataType));
+  // A Key Block registered without its Key Value (kept elsewhere, Key Value Location): say so (TC-MDO).
+  if (kb && !child(kb, Tag.KeyValue)) out = setSingle(out, 'Key Value Present', T.bool(Tag.AttributeValue, false));
   return out;
 }
 
@@ -55,10 +64,15 @@ export const register: OperationHandler = {
     }
     attrs = impliedAttributes(objectType, obj, attrs);
     const split = splitObject(objectType, obj);
-    const toDigest = split.secret ?? publicValueBytes(objectType, obj);
-    const digest = toDigest ? digestValue(toDigest) : undefined;
     const kb = child(obj, Tag.KeyBlock);
     const kft = kb ? child(kb, Tag.KeyFormatType) : undefined;
+    const format = kft?.type === ItemType.Enumeration ? kft.value : undefined;
+    // The digest is over the value as registered (a PKCS#1 key's PKCS#1 bytes, not the provider's PKCS#8 copy).
+    const registered = kb ? child(child(kb, Tag.KeyValue), Tag.KeyMaterial) : undefined;
+    const toDigest =
+      registered?.type === ItemType.ByteString ? registered.value : registered ? encodeTtlv(registered) : (split.secret ?? publicValueBytes(objectType, obj));
+    const digestFormat = format ?? (objectType === ObjectType.Certificate ? KeyFormatType.Raw : undefined);
+    const digest = toDigest ? digestValue(toDigest, digestFormat) : undefined;
     const wrapped = await wrapSecret(ctx.crypto, split);
     const stored = createObject(
       ctx,
@@ -67,7 +81,7 @@ export const register: OperationHandler = {
         attributes: attrs,
         body: split.body,
         wrapped,
-        facts: { digest, keyFormatType: kft?.type === ItemType.Enumeration ? kft.value : undefined, generated: false },
+        facts: { digest, keyFormatType: format, generated: false },
       },
       (b) => encodeTtlv(b),
     );

@@ -10,13 +10,14 @@ import { KeyFormatType, LinkType, ObjectType, Operation, ResultReason, Tag } fro
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import { encodeTtlv } from '../ttlv/binary-writer';
-import { addInstance, dateOf, instances, renumber, intOf, removeAll, setSingle } from '../attributes/list';
+import { addInstance, dateOf, instances, renumber, valuesEqual, intOf, removeAll, setSingle } from '../attributes/list';
 import type { Attribute } from '../attributes/model';
 import { withoutServerComputed } from '../attributes/server-set';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { STORAGE_ATTRIBUTE, checkPolicy, isDestroyed, loadObject, nowSeconds, requestUid, saveObject, uidItem } from './common';
 import { clientAttributes, createObject } from './new-object';
-import { digestValue } from './objects';
+import { digestOf } from './create';
+import { isMultiInstance } from './attribute-rules';
 
 const SHIFTED_DATES = ['Deactivation Date', 'Process Start Date', 'Protect Stop Date'];
 /** Attributes that describe the old key's history, not the new key. */
@@ -57,21 +58,15 @@ export const reKey: OperationHandler = {
       }
     }
     for (const n of instances(old.attributes, 'Name')) attrs = addInstance(attrs, 'Name', n.value).list;
-    // Attributes in the request override what was carried over.
-    for (const a of clientAttributes(ctx, payload)) attrs = a.index === 0 ? setSingle(attrs, a.name, a.value) : addInstance(attrs, a.name, a.value).list;
+    // Attributes in the request: single-instance ones replace, multi-instance ones (Name) are added (TC-REKEY).
+    for (const a of clientAttributes(ctx, payload)) {
+      if (!isMultiInstance(a.name)) attrs = setSingle(attrs, a.name, a.value);
+      else if (!instances(attrs, a.name).some((x) => valuesEqual(x.value, a.value))) attrs = addInstance(attrs, a.name, a.value).list;
+    }
     attrs = addInstance(attrs, 'Link', link(LinkType.ReplacedObjectLink, uid)).list;
 
     const wrapped = await ctx.crypto.generateSymmetricKey(alg, length);
-    let digest: TtlvItem | undefined;
-    let plain: Buffer | undefined;
-    try {
-      plain = await ctx.crypto.exportKey(wrapped);
-      digest = digestValue(plain);
-    } catch {
-      digest = undefined;
-    } finally {
-      plain?.fill(0);
-    }
+    const digest = await digestOf(ctx, wrapped, KeyFormatType.Raw);
     const body = T.struct(Tag.SymmetricKey, [
       T.struct(Tag.KeyBlock, [
         T.enum(Tag.KeyFormatType, KeyFormatType.Raw),

@@ -24,7 +24,7 @@ type Named = { name: string; versions: ReadonlySet<string> | undefined };
 
 interface SetIndex {
   kind: 'enumeration' | 'mask';
-  /** value -> names; the current spec name first (with its versions), then older names (any version). */
+  /** value -> names; the current spec name first, then older names, each with the versions that spell it so. */
   byValue: Map<number, Named[]>;
   /** normalized name (current or older) -> value */
   byName: Map<string, number>;
@@ -39,13 +39,19 @@ let tagIndex: Map<number, TagIndexEntry> | undefined;
 let tagByNameIndex: Map<string, number> | undefined;
 let setIndex: Map<string, SetIndex> | undefined;
 
+/** Versions that spell a name the current way: all of its versions but those using an older spelling. */
+function currentVersions(versions: readonly string[], otherNames: Readonly<Record<string, readonly string[]>> | undefined): Set<string> {
+  const older = new Set(Object.values(otherNames ?? {}).flat());
+  return new Set(versions.filter((v) => !older.has(v)));
+}
+
 function indexSet(e: EnumInfo): SetIndex {
   const idx: SetIndex = { kind: e.kind, byValue: new Map(), byName: new Map() };
   for (const v of e.values) {
     const value = v.value >>> 0;
     const list = idx.byValue.get(value) ?? [];
-    list.push({ name: v.normalized, versions: new Set(v.versions) });
-    for (const old of v.otherNames ?? []) list.push({ name: old, versions: undefined });
+    list.push({ name: v.normalized, versions: currentVersions(v.versions, v.otherNames) });
+    for (const [old, vs] of Object.entries(v.otherNames ?? {})) list.push({ name: old, versions: new Set(vs) });
     idx.byValue.set(value, list);
     for (const n of list) if (!idx.byName.has(n.name)) idx.byName.set(n.name, value);
   }
@@ -59,8 +65,8 @@ function build(): void {
   for (const e of Object.values(ENUM_INFO)) setIndex.set(e.normalized, indexSet(e));
   for (const e of Object.values(MASK_INFO)) setIndex.set(e.normalized, indexSet(e));
   for (const t of TAG_INFO) {
-    const names: Named[] = [{ name: t.normalized, versions: new Set<string>(t.versions) }];
-    for (const old of t.otherNames ?? []) names.push({ name: old, versions: undefined });
+    const names: Named[] = [{ name: t.normalized, versions: currentVersions(t.versions, t.otherNames) }];
+    for (const [old, vs] of Object.entries(t.otherNames ?? {})) names.push({ name: old, versions: new Set(vs) });
     let naming: ValueNaming;
     // 2.x Attribute Reference as an Enumeration holds a tag value (KMIP 2.0 §7.x "Attribute Reference").
     if (t.tag === Tag.AttributeReference) naming = { kind: 'tag' };

@@ -93,14 +93,11 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
     : undefined;
   const standardDuration = o.standard && o.duration === undefined && o.count === undefined ? 10 : undefined;
   let profDir: string | undefined;
-  const nodeArgs: string[] = [];
   if (o.serverCpuProf) {
     if (external) throw new CliError('--server-cpu-prof needs the benchmark to start its own server (no --host/--port)', EXIT.USAGE);
     profDir = path.resolve(o.serverCpuProf);
     fs.mkdirSync(profDir, { recursive: true });
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
   }
-  const before = profDir ? new Set(fs.readdirSync(profDir)) : new Set<string>();
   const tty = process.stderr.isTTY;
   const log = (line: string) => process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
 
@@ -121,16 +118,15 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
       dataSize: int('data-size', o.dataSize, 1),
       onProgress: log,
     },
-    local: { crypto: o.crypto as 'software' | 'pkcs11' | 'auto', nodeArgs, keepDir: o.keepDir },
+    local: { crypto: o.crypto as 'software' | 'pkcs11' | 'auto', keepDir: o.keepDir, profileDir: profDir },
     log,
   });
   if (tty) process.stderr.write('\r\x1b[K');
   if (suite.local) process.stderr.write(`server: Tumbler pid ${suite.local.pid}, crypto ${suite.local.crypto}\n`);
   if (o.json) process.stdout.write(JSON.stringify(toJson(suite.reports), null, 2) + '\n');
   else process.stdout.write(formatTable(suite.reports));
-  if (profDir) {
-    const made = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
-    for (const f of made) process.stderr.write(`\n${path.join(profDir, f)}\n${formatProfileSummary(summarizeProfile(path.join(profDir, f)))}`);
+  for (const p of suite.profiles) {
+    process.stderr.write(`\n${p.scenario}: ${p.file}\n${formatProfileSummary(summarizeProfile(p.file))}`);
   }
   if (suite.reports.some((r) => r.result.ok === 0)) process.exitCode = EXIT.FAILED;
 }
@@ -159,7 +155,7 @@ export function register(program: Command): void {
     .option('--ca <file>', 'CA certificate (PEM) that signed the target server certificate')
     .option('--servername <name>', 'TLS server name to verify (default: the host)')
     .option('--crypto <mode>', 'own server only: software, pkcs11 or auto (SoftHSM2 when installed)', 'auto')
-    .option('--server-cpu-prof <dir>', 'own server only: write a node --cpu-prof profile there and summarise it')
+    .option('--server-cpu-prof <dir>', 'own server only: CPU-profile the server during each measured window, write <dir>/<scenario>.cpuprofile and summarise it')
     .option('--keep-dir', 'own server only: keep the temporary server directory')
     .option('--json', 'print JSON instead of the table')
     .action((o: BenchCliOptions) => runBenchCommand(o));

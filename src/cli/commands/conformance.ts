@@ -1,6 +1,6 @@
 /**
  * `tumbler conformance [--server HOST:PORT --cert C --key K --ca A] [--json] [--filter REGEX]
- *  [--skip FILE] PATH...`: replay OASIS XML test vectors (files or directories, recursive) against a
+ *  [--skip FILE] [--show-messages] PATH...`: replay OASIS XML test vectors (files or directories, recursive) against a
  * server over mutual TLS and report the first difference of each failing file.
  *
  * Without --server every file runs on a fresh in-process Tumbler (temporary directory and SQLite
@@ -34,6 +34,7 @@ interface ConformanceOptions {
   skip?: string;
   software?: boolean;
   quiet?: boolean;
+  showMessages?: boolean;
 }
 
 /** conformance/skip.json of the source tree (the command runs from dist/src/cli/commands). */
@@ -102,6 +103,7 @@ export async function runConformanceCommand(paths: string[], o: ConformanceOptio
     server,
     skips,
     local: { hsm: o.software ? 'software' : 'auto' },
+    showMessages: o.showMessages,
     onLocalServer: (kind) => log(`conformance: local servers use the ${kind === 'pkcs11' ? 'PKCS#11 (SoftHSM2)' : 'SOFTWARE'} crypto provider`),
     onResult: (r, done, total) => log(progressLine(r, done, total)),
   });
@@ -125,6 +127,7 @@ export function register(program: Command): void {
     .option('--skip <file>', 'skip list (default conformance/skip.json)')
     .option('--software', 'local servers use the software crypto provider even when SoftHSM2 is installed')
     .option('--quiet', 'no progress on stderr')
+    .option('--show-messages', 'include the failing request (as sent) and response (as received) in KMIP XML')
     .action(async (paths: string[], o: ConformanceOptions) => {
       process.exitCode = await runConformanceCommand(paths, o);
     });

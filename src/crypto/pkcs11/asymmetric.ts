@@ -26,18 +26,19 @@ export function hsmRsaDecrypt(mod: pkcs11js.PKCS11, session: pkcs11js.Handle, h:
   const padding = params.padding ?? 'OAEP';
   const hash = params.hash ?? 'SHA-1';
   const mgfHash = params.mgfHash ?? hash;
+  const label = params.label ?? Buffer.alloc(0);
   const out = Buffer.alloc(OUT);
   try {
     if (padding === 'PKCS1v15') {
       mod.C_DecryptInit(session, { mechanism: P.CKM_RSA_PKCS }, h);
       return Buffer.from(mod.C_Decrypt(session, data, out));
     }
-    if (hash === 'SHA-1' && mgfHash === 'SHA-1') {
+    if (hash === 'SHA-1' && mgfHash === 'SHA-1' && label.length === 0) {
       const oaep: pkcs11js.RsaOAEP = { type: P.CK_PARAMS_RSA_OAEP, hashAlg: P.CKM_SHA_1, mgf: P.CKG_MGF1_SHA1, source: CKZ_DATA_SPECIFIED };
       mod.C_DecryptInit(session, { mechanism: P.CKM_RSA_PKCS_OAEP, parameter: oaep }, h);
       return Buffer.from(mod.C_Decrypt(session, data, out));
     }
-    // SoftHSM2's OAEP takes SHA-1 only: raw RSA in the HSM, OAEP decoding here.
+    // SoftHSM2's OAEP takes SHA-1 without a label only: raw RSA in the HSM, OAEP decoding here.
     const [m] = mod.C_GetAttributeValue(session, h, [{ type: P.CKA_MODULUS }]);
     const k = (m.value as Buffer).length;
     if (data.length !== k) throw invalidField(`RSA ciphertext must be ${k} bytes`);
@@ -45,7 +46,7 @@ export function hsmRsaDecrypt(mod: pkcs11js.PKCS11, session: pkcs11js.Handle, h:
     const em = mod.C_Decrypt(session, data, out);
     const padded = Buffer.concat([Buffer.alloc(k - em.length), em]);
     try {
-      return oaepDecode(padded, hash, mgfHash);
+      return oaepDecode(padded, hash, mgfHash, label);
     } finally {
       padded.fill(0);
     }

@@ -12,9 +12,10 @@
  * | AES ECB/CBC/CTR/GCM               | hsm      | CKM_AES_ECB, CKM_AES_CBC(_PAD), CKM_AES_CTR, CKM_AES_GCM           |
  * | AES ECB + PKCS5 padding           | hsm+sw   | no CKM_AES_ECB_PAD: padding added/removed in software, cipher in HSM |
  * | 3DES ECB/CBC                      | hsm      | CKM_DES3_ECB, CKM_DES3_CBC(_PAD); ECB+PKCS5 as for AES              |
- * | RSA decrypt OAEP SHA-1            | hsm      | CKM_RSA_PKCS_OAEP                                                   |
- * | RSA decrypt OAEP SHA-2            | hsm+sw   | SoftHSM2 OAEP takes SHA-1 only: raw CKM_RSA_X_509 in HSM, OAEP      |
- * |                                   |          | decoding in software (private key stays in the HSM)                 |
+ * | RSA decrypt OAEP SHA-1, no label  | hsm      | CKM_RSA_PKCS_OAEP                                                   |
+ * | RSA decrypt OAEP SHA-2 / label /  | hsm+sw   | SoftHSM2 OAEP takes SHA-1 without label only: raw CKM_RSA_X_509 in  |
+ * |   MGF1 hash != OAEP hash          |          | the HSM, OAEP decoding (RFC 8017 7.1.2) in software                  |
+ * | GCM with empty plaintext          | hsm      | C_EncryptFinal only (pkcs11js refuses an empty input buffer)        |
  * | RSA decrypt PKCS#1 v1.5           | hsm      | CKM_RSA_PKCS                                                        |
  * | RSA / EC public-key operations    | software | encrypt and verify with a public key: node:crypto (no secret)       |
  * | RSA sign PKCS#1 v1.5 / PSS        | hsm      | CKM_SHAx_RSA_PKCS, CKM_SHAx_RSA_PKCS_PSS; digested: CKM_RSA_PKCS(_PSS) |
@@ -25,6 +26,8 @@
  * |                                   |          | its padding): unwrapped in the HSM, HMAC computed in software       |
  * | public key Register (SPKI)        | hsm      | PKCS#11 cannot wrap public keys: SPKI bytes wrapped as a generic    |
  * |                                   |          | secret carrier (the blob header says "public")                      |
+ * | HMAC with AES/3DES key material   | hsm      | same wrapped bytes unwrapped as CKK_GENERIC_SECRET for CKM_SHAx_HMAC |
+ * | ChaCha20, ChaCha20-Poly1305       | hsm+sw   | SoftHSM2 has neither: key unwrapped in the HSM, cipher in software   |
  * | CMAC AES / 3DES                   | hsm      | CKM_AES_CMAC, CKM_DES3_CMAC                                         |
  * | hash                              | hsm      | CKM_SHA_1 ... CKM_SHA512 (C_Digest)                                 |
  * | random                            | hsm      | C_GenerateRandom                                                    |

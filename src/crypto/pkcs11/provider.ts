@@ -141,9 +141,11 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     return { wrapped: encodeBlob(spec, len, Buffer.from(out)), kekId };
   }
 
-  private unwrap(s: PooledSession, key: WrappedKey, purpose: 'use' | 'export' | 'wrap'): { h: pkcs11js.Handle; spec: KeySpec; length: number } {
+  private unwrap(
+    s: PooledSession, key: WrappedKey, purpose: 'use' | 'export' | 'wrap', as?: KeySpec,
+  ): { h: pkcs11js.Handle; spec: KeySpec; length: number } {
     const { spec, length, wrapped } = decodeBlob(key.wrapped);
-    const asObject = spec.keyClass === 'public' ? CARRIER : spec;
+    const asObject = as ?? (spec.keyClass === 'public' ? CARRIER : spec);
     const h = this.mod.C_UnwrapKey(s.handle, KWP, this.kekHandle(s, key.kekId), wrapped, sessionKeyTemplate(asObject, purpose));
     return { h, spec, length };
   }
@@ -165,13 +167,16 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   }
 
   /** Runs fn with a cached 'use' unwrap of key in the session. */
-  private withKey<R>(context: string, key: WrappedKey, fn: (s: PooledSession, h: pkcs11js.Handle, spec: KeySpec) => R): Promise<R> {
+  private withKey<R>(
+    context: string, key: WrappedKey, fn: (s: PooledSession, h: pkcs11js.Handle, spec: KeySpec) => R, as?: KeySpec,
+  ): Promise<R> {
     const spec = decodeBlob(key.wrapped).spec;
-    const cacheKey = this.cacheKey(key);
+    // `as` unwraps the same bytes as another key type (an AES key used as an HMAC key is a generic secret).
+    const cacheKey = this.cacheKey(key) + (as ? `:${as.algorithm}` : '');
     return this.pool.use(context, (s) => {
       let h = this.pool.cached(s, cacheKey);
       if (!h) {
-        h = this.unwrap(s, key, 'use').h;
+        h = this.unwrap(s, key, 'use', as).h;
         this.pool.remember(s, cacheKey, h);
       }
       return fn(s, h, spec);
@@ -306,7 +311,21 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     throw invalidField(`use the public key for this operation, not a ${spec.algorithm} ${spec.keyClass} key`);
   }
 
+  /** ChaCha20 (SoftHSM2 has none): the secret is unwrapped in the HSM and used in software for this call. */
+  private async stream<R>(key: KeyRef, fn: (plain: Buffer) => R): Promise<R> {
+    if (isPublicKeyRef(key) || this.keySpec(key).keyClass !== 'secret') throw invalidField('a stream cipher needs a symmetric key');
+    return this.pool.use('stream cipher', (s) => {
+      const plain = this.exportIn(s, key);
+      try {
+        return fn(plain);
+      } finally {
+        plain.fill(0);
+      }
+    });
+  }
+
   async encrypt(key: KeyRef, data: Buffer, params: CipherParams): Promise<EncryptResult> {
+    if (params.cipher) return this.stream(key, (plain) => soft.chachaEncrypt(plain, data, params));
     if (!isPublicKeyRef(key) && this.keySpec(key).keyClass === 'secret') {
       return this.withKey('encrypting', key, (s, h, spec) => hsmEncrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
     }
@@ -317,6 +336,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
 
   async decrypt(key: KeyRef, data: Buffer, params: DecipherParams): Promise<Buffer> {
     if (isPublicKeyRef(key)) throw invalidField('a public key cannot decrypt');
+    if (params.cipher) return this.stream(key, (plain) => soft.chachaDecrypt(plain, data, params));
     const spec = this.keySpec(key);
     if (spec.keyClass === 'secret') {
       return this.withKey('decrypting', key, (s, h) => hsmDecrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
@@ -343,7 +363,6 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     if (spec.keyClass !== 'secret') throw invalidField('MAC needs a secret key');
     let mech: number;
     if (params.algorithm === 'HMAC') {
-      if (spec.algorithm !== 'HMAC' && spec.algorithm !== 'GENERIC') throw invalidField(`HMAC needs an HMAC key, not ${spec.algorithm}`);
       mech = hashMechanisms(params.hash).hmac;
     } else {
       if (spec.algorithm !== 'AES' && spec.algorithm !== 'DES3') throw invalidField(`CMAC needs an AES or 3DES key, not ${spec.algorithm}`);
@@ -361,6 +380,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       }
     };
     if (params.algorithm === 'HMAC' && length % 8 !== 0) return this.pool.use('computing a MAC', inSoftware);
+    const generic = params.algorithm === 'HMAC' && spec.algorithm !== 'HMAC' && spec.algorithm !== 'GENERIC' ? CARRIER : undefined;
     return this.withKey('computing a MAC', key, (s, h) => {
       try {
         this.mod.C_SignInit(s.handle, { mechanism: mech }, h);
@@ -369,7 +389,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
         throw e;
       }
       return Buffer.from(this.mod.C_Sign(s.handle, data, Buffer.alloc(64)));
-    });
+    }, generic);
   }
 
   async hash(data: Buffer, alg: HashAlg): Promise<Buffer> {

@@ -56,7 +56,10 @@ export function hsmEncrypt(
   blockCheck(algorithm, p.mode as string, p.padding === 'PKCS5', data.length, false);
   const input = pl.softPad ? pkcs5Pad(data, pl.block) : data;
   mod.C_EncryptInit(session, pl.mechanism, key);
-  const out = Buffer.from(mod.C_Encrypt(session, input, Buffer.alloc(input.length + pl.block + 16)));
+  // pkcs11js refuses an empty input buffer; an empty GCM plaintext is all in C_EncryptFinal (the tag).
+  const out = input.length === 0 && pl.gcmTag
+    ? Buffer.from(mod.C_EncryptFinal(session, Buffer.alloc(32)))
+    : Buffer.from(mod.C_Encrypt(session, input, Buffer.alloc(input.length + pl.block + 16)));
   if (pl.gcmTag) return { data: out.subarray(0, out.length - pl.gcmTag), tag: out.subarray(out.length - pl.gcmTag) };
   return { data: out };
 }

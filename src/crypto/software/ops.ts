@@ -7,7 +7,7 @@ import * as nodeCrypto from 'node:crypto';
 import type { CipherParams, DecipherParams, EncryptResult, HashAlg, MacParams, SignParams } from '../port';
 import { cryptoFailure, invalidField, notSupported } from '../errors';
 import { hashInfo } from '../common';
-import { pssEncode, pssVerify } from '../padding';
+import { oaepDecode, oaepEncode, pssEncode, pssVerify } from '../padding';
 
 const AIV_5649 = Buffer.from('A65959A6', 'hex');
 
@@ -109,17 +109,30 @@ export function symmetricDecrypt(algorithm: 'AES' | 'DES3', key: Buffer, data: B
   }
 }
 
-function oaepOptions(p: CipherParams): { oaepHash: string } {
+function oaep(p: CipherParams): { hash: HashAlg; mgfHash: HashAlg; label: Buffer } {
   const hash = p.hash ?? 'SHA-1';
-  if (p.mgfHash && p.mgfHash !== hash) throw notSupported('OAEP with an MGF1 hash different from the OAEP hash is not supported in software');
-  return { oaepHash: hashInfo(hash).node };
+  hashInfo(hash);
+  const mgfHash = p.mgfHash ?? hash;
+  hashInfo(mgfHash);
+  return { hash, mgfHash, label: p.label ?? Buffer.alloc(0) };
+}
+
+function modulusBytes(key: nodeCrypto.KeyObject): number {
+  return Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
 }
 
 export function rsaPublicEncrypt(publicKey: nodeCrypto.KeyObject, data: Buffer, p: CipherParams): Buffer {
   const padding = p.padding ?? 'OAEP';
   try {
     if (padding === 'OAEP') {
-      return nodeCrypto.publicEncrypt({ key: publicKey, padding: nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING, ...oaepOptions(p) }, data);
+      const o = oaep(p);
+      if (o.mgfHash === o.hash) {
+        const opts = { key: publicKey, padding: nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashInfo(o.hash).node };
+        return nodeCrypto.publicEncrypt(o.label.length ? { ...opts, oaepLabel: o.label } : opts, data);
+      }
+      // node:crypto ties MGF1 to the OAEP hash: encode here, raw RSA there.
+      const em = oaepEncode(data, modulusBytes(publicKey), o.hash, o.mgfHash, o.label);
+      return nodeCrypto.publicEncrypt({ key: publicKey, padding: nodeCrypto.constants.RSA_NO_PADDING }, em);
     }
     if (padding === 'PKCS1v15') return nodeCrypto.publicEncrypt({ key: publicKey, padding: nodeCrypto.constants.RSA_PKCS1_PADDING }, data);
   } catch (e) {
@@ -133,7 +146,17 @@ export function rsaPrivateDecrypt(privateKey: nodeCrypto.KeyObject, data: Buffer
   const padding = p.padding ?? 'OAEP';
   try {
     if (padding === 'OAEP') {
-      return nodeCrypto.privateDecrypt({ key: privateKey, padding: nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING, ...oaepOptions(p) }, data);
+      const o = oaep(p);
+      if (o.mgfHash === o.hash) {
+        const opts = { key: privateKey, padding: nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashInfo(o.hash).node };
+        return nodeCrypto.privateDecrypt(o.label.length ? { ...opts, oaepLabel: o.label } : opts, data);
+      }
+      const em = nodeCrypto.privateDecrypt({ key: privateKey, padding: nodeCrypto.constants.RSA_NO_PADDING }, data);
+      try {
+        return oaepDecode(em, o.hash, o.mgfHash, o.label);
+      } finally {
+        em.fill(0);
+      }
     }
     if (padding === 'PKCS1v15') {
       // Node 20 refuses PKCS#1 v1.5 private decryption (CVE-2023-46809). Raw RSA, then strip the padding.
@@ -152,11 +175,13 @@ export function rsaPrivateDecrypt(privateKey: nodeCrypto.KeyObject, data: Buffer
   throw notSupported(`padding method ${padding} is not supported for RSA decryption`);
 }
 
-function signOptions(key: nodeCrypto.KeyObject, p: SignParams): nodeCrypto.SignKeyObjectInput {
+function signOptions(key: nodeCrypto.KeyObject, p: SignParams, verify = false): nodeCrypto.SignKeyObjectInput {
   if (key.asymmetricKeyType === 'ec') return { key, dsaEncoding: 'der' };
   if (key.asymmetricKeyType !== 'rsa') throw notSupported(`signing with a ${key.asymmetricKeyType} key is not supported`);
   if ((p.padding ?? 'PKCS1v15') === 'PSS') {
-    return { key, padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength ?? hashInfo(p.hash).bytes };
+    // Verifying without a salt length accepts any (signers such as OpenSSL default to the maximum).
+    const auto = verify ? nodeCrypto.constants.RSA_PSS_SALTLEN_AUTO : hashInfo(p.hash).bytes;
+    return { key, padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength ?? auto };
   }
   return { key, padding: nodeCrypto.constants.RSA_PKCS1_PADDING };
 }
@@ -181,7 +206,7 @@ export function softSign(key: nodeCrypto.KeyObject, data: Buffer, p: SignParams)
 
 export function softVerify(key: nodeCrypto.KeyObject, data: Buffer, signature: Buffer, p: SignParams): boolean {
   const h = hashInfo(p.hash);
-  const opts = signOptions(key, p) as nodeCrypto.VerifyKeyObjectInput;
+  const opts = signOptions(key, p, true) as nodeCrypto.VerifyKeyObjectInput;
   try {
     if (p.prehashed) {
       if (data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${p.hash}`);
@@ -192,7 +217,7 @@ export function softVerify(key: nodeCrypto.KeyObject, data: Buffer, signature: B
           em.length === h.digestInfoPrefix.length + data.length;
       }
       const raw = nodeCrypto.publicDecrypt({ key, padding: nodeCrypto.constants.RSA_NO_PADDING }, signature);
-      return pssVerify(data, raw, key.asymmetricKeyDetails?.modulusLength ?? 0, p.hash, p.saltLength ?? h.bytes);
+      return pssVerify(data, raw, key.asymmetricKeyDetails?.modulusLength ?? 0, p.hash, p.saltLength);
     }
     return nodeCrypto.verify(h.node, data, opts, signature);
   } catch (e) {
@@ -208,7 +233,6 @@ export function softHash(data: Buffer, alg: HashAlg): Buffer {
 /** HMAC (any hash) or CMAC (RFC 4493 for AES, SP 800-38B for 3DES), computed in software. */
 export function softMac(algorithm: 'AES' | 'DES3' | 'HMAC' | 'GENERIC', key: Buffer, data: Buffer, p: MacParams): Buffer {
   if (p.algorithm === 'HMAC') {
-    if (algorithm !== 'HMAC' && algorithm !== 'GENERIC') throw invalidField(`HMAC needs an HMAC key, not ${algorithm}`);
     return nodeCrypto.createHmac(hashInfo(p.hash).node, key).update(data).digest();
   }
   if (algorithm !== 'AES' && algorithm !== 'DES3') throw invalidField(`CMAC needs an AES or 3DES key, not ${algorithm}`);
@@ -254,4 +278,46 @@ function cmac(algorithm: 'AES' | 'DES3', key: Buffer, data: Buffer): Buffer {
   k1.fill(0);
   k2.fill(0);
   return t;
+}
+
+function chachaIv(iv: Buffer | undefined): Buffer {
+  if (iv?.length === 16) return iv;
+  if (iv?.length === 12) return Buffer.concat([Buffer.alloc(4), iv]);
+  if (iv?.length === 8) return Buffer.concat([Buffer.alloc(8), iv]); // 64-bit counter 0, 64-bit nonce
+  throw invalidField('ChaCha20 needs an IV/Counter/Nonce of 8, 12 or 16 bytes');
+}
+
+/** ChaCha20 and ChaCha20-Poly1305 (RFC 8439) with node:crypto; SoftHSM2 has neither. */
+export function chachaEncrypt(key: Buffer, data: Buffer, p: CipherParams): EncryptResult {
+  if (key.length !== 32) throw invalidField(`a ChaCha20 key is 32 bytes, not ${key.length}`);
+  if (p.cipher === 'CHACHA20') {
+    const c = nodeCrypto.createCipheriv('chacha20', key, chachaIv(p.iv));
+    return { data: Buffer.concat([c.update(data), c.final()]) };
+  }
+  if (!p.iv || p.iv.length !== 12) throw invalidField('ChaCha20-Poly1305 needs a 12-byte nonce');
+  const tagLength = p.tagLength ?? 16;
+  if (tagLength < 4 || tagLength > 16) throw invalidField('ChaCha20-Poly1305 tags are 4 to 16 bytes');
+  const c = nodeCrypto.createCipheriv('chacha20-poly1305', key, p.iv, { authTagLength: tagLength });
+  if (p.aad?.length) c.setAAD(p.aad, { plaintextLength: data.length });
+  const out = Buffer.concat([c.update(data), c.final()]);
+  return { data: out, tag: c.getAuthTag() };
+}
+
+export function chachaDecrypt(key: Buffer, data: Buffer, p: DecipherParams): Buffer {
+  if (key.length !== 32) throw invalidField(`a ChaCha20 key is 32 bytes, not ${key.length}`);
+  if (p.cipher === 'CHACHA20') {
+    const d = nodeCrypto.createDecipheriv('chacha20', key, chachaIv(p.iv));
+    return Buffer.concat([d.update(data), d.final()]);
+  }
+  if (!p.iv || p.iv.length !== 12) throw invalidField('ChaCha20-Poly1305 needs a 12-byte nonce');
+  if (!p.tag || p.tag.length < 4 || p.tag.length > 16) throw invalidField('ChaCha20-Poly1305 decryption needs a tag of 4 to 16 bytes');
+  try {
+    // A shorter tag is the truncated Poly1305 tag (compared on its length).
+    const d = nodeCrypto.createDecipheriv('chacha20-poly1305', key, p.iv, { authTagLength: p.tag.length });
+    if (p.aad?.length) d.setAAD(p.aad, { plaintextLength: data.length });
+    d.setAuthTag(p.tag);
+    return Buffer.concat([d.update(data), d.final()]);
+  } catch {
+    throw cryptoFailure('authentication tag check failed');
+  }
 }

@@ -132,6 +132,7 @@ export class SoftwareCryptoProvider implements CryptoProvider {
   }
 
   async encrypt(key: KeyRef, data: Buffer, params: CipherParams): Promise<EncryptResult> {
+    if (params.cipher) return this.withPlain(asWrapped(key), (plain) => ops.chachaEncrypt(plain, data, params));
     if (!isPublicKeyRef(key) && this.keySpec(key).keyClass === 'secret') {
       return this.withPlain(key, (plain, spec) => ops.symmetricEncrypt(cipherAlg(spec), plain, data, params));
     }
@@ -144,6 +145,7 @@ export class SoftwareCryptoProvider implements CryptoProvider {
 
   async decrypt(key: KeyRef, data: Buffer, params: DecipherParams): Promise<Buffer> {
     if (isPublicKeyRef(key)) throw invalidField('a public key cannot decrypt');
+    if (params.cipher) return this.withPlain(key, (plain) => ops.chachaDecrypt(plain, data, params));
     const spec = this.keySpec(key);
     if (spec.keyClass === 'secret') return this.withPlain(key, (plain) => ops.symmetricDecrypt(cipherAlg(spec), plain, data, params));
     if (spec.keyClass !== 'private' || spec.algorithm !== 'RSA') throw invalidField(`a ${spec.algorithm} ${spec.keyClass} key cannot decrypt`);
@@ -206,4 +208,9 @@ export function checkRsaSpec(bits: number, exponent?: number): void {
   if (exponent !== undefined && (exponent < 3 || exponent % 2 === 0 || exponent > 0xffffffff)) {
     throw invalidField(`RSA public exponent ${exponent} is not an odd number >= 3`);
   }
+}
+
+function asWrapped(key: KeyRef): WrappedKey {
+  if (isPublicKeyRef(key)) throw invalidField('a stream cipher needs a symmetric key');
+  return key;
 }

@@ -1,6 +1,6 @@
 /**
- * Decrypt (KMIP 1.2+). The IV comes from IV/Counter/Nonce, or from the front of Data when absent (clients
- * that keep the IV with the ciphertext); the GCM tag from Authenticated Encryption Tag, or from the end of
+ * Decrypt (KMIP 1.2+). The IV comes from IV/Counter/Nonce; when absent it is an Invalid Message error, or,
+ * with the decryptIvPrefix server option, the front of Data (clients that keep IV||ciphertext). The GCM tag from Authenticated Encryption Tag, or from the end of
  * Data when absent. RSA private keys: OAEP (SHA-1 default) or PKCS#1 v1.5.
  */
 import { Operation, Tag, CryptographicUsageMask, ResultReason } from '../../kmip';
@@ -10,7 +10,7 @@ import type { OperationContext, OperationHandler, OperationResult } from '../typ
 import { uidItem } from '../common';
 import { loadKey } from './key';
 import { bytesField, cryptoParams, refuseStreaming, requiredBytes } from './params';
-import { ivLengthFor, requireMode, tagLengthFor } from './symmetric';
+import { ivLengthFor, requireMode, streamCipherOf, streamTagLength, tagLengthFor, type CryptoOperationOptions } from './symmetric';
 
 export const decrypt: OperationHandler = {
   operation: Operation.Decrypt,
@@ -22,28 +22,35 @@ export const decrypt: OperationHandler = {
     let data = requiredBytes(payload, Tag.Data, 'Data');
 
     if (spec.keyClass !== 'secret') {
-      const plain = await ctx.crypto.decrypt(key, data, { padding: p.padding ?? 'OAEP', hash: p.hash, mgfHash: p.mgfHash });
+      const plain = await ctx.crypto.decrypt(key, data, { padding: p.padding ?? 'OAEP', hash: p.hash, mgfHash: p.mgfHash, label: p.label });
       return { payload: [uidItem(uid), T.bytes(Tag.Data, plain)] };
     }
 
-    const mode = requireMode(p);
+    const stream = streamCipherOf(obj, p);
+    const mode = stream ? 'GCM' : requireMode(p);
     let iv = bytesField(payload, Tag.IVCounterNonce, 'IV/Counter/Nonce');
-    const ivLength = ivLengthFor(spec, mode, p);
+    const ivLength = stream ? 12 : ivLengthFor(spec, mode, p);
     if (!iv && ivLength > 0) {
+      if (!(ctx.options as OperationContext['options'] & CryptoOperationOptions).decryptIvPrefix) {
+        throw new KmipError(ResultReason.InvalidMessage, 'missing-iv: IV/Counter/Nonce is required for this mode');
+      }
       if (data.length < ivLength) throw new KmipError(ResultReason.InvalidField, 'Data is shorter than the IV it should start with');
       iv = data.subarray(0, ivLength);
       data = data.subarray(ivLength);
     }
     let tag = bytesField(payload, Tag.AuthenticatedEncryptionTag, 'Authenticated Encryption Tag');
     // A tag sent without Tag Length says its own length.
-    const tagLength = tag && mode === 'GCM' && p.tagLength === undefined ? tag.length : tagLengthFor(mode, p);
+    const aeadTag = stream ? streamTagLength(stream, p) : tagLengthFor(mode, p);
+    const tagLength = tag && aeadTag && p.tagLength === undefined ? tag.length : aeadTag;
     if (!tag && tagLength) {
       if (data.length < tagLength) throw new KmipError(ResultReason.InvalidField, 'Data is shorter than the authentication tag it should end with');
       tag = data.subarray(data.length - tagLength);
       data = data.subarray(0, data.length - tagLength);
     }
     const aad = bytesField(payload, Tag.AuthenticatedEncryptionAdditionalData, 'Authenticated Encryption Additional Data');
-    const plain = await ctx.crypto.decrypt(key, data, { mode, padding: p.padding ?? 'None', iv, aad, tag, tagLength });
+    const plain = await ctx.crypto.decrypt(
+      key, data, stream ? { cipher: stream, iv, aad, tag, tagLength } : { mode, padding: p.padding ?? 'None', iv, aad, tag, tagLength },
+    );
     return { payload: [uidItem(uid), T.bytes(Tag.Data, plain)] };
   },
 };

@@ -9,7 +9,8 @@ import type { OperationContext, OperationHandler, OperationResult } from '../typ
 import { atLeast, uidItem } from '../common';
 import { loadKey } from './key';
 import { bytesField, cryptoParams, refuseStreaming, requiredBytes } from './params';
-import { ivLengthFor, requireMode, tagLengthFor } from './symmetric';
+import { ivLengthFor, requireMode, streamCipherOf, streamTagLength, tagLengthFor } from './symmetric';
+import { consumeUsage } from './usage-limits';
 
 export const encrypt: OperationHandler = {
   operation: Operation.Encrypt,
@@ -22,22 +23,27 @@ export const encrypt: OperationHandler = {
     const out: TtlvItem[] = [uidItem(uid)];
 
     if (spec.keyClass !== 'secret') {
-      const r = await ctx.crypto.encrypt(key, data, { padding: p.padding ?? 'OAEP', hash: p.hash, mgfHash: p.mgfHash });
+      consumeUsage(ctx, obj, data.length);
+      const r = await ctx.crypto.encrypt(key, data, { padding: p.padding ?? 'OAEP', hash: p.hash, mgfHash: p.mgfHash, label: p.label });
       out.push(T.bytes(Tag.Data, r.data));
       return { payload: out };
     }
 
-    const mode = requireMode(p);
+    const stream = streamCipherOf(obj, p);
+    const mode = stream ? 'GCM' : requireMode(p);
     let iv = bytesField(payload, Tag.IVCounterNonce, 'IV/Counter/Nonce');
     let generated = false;
-    const ivLength = ivLengthFor(spec, mode, p);
+    const ivLength = stream ? 12 : ivLengthFor(spec, mode, p);
     if (!iv && ivLength > 0) {
       iv = await ctx.crypto.random(ivLength);
       generated = true;
     }
     const aad = bytesField(payload, Tag.AuthenticatedEncryptionAdditionalData, 'Authenticated Encryption Additional Data');
-    const tagLength = tagLengthFor(mode, p);
-    const r = await ctx.crypto.encrypt(key, data, { mode, padding: p.padding ?? 'None', iv, aad, tagLength });
+    const tagLength = stream ? streamTagLength(stream, p) : tagLengthFor(mode, p);
+    consumeUsage(ctx, obj, data.length);
+    const r = await ctx.crypto.encrypt(
+      key, data, stream ? { cipher: stream, iv, aad, tagLength } : { mode, padding: p.padding ?? 'None', iv, aad, tagLength },
+    );
     // Authenticated Encryption Tag exists from KMIP 1.4; before that the tag follows the ciphertext.
     const separateTag = atLeast(ctx, 1, 4);
     out.push(T.bytes(Tag.Data, r.tag && !separateTag ? Buffer.concat([r.data, r.tag]) : r.data));

@@ -7,6 +7,7 @@ import { uidItem } from '../common';
 import { loadKey } from './key';
 import { cryptoParams, refuseStreaming, requiredBytes } from './params';
 import { macParams } from './mac-common';
+import { consumeUsage } from './usage-limits';
 import { KmipError } from '../../message/errors';
 import { ResultReason } from '../../kmip';
 
@@ -19,6 +20,7 @@ export const mac: OperationHandler = {
     if (isPublicKeyRef(key)) throw new KmipError(ResultReason.InvalidField, 'MAC needs a symmetric key');
     const params = macParams(spec, obj, cryptoParams(payload, obj));
     const data = requiredBytes(payload, Tag.Data, 'Data');
+    consumeUsage(ctx, obj, data.length);
     const out = await ctx.crypto.mac(key, data, params);
     return { payload: [uidItem(uid), T.bytes(Tag.MACData, out)] };
   },

@@ -17,6 +17,8 @@ export interface KmipCryptoParams {
   mode?: BlockMode;
   /** Block Cipher Mode CMAC (for the MAC operations). */
   cmac?: boolean;
+  /** Block Cipher Mode AEAD (ChaCha20-Poly1305). */
+  aead?: boolean;
   padding?: Padding;
   hash?: HashAlg;
   mgfHash?: HashAlg;
@@ -28,6 +30,8 @@ export interface KmipCryptoParams {
   ivLength?: number;
   tagLength?: number;
   saltLength?: number;
+  /** P Source: the OAEP label. */
+  label?: Buffer;
 }
 
 const fail = (msg: string): KmipError => new KmipError(ResultReason.InvalidField, msg);
@@ -114,6 +118,7 @@ export function cryptoParams(payload: TtlvItem, obj: StoredObject | undefined): 
   const out: KmipCryptoParams = { randomIv: false };
   const mode = enumField(req, a, Tag.BlockCipherMode, 'Block Cipher Mode');
   if (mode === BlockCipherMode.CMAC) out.cmac = true;
+  else if (mode === BlockCipherMode.AEAD) out.aead = true;
   else if (mode !== undefined) {
     out.mode = MODES[mode];
     if (!out.mode) throw unsupported(`Block Cipher Mode 0x${mode.toString(16)} is not supported`);
@@ -142,7 +147,11 @@ export function cryptoParams(payload: TtlvItem, obj: StoredObject | undefined): 
   out.ivLength = intField(req, a, Tag.IVLength, 'IV Length');
   out.tagLength = intField(req, a, Tag.TagLength, 'Tag Length');
   out.saltLength = intField(req, a, Tag.SaltLength, 'Salt Length');
-  if (field(req, a, Tag.PSource)) throw unsupported('a P Source (OAEP label) is not supported');
+  const ps = field(req, a, Tag.PSource);
+  if (ps) {
+    if (ps.type !== ItemType.ByteString) throw fail('P Source must be a Byte String');
+    out.label = ps.value;
+  }
   return out;
 }
 

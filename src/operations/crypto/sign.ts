@@ -8,6 +8,7 @@ import { uidItem } from '../common';
 import { loadKey } from './key';
 import { bytesField, cryptoParams, refuseStreaming } from './params';
 import { signParams } from './signing';
+import { consumeUsage } from './usage-limits';
 
 export const sign: OperationHandler = {
   operation: Operation.Sign,
@@ -20,7 +21,9 @@ export const sign: OperationHandler = {
     const data = bytesField(payload, Tag.Data, 'Data');
     const digested = bytesField(payload, Tag.DigestedData, 'Digested Data');
     if (!data === !digested) throw new KmipError(ResultReason.InvalidField, 'give exactly one of Data and Digested Data');
-    const sig = await ctx.crypto.sign(key, (data ?? digested) as Buffer, signParams(spec, p, !data));
+    const params = signParams(spec, p, !data);
+    consumeUsage(ctx, obj, ((data ?? digested) as Buffer).length);
+    const sig = await ctx.crypto.sign(key, (data ?? digested) as Buffer, params);
     return { payload: [uidItem(uid), T.bytes(Tag.SignatureData, sig)] };
   },
 };

@@ -50,6 +50,48 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: access grants and the audit trail (src/auth, src/audit). One grant row per object, grantee
+  // ("alice" or "group:db-servers") and operation. Audit records are hash-chained in seq order;
+  // audit_checkpoints holds HMAC-signed (seq, hash) anchors.
+  `
+  CREATE TABLE grants (
+    uid        TEXT NOT NULL,
+    tenant     TEXT NOT NULL,
+    grantee    TEXT NOT NULL,
+    operation  INTEGER NOT NULL,
+    granted_by TEXT NOT NULL,
+    granted_at TEXT NOT NULL,
+    PRIMARY KEY (uid, grantee, operation)
+  );
+  CREATE INDEX grants_grantee ON grants (tenant, grantee);
+
+  CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    time        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    principal   TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    address     TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    operation   TEXT NOT NULL,
+    objects     TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    duration_us INTEGER NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+  );
+  CREATE INDEX audit_time ON audit (time);
+  CREATE INDEX audit_principal ON audit (principal, time);
+
+  CREATE TABLE audit_checkpoints (
+    seq  INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    time TEXT NOT NULL,
+    hmac TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Apply every migration not yet recorded. Returns the numbers applied (empty when up to date). */

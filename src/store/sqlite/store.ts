@@ -207,6 +207,21 @@ export class SqliteStore implements ObjectStore {
     }
   }
 
+  /**
+   * The connection, for modules that keep their own tables in this database (src/auth grants, src/audit
+   * trail). Read with it; write only through groupWrite.
+   */
+  get connection(): Database.Database {
+    this.open();
+    return this.db;
+  }
+
+  /** Run fn as one write of the current group commit (atomic savepoint; committed and fsynced with the group). */
+  groupWrite<T>(fn: () => T): T {
+    this.open();
+    return this.gc.write(fn);
+  }
+
   /** Run a read-only PRAGMA or query (tests: integrity_check, journal_mode). */
   pragma(text: string): unknown {
     return this.db.pragma(text, { simple: true });

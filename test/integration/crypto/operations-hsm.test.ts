@@ -56,7 +56,9 @@ describeHsm('crypto operations on SoftHSM2', () => {
     const d = nodeCrypto.createDecipheriv('aes-256-gcm', plainKey, iv);
     d.setAuthTag(tag);
     expect(Buffer.concat([d.update(out(e, Tag.Data) as Buffer), d.final()]).toString()).toBe('hsm data');
-    const r = await run(Operation.Decrypt, [T.text(Tag.UniqueIdentifier, 'aes'), gcm, T.bytes(Tag.Data, Buffer.concat([iv, out(e, Tag.Data) as Buffer, tag]))]);
+    const r = await run(Operation.Decrypt, [
+      T.text(Tag.UniqueIdentifier, 'aes'), gcm, T.bytes(Tag.Data, Buffer.concat([out(e, Tag.Data) as Buffer, tag])), T.bytes(Tag.IVCounterNonce, iv),
+    ]);
     expect((out(r, Tag.Data) as Buffer).toString()).toBe('hsm data');
   });
 

@@ -125,6 +125,13 @@ describe('batch item results', () => {
     expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResultStatus');
   });
 
+  it('says why an unexpected failure failed (actual reason and message)', () => {
+    const ok = vector(request([{ op: 'Get', payload: text('UniqueIdentifier', 'x') }]), response([{ op: 'Get', payload: text('UniqueIdentifier', 'x') }]));
+    const d = exchange(ok, 0, failed('ItemNotFound', 'gone'));
+    expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResultStatus');
+    expect(d?.actual).toBe('Enumeration OperationFailed / Enumeration ItemNotFound / "gone"');
+  });
+
   it('rejects another operation and a different batch count', () => {
     expect(exchange(vf, 0, actual([{ op: 'Locate' }]))?.path).toBe('ResponseMessage/BatchItem[0]/Operation');
     const two = actual([{ op: 'Get' }, { op: 'Get' }]);
@@ -228,6 +235,13 @@ describe('Query, DiscoverVersions, Locate', () => {
     const d = exchange(vf, 0, actual([{ op: 'Query', payload: en('Operation', 'Get') }]));
     expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Operation[0]');
     expect(d?.reason).toBe('missing in the response');
+  });
+
+  it('Server Information: any content, may be added or omitted', () => {
+    const si = (inner: string) => `<ServerInformation>${inner}</ServerInformation>`;
+    const vf = vector(request([{ op: 'Query' }]), response([{ op: 'Query', payload: en('Operation', 'Get') + si('') }]));
+    expect(exchange(vf, 0, actual([{ op: 'Query', payload: en('Operation', 'Get') + si(text('VendorIdentification', 'x')) }]))).toBeUndefined();
+    expect(exchange(vf, 0, actual([{ op: 'Query', payload: en('Operation', 'Get') }]))).toBeUndefined();
   });
 
   it('DiscoverVersions: extra versions only when the client sent no list', () => {

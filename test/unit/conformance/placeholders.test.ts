@@ -134,3 +134,15 @@ describe('pairing', () => {
     );
   });
 });
+
+describe('input repair of the community extractions', () => {
+  it('makes runs of spaces in Attribute Names single (and nothing else)', () => {
+    const vf = vector(
+      request([{ op: 'GetAttributes', payload: text('UniqueIdentifier', 'u  v') + text('AttributeName', 'Cryptographic   Usage Mask') }]),
+      response([{ op: 'GetAttributes', payload: text('UniqueIdentifier', 'u') + '<Attribute>' + text('AttributeName', 'Initial   Date') + '<AttributeValue type="DateTime" value="$NOW"/></Attribute>' }]),
+    );
+    expect(find(vf.pairs[0].request.item, Tag.UniqueIdentifier)[0].value).toBe('u  v');
+    expect(find(vf.pairs[0].request.item, Tag.AttributeName)[0].value).toBe('Cryptographic Usage Mask');
+    expect(find(vf.pairs[0].response.item, Tag.AttributeName)[0].value).toBe('Initial Date');
+  });
+});

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as nodeCrypto from 'node:crypto';
 import {
   Tag, Operation, ObjectType, State, CryptographicAlgorithm, CryptographicUsageMask as U, BlockCipherMode, PaddingMethod,
-  HashingAlgorithm, DigitalSignatureAlgorithm, ResultReason, ValidityIndicator, KeyFormatType,
+  HashingAlgorithm, DigitalSignatureAlgorithm, ResultReason, ValidityIndicator, KeyFormatType, UsageLimitsUnit,
 } from '../../../src/kmip';
 import { T, child, type TtlvItem } from '../../../src/ttlv/item';
 import { encodeTtlv } from '../../../src/ttlv/binary-writer';
@@ -35,6 +35,11 @@ afterEach(async () => {
   await crypto.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+function withIvPrefix(): OperationContext {
+  const c = ctx();
+  return { ...c, options: { ...c.options, decryptIvPrefix: true } as OperationContext['options'] };
+}
 
 function ctx(major = 1, minor = 4, over: Partial<OperationContext> = {}): OperationContext {
   return {
@@ -121,7 +126,10 @@ describe('Encrypt / Decrypt with AES', () => {
     const ct = bytes(r, Tag.Data);
     const d1 = await run(Operation.Decrypt, [uidF(uid), cbc, T.bytes(Tag.Data, ct), T.bytes(Tag.IVCounterNonce, iv)]);
     expect(bytes(d1, Tag.Data).toString()).toBe('x');
-    const d2 = await run(Operation.Decrypt, [uidF(uid), cbc, T.bytes(Tag.Data, Buffer.concat([iv, ct]))]);
+    // Without IV: Invalid Message (OASIS CS-BC-M-11-21), unless the server takes IVs prefixed to the data.
+    const prefixed = T.bytes(Tag.Data, Buffer.concat([iv, ct]));
+    expect(await reasonOf(run(Operation.Decrypt, [uidF(uid), cbc, prefixed]))).toBe(ResultReason.InvalidMessage);
+    const d2 = await run(Operation.Decrypt, [uidF(uid), cbc, prefixed], withIvPrefix());
     expect(bytes(d2, Tag.Data).toString()).toBe('x');
     // Two encryptions get different IVs.
     const r2 = await run(Operation.Encrypt, [uidF(uid), cbc, T.bytes(Tag.Data, Buffer.from('x'))]);
@@ -152,14 +160,38 @@ describe('Encrypt / Decrypt with AES', () => {
       uidF(uid), gcm, T.bytes(Tag.Data, ct), T.bytes(Tag.IVCounterNonce, iv), aad, T.bytes(Tag.AuthenticatedEncryptionTag, tag),
     ]);
     expect(bytes(d1, Tag.Data).toString()).toBe('gcm text');
-    const d2 = await run(Operation.Decrypt, [uidF(uid), gcm, T.bytes(Tag.Data, Buffer.concat([iv, ct, tag])), aad]);
+    const d2 = await run(Operation.Decrypt, [uidF(uid), gcm, T.bytes(Tag.Data, Buffer.concat([iv, ct, tag])), aad], withIvPrefix());
     expect(bytes(d2, Tag.Data).toString()).toBe('gcm text');
-    expect(await reasonOf(run(Operation.Decrypt, [uidF(uid), gcm, T.bytes(Tag.Data, Buffer.concat([iv, ct, tag]))]))).toBe(
+    const d3 = await run(Operation.Decrypt, [uidF(uid), gcm, T.bytes(Tag.Data, Buffer.concat([ct, tag])), T.bytes(Tag.IVCounterNonce, iv), aad]);
+    expect(bytes(d3, Tag.Data).toString()).toBe('gcm text');
+    expect(await reasonOf(run(Operation.Decrypt, [uidF(uid), gcm, T.bytes(Tag.Data, Buffer.concat([iv, ct, tag]))], withIvPrefix()))).toBe(
       ResultReason.CryptographicFailure,
     );
     const old = await run(Operation.Encrypt, [uidF(uid), gcm, T.bytes(Tag.Data, Buffer.from('gcm text'))], ctx(1, 2));
     expect(field(old, Tag.AuthenticatedEncryptionTag)).toBeUndefined();
     expect(bytes(old, Tag.Data).length).toBe(8 + 16);
+  });
+
+  test('GCM Tag Length outside 4..16 is General Failure (OASIS CS-BC-M-GCM-1-21)', async () => {
+    for (const len of [1, 32]) {
+      const gcm = params(T.enum(Tag.BlockCipherMode, BlockCipherMode.GCM), T.int(Tag.TagLength, len));
+      const f = [uidF(uid), gcm, T.bytes(Tag.Data, Buffer.alloc(16)), T.bytes(Tag.IVCounterNonce, Buffer.alloc(12))];
+      expect(await reasonOf(run(Operation.Encrypt, f))).toBe(ResultReason.GeneralFailure);
+    }
+  });
+
+  test('Usage Limits: bytes are counted and the limit refuses with Permission Denied (OASIS CS-BC-M-7-21)', async () => {
+    const limited = await putSecret(Buffer.from('0123456789abcdef0123456789abcdef', 'hex'), AES, { algorithm: CryptographicAlgorithm.AES, mask: U.Encrypt });
+    const obj = store.get(limited)!;
+    obj.attributes.push(attr('Usage Limits', T.struct(0, [T.long(Tag.UsageLimitsTotal, 16n), T.enum(Tag.UsageLimitsUnit, UsageLimitsUnit.Byte)])));
+    store.update(obj);
+    const ecb = params(T.enum(Tag.BlockCipherMode, BlockCipherMode.ECB));
+    const data = T.bytes(Tag.Data, Buffer.from('01020304050607080910111213141516', 'hex'));
+    const r = await run(Operation.Encrypt, [uidF(limited), ecb, data], ctx(2, 1));
+    expect(bytes(r, Tag.Data).toString('hex')).toBe('d9bcce11b0b437b90239552df3a360c9');
+    const ul = store.get(limited)!.attributes.find((a) => a.name === 'Usage Limits')!;
+    expect(child(ul.value, Tag.UsageLimitsCount)?.value).toBe(0n);
+    expect(await reasonOf(run(Operation.Encrypt, [uidF(limited), ecb, data], ctx(2, 1)))).toBe(ResultReason.PermissionDenied);
   });
 
   test('ID Placeholder is used when the Unique Identifier is absent', async () => {
@@ -259,6 +291,18 @@ describe('MAC, MAC Verify, RNG Retrieve, Hash', () => {
     expect(field(bad, Tag.ValidityIndicator)?.value).toBe(ValidityIndicator.Invalid);
     const short = await run(Operation.MACVerify, [uidF(uid), data, T.bytes(Tag.MACData, Buffer.alloc(3))]);
     expect(field(short, Tag.ValidityIndicator)?.value).toBe(ValidityIndicator.Invalid);
+  });
+
+  test('HMAC-SHA256 named in the Cryptographic Parameters attribute of an AES key (OASIS CS-AC-M-4-21)', async () => {
+    const uid = await putSecret(Buffer.from('0123456789abcdef0123456789abcdef', 'hex'), AES, {
+      algorithm: CryptographicAlgorithm.AES, mask: U.MACGenerate | U.MACVerify,
+      params: [T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.HMAC_SHA256)],
+    });
+    const data = T.bytes(Tag.Data, Buffer.from('01020304050607080910111213141516', 'hex'));
+    const m = await run(Operation.MAC, [uidF(uid), data]);
+    expect(bytes(m, Tag.MACData).toString('hex')).toBe('c911e78196d64c30f631bb079ea37b97a95936d4da764d6a171df030c895ecf9');
+    const v = await run(Operation.MACVerify, [uidF(uid), data, T.bytes(Tag.MACData, bytes(m, Tag.MACData))]);
+    expect(field(v, Tag.ValidityIndicator)?.value).toBe(ValidityIndicator.Valid);
   });
 
   test('AES-CMAC (RFC 4493 example 2) with Block Cipher Mode CMAC', async () => {

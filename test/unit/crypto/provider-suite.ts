@@ -68,6 +68,34 @@ export function providerSuite(name: string, get: () => CryptoProvider): void {
       });
     });
 
+    test('AES-128 GCM with a 64-bit IV (GCM spec test case 5)', async () => {
+      const key = await p.importKey(hex('feffe9928665731c6d6a8f9467308308'), { keyClass: 'secret', algorithm: 'AES' });
+      const iv = hex('cafebabefacedbad');
+      const aad = hex('feedfacedeadbeeffeedfacedeadbeefabaddad2');
+      const pt = hex(`d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39`);
+      const r = await p.encrypt(key, pt, { mode: 'GCM', iv, aad });
+      expect(r.data.toString('hex')).toBe(
+        '61353b4c2806934a777ff51fa22a4755699b2a714fcdc6f83766e5f97b6c742373806900e49f24b22b097544d4896b424989b5e1ebac0f07c23f4598',
+      );
+      expect(r.tag?.toString('hex')).toBe('3612d2e79e3b0785561be14aaca2fccb');
+    });
+
+    test('AES-128 GCM with empty plaintext (GCM spec test case 1)', async () => {
+      const key = await p.importKey(Buffer.alloc(16), { keyClass: 'secret', algorithm: 'AES' });
+      const r = await p.encrypt(key, Buffer.alloc(0), { mode: 'GCM', iv: Buffer.alloc(12) });
+      expect(r.data.length).toBe(0);
+      expect(r.tag?.toString('hex')).toBe('58e2fccefa7e3061367f1d57a4e7455a');
+      expect((await p.decrypt(key, Buffer.alloc(0), { mode: 'GCM', iv: Buffer.alloc(12), tag: r.tag })).length).toBe(0);
+    });
+
+    test('HMAC-SHA256 with AES key material (the key type does not limit HMAC)', async () => {
+      const key = await p.importKey(hex('0123456789abcdef0123456789abcdef'), { keyClass: 'secret', algorithm: 'AES' });
+      const data = hex('01020304050607080910111213141516');
+      const expected = nodeCrypto.createHmac('sha256', hex('0123456789abcdef0123456789abcdef')).update(data).digest();
+      expect(await p.mac(key, data, { algorithm: 'HMAC', hash: 'SHA-256' })).toEqual(expected);
+      expect((await p.mac(key, data, { algorithm: 'CMAC' })).length).toBe(16);
+    });
+
     test('HMAC-SHA256 and HMAC-SHA512 (RFC 4231 test case 2)', async () => {
       const key = await p.importKey(Buffer.from('Jefe'), { keyClass: 'secret', algorithm: 'HMAC' });
       const data = Buffer.from('what do ya want for nothing?');
@@ -225,6 +253,20 @@ export function providerSuite(name: string, get: () => CryptoProvider): void {
         const fromNode = nodeCrypto.publicEncrypt({ key: pub, oaepHash: hash === 'SHA-1' ? 'sha1' : 'sha256' }, Buffer.from('n'));
         expect((await p.decrypt(privateKey, fromNode, { padding: 'OAEP', hash })).toString()).toBe('n');
       }
+      // OAEP with a label (P Source) and with an MGF1 hash different from the OAEP hash.
+      const label = Buffer.from('Kilroy was here');
+      const withLabel = nodeCrypto.publicEncrypt({ key: pub, oaepHash: 'sha384', oaepLabel: label }, Buffer.from('labelled'));
+      expect((await p.decrypt(privateKey, withLabel, { padding: 'OAEP', hash: 'SHA-384', label })).toString()).toBe('labelled');
+      await expect(p.decrypt(privateKey, withLabel, { padding: 'OAEP', hash: 'SHA-384' })).rejects.toMatchObject({ reason: ResultReason.CryptographicFailure });
+      const mixed = await p.encrypt({ publicKey }, Buffer.from('mixed'), { padding: 'OAEP', hash: 'SHA-384', mgfHash: 'SHA-256', label });
+      expect((await p.decrypt(privateKey, mixed.data, { padding: 'OAEP', hash: 'SHA-384', mgfHash: 'SHA-256', label })).toString()).toBe('mixed');
+      const sha1Label = await p.encrypt({ publicKey }, Buffer.from('sha1 label'), { padding: 'OAEP', label });
+      expect((await p.decrypt(privateKey, sha1Label.data, { padding: 'OAEP', label })).toString()).toBe('sha1 label');
+      // PSS verification without a salt length accepts the maximum salt OpenSSL signers use.
+      const maxSalt = nodeCrypto.sign('sha256', data, { key: nodeCrypto.createPrivateKey({ key: await p.exportKey(privateKey), format: 'der', type: 'pkcs8' }), padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: nodeCrypto.constants.RSA_PSS_SALTLEN_MAX_SIGN });
+      expect(await p.verify({ publicKey }, data, maxSalt, { hash: 'SHA-256', padding: 'PSS' })).toBe(true);
+      expect(await p.verify({ publicKey }, digest, maxSalt, { hash: 'SHA-256', padding: 'PSS', prehashed: true })).toBe(true);
+      expect(await p.verify({ publicKey }, data, maxSalt, { hash: 'SHA-256', padding: 'PSS', saltLength: 32 })).toBe(false);
       const v15 = nodeCrypto.publicEncrypt({ key: pub, padding: nodeCrypto.constants.RSA_PKCS1_PADDING }, Buffer.from('v15'));
       expect((await p.decrypt(privateKey, v15, { padding: 'PKCS1v15' })).toString()).toBe('v15');
       // Exported private key is PKCS#8 and matches the public key.

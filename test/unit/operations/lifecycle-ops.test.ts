@@ -1,4 +1,4 @@
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, State, ResultReason, RevocationReasonCode } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, State, ResultReason, RevocationReasonCode, RNGAlgorithm } from '../../../src/kmip';
 import { T, type TtlvItem } from '../../../src/ttlv/item';
 import { makeEnv, run, reasonOf, uidOf, attr1, type Env } from './helpers';
 
@@ -138,4 +138,22 @@ test('Get Usage Allocation decrements the Usage Limits Count and refuses over-us
   expect(await reasonOf(run(Operation.Check, env.ctx(2, 1), [u(uid), T.long(Tag.UsageLimitsCount, 7n)]))).toBe(ResultReason.UsageLimitExceeded);
   const other = await key();
   expect(await reasonOf(run(Operation.GetUsageAllocation, env.ctx(2, 1), [u(other), T.long(Tag.UsageLimitsCount, 1n)]))).toBe(ResultReason.AttributeNotFound);
+});
+
+test('Get refuses Sensitive (TC/BL-M-12) and non-extractable (TC-EXTRACTABLE) objects; Never Extractable follows', async () => {
+  const s = await key(1, 4, [attr1('Sensitive', T.bool(0, true))]);
+  expect(await reasonOf(run(Operation.Get, env.ctx(2, 1), [u(s)]))).toBe(ResultReason.Sensitive);
+  const n = await key(1, 4, [attr1('Extractable', T.bool(0, false))]);
+  expect(attrOf(n, 'Never Extractable')?.value.value).toBe(true);
+  expect(attrOf(n, 'Always Sensitive')?.value.value).toBe(false);
+  expect(await reasonOf(run(Operation.Get, env.ctx(1, 4), [u(n)]))).toBe(ResultReason.NotExtractable);
+  // 1.3 has neither reason: Permission Denied.
+  expect(await reasonOf(run(Operation.Get, env.ctx(1, 3), [u(n)]))).toBe(ResultReason.PermissionDenied);
+});
+
+test('new objects get Lease Time and, when generated, Random Number Generator', async () => {
+  const uid = await key();
+  expect(attrOf(uid, 'Lease Time')?.value).toEqual(T.interval(Tag.AttributeValue, 3600));
+  const rng = attrOf(uid, 'Random Number Generator')!.value;
+  expect((rng.value as TtlvItem[]).find((c) => c.tag === Tag.RNGAlgorithm)?.value).toBe(RNGAlgorithm.DRBG);
 });

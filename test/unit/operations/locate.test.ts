@@ -63,8 +63,12 @@ test('newest first; Maximum Items, Offset Items and Located Items (1.3+) as in T
   const p2 = await L(1, 4, [T.int(Tag.MaximumItems, 5), T.int(Tag.OffsetItems, 3)]);
   expect(uidsOf(p2)).toEqual(newestFirst.slice(3));
   expect(p1.idPlaceholder).toBe(newestFirst[1]);
+  // Maximum Items alone is not a paged Locate: no Located Items (TC-OFFSET-1-14 pair 2).
+  const maxOnly = await L(1, 4, [T.int(Tag.MaximumItems, 1)]);
+  expect(child(payloadStruct(maxOnly), Tag.LocatedItems)).toBeUndefined();
+  expect(uidsOf(maxOnly)).toEqual([newestFirst[0]]);
   // 1.2 has no Located Items.
-  const old = await L(1, 2, [T.int(Tag.MaximumItems, 1)]);
+  const old = await L(1, 2, [T.int(Tag.MaximumItems, 1), T.int(Tag.OffsetItems, 0)]);
   expect(child(payloadStruct(old), Tag.LocatedItems)).toBeUndefined();
   expect(await reasonOf(L(1, 4, [T.int(Tag.MaximumItems, -1)]))).toBe(ResultReason.InvalidField);
 });

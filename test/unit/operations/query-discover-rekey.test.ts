@@ -146,6 +146,15 @@ describe('Re-key', () => {
     expect(n.attributes.find((a) => a.name === 'Deactivation Date')!.value.value).toBe(now + 1500n);
     expect(n.state).toBe(State.PreActive);
   });
+  test('Names in the request are added to the carried ones (TC-REKEY-1-14)', async () => {
+    const old = await activeKey('original');
+    const r = await run(Operation.ReKey, env.ctx(1, 4), [
+      T.text(Tag.UniqueIdentifier, old),
+      T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue('first-rekey'))]),
+    ]);
+    const ga = await run(Operation.GetAttributes, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, uidOf(r)), T.text(Tag.AttributeName, 'Name')]);
+    expect(ga.payload.slice(1)).toEqual([attr1('Name', nameValue('original')), attr1('Name', nameValue('first-rekey'), 1)]);
+  });
   test('refusals: not a symmetric key, unknown object', async () => {
     expect(await reasonOf(run(Operation.ReKey, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, 'nope')]))).toBe(ResultReason.ItemNotFound);
     const r = await run(Operation.Register, env.ctx(1, 4), [

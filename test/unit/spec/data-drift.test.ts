@@ -4,13 +4,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { generateData, readTypeReview } from '../../../spec/generate';
+import { generateData, readReviewedEnums, readTypeReview } from '../../../spec/generate';
 import { describeWithShared, ROOT } from './shared';
 
 const DATA = path.join(ROOT, 'spec', 'data');
 
 describeWithShared('spec/kmip', 'spec/data matches the extraction from the OASIS HTML', (specDir) => {
-  const { files } = generateData(specDir, readTypeReview(DATA));
+  const { files } = generateData(specDir, readTypeReview(DATA), readReviewedEnums(DATA));
 
   it.each(Object.keys(files))('%s is up to date', (name) => {
     const committed = fs.readFileSync(path.join(DATA, name), 'utf8');

@@ -29,7 +29,7 @@ const data: CrossCheckData = {
   },
   enumValueVersions(enumName, name) {
     const e = enumInfo(enumName);
-    const v = e?.values.find((x) => x.normalized === name || (x.otherNames ?? []).includes(name));
+    const v = e?.values.find((x) => x.normalized === name || Object.keys(x.otherNames ?? {}).includes(name));
     return v?.versions;
   },
 };

@@ -1,0 +1,37 @@
+/**
+ * The `audit` section of tumbler.json (registered at import):
+ *   "audit": { "enabled": true, "stdout": false, "file": "audit.log", "checkpointEvery": 100, "hmacKeyFile": "audit-hmac.key" }
+ * The database trail is always written when enabled; stdout/file are JSON-lines copies for log shippers.
+ */
+import { registerConfigSection, type SectionSpec } from '../config/schema';
+import type { TumblerConfig } from '../config/load';
+import { AUDIT_KEY_FILE } from './hmac-key';
+
+export const AUDIT_SECTION: SectionSpec = {
+  enabled: { kind: 'boolean', default: true, doc: 'record every batch item and administrative action in the audit table' },
+  stdout: { kind: 'boolean', default: false, doc: 'also write each record as a JSON line to stdout' },
+  file: { kind: 'string', optional: true, path: true, doc: 'also append each record as a JSON line to this file' },
+  checkpointEvery: { kind: 'int', default: 100, min: 1, max: 1_000_000, doc: 'records between HMAC checkpoints' },
+  hmacKeyFile: { kind: 'string', default: AUDIT_KEY_FILE, path: true, nonEmpty: true, doc: 'checkpoint HMAC key (created 0600 on first start)' },
+};
+
+let registered = false;
+export function registerAuditConfig(): void {
+  if (registered) return;
+  registered = true;
+  registerConfigSection('audit', AUDIT_SECTION);
+}
+registerAuditConfig();
+
+export interface AuditSection {
+  enabled: boolean;
+  stdout: boolean;
+  file?: string;
+  checkpointEvery: number;
+  hmacKeyFile: string;
+}
+
+export function auditSectionOf(config: TumblerConfig): AuditSection {
+  const a = config.audit as AuditSection | undefined;
+  return a ?? { enabled: true, stdout: false, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
+}

@@ -1,0 +1,68 @@
+/**
+ * One audit record and its place in the hash chain. The hash covers the previous record's hash and a
+ * canonical JSON rendering of every field except the storage sequence number: a record moved to another
+ * position keeps a valid hash of its own but no longer links to its new predecessor, which is how
+ * `audit verify` tells reordering from alteration. Key material never enters a record: only identifiers,
+ * operation names, result status/reason and the server's own error message.
+ */
+import { createHash, createHmac } from 'node:crypto';
+
+export type AuditSource = 'kmip' | 'cli';
+
+export interface AuditEvent {
+  /** ISO 8601 UTC with milliseconds. */
+  time: string;
+  source: AuditSource;
+  principal: string;
+  /** SHA-256 of the client certificate (KMIP) or "" (CLI). */
+  fingerprint: string;
+  /** Client address (KMIP) or "local" (CLI). */
+  address: string;
+  /** Protocol version "1.4" (KMIP) or "" (CLI). */
+  version: string;
+  /** Operation name, e.g. "Get", or a CLI action such as "cli:access-grant". */
+  operation: string;
+  /** Unique Identifiers the item named or produced. */
+  objects: string[];
+  /** Result Status name: Success, OperationFailed, OperationPending, OperationUndone. */
+  status: string;
+  /** Result Reason name when not Success, else "". */
+  reason: string;
+  message: string;
+  durationUs: number;
+}
+
+export interface AuditRecord extends AuditEvent {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const MAX_MESSAGE = 512;
+const MAX_OBJECTS = 64;
+
+/** Bound the free-text and list fields so a record stays small whatever the request was. */
+export function normalizeEvent(e: AuditEvent): AuditEvent {
+  return {
+    ...e,
+    message: e.message.length > MAX_MESSAGE ? e.message.slice(0, MAX_MESSAGE) + '…' : e.message,
+    objects: e.objects.slice(0, MAX_OBJECTS),
+    durationUs: Math.max(0, Math.round(e.durationUs)),
+  };
+}
+
+/** Fixed field order, so the same record always hashes the same. */
+export function canonical(e: AuditEvent): string {
+  return JSON.stringify([
+    e.time, e.source, e.principal, e.fingerprint, e.address, e.version, e.operation, e.objects, e.status, e.reason, e.message, e.durationUs,
+  ]);
+}
+
+export function chainHash(prevHash: string, e: AuditEvent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical(e)).digest('hex');
+}
+
+export function checkpointMac(key: Buffer, seq: number, hash: string, time: string): string {
+  return createHmac('sha256', key).update(`tumbler-audit-checkpoint\n${seq}\n${hash}\n${time}`).digest('hex');
+}

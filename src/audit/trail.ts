@@ -1,0 +1,201 @@
+/**
+ * The audit trail: records appended to the `audit` table of the store's database, each chained to the
+ * previous one by SHA-256, with an HMAC checkpoint every `checkpointEvery` records (`audit_checkpoints`).
+ *
+ * Appending runs as one write of the store's current group commit (SqlHost.groupWrite): the record commits,
+ * and is fsynced, in the same transaction as the writes of the batch item it describes, and a client is
+ * answered only after that commit (handler.ts awaits store.durable()). The predecessor is read inside the
+ * write, under SQLite's write lock, so a CLI process appending at the same time cannot fork the chain.
+ */
+import type Database from 'better-sqlite3';
+import type { SqlHost } from '../auth/grants';
+import { GENESIS_HASH, chainHash, checkpointMac, normalizeEvent, type AuditEvent, type AuditRecord } from './record';
+
+export interface AuditTrailOptions {
+  hmacKey: Buffer;
+  /** Write an HMAC checkpoint after every N records (default 100). */
+  checkpointEvery?: number;
+  /** Called with every appended record (JSON-lines log). Must not throw. */
+  onRecord?: (r: AuditRecord) => void;
+}
+
+export interface AuditFilter {
+  since?: string;
+  until?: string;
+  principal?: string;
+  object?: string;
+  operation?: string;
+  limit?: number;
+}
+
+interface Row {
+  seq: number;
+  time: string;
+  source: string;
+  principal: string;
+  fingerprint: string;
+  address: string;
+  version: string;
+  operation: string;
+  objects: string;
+  status: string;
+  reason: string;
+  message: string;
+  duration_us: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowToRecord(r: Row): AuditRecord {
+  let objects: string[];
+  try {
+    const parsed = JSON.parse(r.objects) as unknown;
+    objects = Array.isArray(parsed) ? parsed.map(String) : [String(r.objects)];
+  } catch {
+    objects = [String(r.objects)];
+  }
+  return {
+    seq: r.seq,
+    time: r.time,
+    source: r.source as AuditRecord['source'],
+    principal: r.principal,
+    fingerprint: r.fingerprint,
+    address: r.address,
+    version: r.version,
+    operation: r.operation,
+    objects,
+    status: r.status,
+    reason: r.reason,
+    message: r.message,
+    durationUs: r.duration_us,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export class AuditTrail {
+  private readonly db: Database.Database;
+  private readonly stmts;
+  private readonly every: number;
+
+  constructor(
+    private readonly host: SqlHost,
+    private readonly opts: AuditTrailOptions,
+  ) {
+    this.db = host.connection;
+    this.every = Math.max(1, opts.checkpointEvery ?? 100);
+    this.stmts = {
+      last: this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
+      insert: this.db.prepare(
+        `INSERT INTO audit (seq, time, source, principal, fingerprint, address, version, operation, objects, status, reason, message, duration_us, prev_hash, hash)
+         VALUES (@seq, @time, @source, @principal, @fingerprint, @address, @version, @operation, @objects, @status, @reason, @message, @duration_us, @prev_hash, @hash)`,
+      ),
+      checkpoint: this.db.prepare('INSERT INTO audit_checkpoints (seq, hash, time, hmac) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING'),
+    };
+  }
+
+  /** Append one record; throws when it cannot be persisted (the caller then refuses the operation). */
+  append(event: AuditEvent): AuditRecord {
+    const e = normalizeEvent(event);
+    const rec = this.host.groupWrite(() => {
+      const last = this.stmts.last.get() as { seq: number; hash: string } | undefined;
+      const seq = (last?.seq ?? 0) + 1;
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const hash = chainHash(prevHash, e);
+      this.stmts.insert.run({
+        seq, time: e.time, source: e.source, principal: e.principal, fingerprint: e.fingerprint, address: e.address,
+        version: e.version, operation: e.operation, objects: JSON.stringify(e.objects), status: e.status, reason: e.reason,
+        message: e.message, duration_us: e.durationUs, prev_hash: prevHash, hash,
+      });
+      if (seq % this.every === 0) this.stmts.checkpoint.run(seq, hash, e.time, checkpointMac(this.opts.hmacKey, seq, hash, e.time));
+      return { ...e, seq, prevHash, hash };
+    });
+    try {
+      this.opts.onRecord?.(rec);
+    } catch {
+      // The log copy is best effort; the database record is the one that counts.
+    }
+    return rec;
+  }
+
+  /** Checkpoint the current head now (e.g. at server shutdown), so a truncated tail is detected. */
+  checkpoint(now: Date = new Date()): void {
+    this.host.groupWrite(() => {
+      const last = this.stmts.last.get() as { seq: number; hash: string } | undefined;
+      if (!last) return;
+      const time = now.toISOString();
+      this.stmts.checkpoint.run(last.seq, last.hash, time, checkpointMac(this.opts.hmacKey, last.seq, last.hash, time));
+    });
+  }
+
+  query(f: AuditFilter = {}): AuditRecord[] {
+    return queryAudit(this.db, f);
+  }
+}
+
+export function queryAudit(db: Database.Database, f: AuditFilter = {}): AuditRecord[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.since) (where.push('time >= ?'), params.push(f.since));
+  if (f.until) (where.push('time <= ?'), params.push(f.until));
+  if (f.principal) (where.push('principal = ?'), params.push(f.principal));
+  if (f.operation) (where.push('lower(operation) = lower(?)'), params.push(f.operation));
+  if (f.object) (where.push('EXISTS (SELECT 1 FROM json_each(audit.objects) WHERE json_each.value = ?)'), params.push(f.object));
+  const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(f.limit))}` : '';
+  const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq${limit}`;
+  return (db.prepare(sql).all(...params) as Row[]).map(rowToRecord);
+}
+
+export interface ChainProblem {
+  seq: number;
+  kind: 'altered' | 'removed' | 'reordered' | 'checkpoint';
+  detail: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  records: number;
+  checkpoints: number;
+  /** Problems found, the first one first. */
+  problems: ChainProblem[];
+}
+
+/**
+ * Walk the chain in storage order and check every checkpoint. Reports the first broken link precisely:
+ *  - altered: the record's own hash does not match its content;
+ *  - removed: a sequence number is missing (or the records before the first one are);
+ *  - reordered: the record is intact but links to a record that is not its predecessor.
+ */
+export function verifyChain(db: Database.Database, hmacKey: Buffer): VerifyReport {
+  const rows = (db.prepare('SELECT * FROM audit ORDER BY seq').all() as Row[]).map(rowToRecord);
+  const problems: ChainProblem[] = [];
+  const byHash = new Map(rows.map((r) => [r.hash, r.seq]));
+  let prevHash = GENESIS_HASH;
+  let expected = 1;
+  for (const r of rows) {
+    if (chainHash(r.prevHash, r) !== r.hash) {
+      problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} was altered: its content does not match its hash` });
+    } else if (r.seq !== expected) {
+      problems.push({ seq: r.seq, kind: 'removed', detail: `record(s) ${expected}..${r.seq - 1} were removed before record ${r.seq}` });
+    } else if (r.prevHash !== prevHash) {
+      const from = byHash.get(r.prevHash);
+      if (from !== undefined) problems.push({ seq: r.seq, kind: 'reordered', detail: `record ${r.seq} belongs after record ${from}, not after ${r.seq - 1}: records were reordered` });
+      else problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} does not link to record ${r.seq - 1}: the chain was altered or rewritten` });
+    }
+    prevHash = r.hash;
+    expected = r.seq + 1;
+  }
+  const cps = db.prepare('SELECT seq, hash, time, hmac FROM audit_checkpoints ORDER BY seq').all() as { seq: number; hash: string; time: string; hmac: string }[];
+  const bySeq = new Map(rows.map((r) => [r.seq, r]));
+  for (const c of cps) {
+    if (checkpointMac(hmacKey, c.seq, c.hash, c.time) !== c.hmac) {
+      problems.push({ seq: c.seq, kind: 'checkpoint', detail: `checkpoint at record ${c.seq} has a bad HMAC (forged, or another key)` });
+      continue;
+    }
+    const r = bySeq.get(c.seq);
+    if (!r) problems.push({ seq: c.seq, kind: 'removed', detail: `record ${c.seq}, signed by a checkpoint, is missing` });
+    else if (r.hash !== c.hash) problems.push({ seq: c.seq, kind: 'altered', detail: `record ${c.seq} differs from the one its checkpoint signed: the chain was rewritten` });
+  }
+  problems.sort((a, b) => a.seq - b.seq);
+  return { ok: problems.length === 0, records: rows.length, checkpoints: cps.length, problems };
+}

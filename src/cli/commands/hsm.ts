@@ -1,0 +1,137 @@
+/**
+ * `tumbler hsm status --dir DIR`: crypto provider, token, current KEK, and object counts (by state and by
+ * the KEK wrapping their material).
+ * `tumbler hsm rotate-kek --dir DIR`: create a new KEK and re-wrap every object's material under it, with a
+ * progress bar. Resumable: the target KEK is kept in the meta marker `kek.rotation` until every object is
+ * re-wrapped, so an interrupted run continues with the same KEK. Run it with the server stopped (the
+ * server's provider caches its KEKs); it refuses while a server answers on the configured port.
+ */
+import type { Command } from 'commander';
+import { State } from '../../kmip';
+import { CliError, EXIT } from '../errors';
+import { auditAction, withSession, type AdminSession } from '../admin-session';
+import { serverListening } from '../server-probe';
+import { printJson, printTable, progress } from '../output';
+
+const STATE_NAMES = new Map<number, string>(Object.entries(State).map(([k, v]) => [v as number, k]));
+export const ROTATION_MARKER = 'kek.rotation';
+
+export interface HsmStatus {
+  provider: string;
+  description: string;
+  token?: string;
+  module?: string;
+  currentKekId: string;
+  objects: number;
+  byState: Record<string, number>;
+  byKek: Record<string, number>;
+  rotationInProgress?: string;
+}
+
+export function hsmStatus(s: AdminSession): HsmStatus {
+  const db = s.store.connection;
+  const crypto = s.crypto!;
+  const byState: Record<string, number> = {};
+  for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM objects GROUP BY state').all() as { state: number; n: number }[]) {
+    byState[STATE_NAMES.get(r.state) ?? String(r.state)] = r.n;
+  }
+  const byKek: Record<string, number> = {};
+  for (const r of db.prepare('SELECT kek_id, COUNT(*) AS n FROM objects WHERE material IS NOT NULL GROUP BY kek_id').all() as { kek_id: string | null; n: number }[]) {
+    byKek[r.kek_id ?? '(none)'] = r.n;
+  }
+  const objects = (db.prepare('SELECT COUNT(*) AS n FROM objects').get() as { n: number }).n;
+  const marker = s.store.getMeta(ROTATION_MARKER);
+  return {
+    provider: crypto.info.kind,
+    description: crypto.info.description,
+    token: crypto.info.kind === 'pkcs11' ? s.config.hsm.tokenLabel : undefined,
+    module: crypto.info.kind === 'pkcs11' ? s.config.hsm.module : undefined,
+    currentKekId: crypto.currentKekId,
+    objects,
+    byState,
+    byKek,
+    rotationInProgress: marker ? marker : undefined,
+  };
+}
+
+async function rotateKek(s: AdminSession, quiet: boolean): Promise<{ kekId: string; rewrapped: number; resumed: boolean }> {
+  const crypto = s.crypto!;
+  const db = s.store.connection;
+  let target = s.store.getMeta(ROTATION_MARKER) || undefined;
+  const resumed = target !== undefined;
+  if (!target) {
+    target = await crypto.createKek();
+    s.store.setMeta(ROTATION_MARKER, target);
+    await s.store.durable();
+  }
+  const todo = db.prepare('SELECT uid, material, kek_id FROM objects WHERE material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?) ORDER BY created_seq').all(target) as {
+    uid: string;
+    material: Buffer;
+    kek_id: string;
+  }[];
+  const update = db.prepare('UPDATE objects SET material = ?, kek_id = ? WHERE uid = ? AND kek_id IS ?');
+  let done = 0;
+  for (const row of todo) {
+    const next = await crypto.rewrap({ wrapped: row.material, kekId: row.kek_id }, target);
+    s.store.groupWrite(() => update.run(next.wrapped, next.kekId, row.uid, row.kek_id));
+    row.material.fill(0);
+    done++;
+    if (done % 100 === 0) await s.store.durable();
+    if (!quiet) progress('re-wrapping', done, todo.length);
+  }
+  s.store.groupWrite(() => db.prepare('DELETE FROM meta WHERE key = ?').run(ROTATION_MARKER));
+  await s.store.durable();
+  return { kekId: target, rewrapped: done, resumed };
+}
+
+export function register(program: Command): void {
+  const hsm = program.commands.find((c) => c.name() === 'hsm') ?? program.command('hsm').description('crypto provider (HSM) administration');
+  hsm
+    .command('status')
+    .description('provider, token, current KEK and object counts')
+    .requiredOption('--dir <dir>', 'server directory')
+    .option('--json', 'JSON output')
+    .action(async (o: { dir: string; json?: boolean }) => {
+      await withSession(o.dir, { crypto: true }, async (s) => {
+        const st = hsmStatus(s);
+        if (o.json) {
+          printJson(st);
+          return;
+        }
+        const rows: string[][] = [
+          ['provider', `${st.provider} (${st.description})`],
+          ...(st.token ? [['token', `${st.token} via ${st.module}`]] : []),
+          ['current KEK', st.currentKekId],
+          ['objects', String(st.objects)],
+          ...Object.entries(st.byState).map(([k, n]) => [`  state ${k}`, String(n)]),
+          ...Object.entries(st.byKek).map(([k, n]) => [`  wrapped by ${k}`, String(n)]),
+          ...(st.rotationInProgress ? [['rotation', `in progress to ${st.rotationInProgress} (run hsm rotate-kek to finish)`]] : []),
+        ];
+        printTable(['', ''], rows);
+      });
+    });
+  if (!hsm.commands.some((c) => c.name() === 'rotate-kek')) {
+    hsm
+      .command('rotate-kek')
+      .description('new KEK, re-wrap every object under it (resumable); run with the server stopped')
+      .requiredOption('--dir <dir>', 'server directory')
+      .option('--force', 'run even though a server answers on the configured port')
+      .option('--quiet', 'no progress bar')
+      .option('--json', 'JSON output')
+      .action(async (o: { dir: string; force?: boolean; quiet?: boolean; json?: boolean }) => {
+        await withSession(o.dir, { crypto: true }, async (s) => {
+          if (!o.force && (await serverListening(s.config))) {
+            throw new CliError(`a server is answering on port ${s.config.server.port}: stop it before rotating the KEK (or --force)`, EXIT.USAGE);
+          }
+          const t0 = process.hrtime.bigint();
+          const startedAt = new Date();
+          // Recorded before anything changes: no audit trail, no rotation (fail closed).
+          await auditAction(s, 'hsm-rotate-kek-start', [], true, `from ${s.crypto!.currentKekId}`);
+          const r = await rotateKek(s, !!o.quiet || !!o.json);
+          await auditAction(s, 'hsm-rotate-kek', [], true, `kek=${r.kekId} rewrapped=${r.rewrapped}${r.resumed ? ' (resumed)' : ''}`, startedAt, t0);
+          if (o.json) printJson(r);
+          else process.stdout.write(`KEK rotated to ${r.kekId}: ${r.rewrapped} object(s) re-wrapped${r.resumed ? ' (resumed an interrupted rotation)' : ''}\n`);
+        });
+      });
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * `tumbler keys list|show|create|rotate|revoke|destroy --dir DIR`: key management through the same
+ * operations layer as KMIP requests (Locate, Get Attributes, Create, Re-key, Revoke, Destroy), as the first
+ * configured admin or `--as PRINCIPAL`, with the same access control and an audit record per operation.
+ * The store is opened directly (SQLite WAL allows it next to a running server).
+ */
+import type { Command } from 'commander';
+import { Operation, RevocationReasonCode, ObjectType, CryptographicAlgorithm, CryptographicUsageMask, NameType, Tag } from '../../kmip';
+import { T, children, type TtlvItem } from '../../ttlv/item';
+import { ItemType } from '../../kmip/item-type';
+import { decodeAttribute1x } from '../../attributes/convert';
+import { withEffectiveState } from '../../operations/common';
+import { CliError, EXIT } from '../errors';
+import { runOperation, withSession, type AdminSession } from '../admin-session';
+import { attributeMap, formatValue } from '../attribute-format';
+import { printJson, printTable } from '../output';
+import { operationName } from '../../auth';
+
+interface Base {
+  dir: string;
+  as?: string;
+  json?: boolean;
+}
+
+const attr = (name: string, value: TtlvItem) => T.struct(Tag.Attribute, [T.text(Tag.AttributeName, name), { ...value, tag: Tag.AttributeValue } as TtlvItem]);
+
+function uidsOf(payload: TtlvItem[]): string[] {
+  return payload.filter((i) => i.tag === Tag.UniqueIdentifier && i.type === ItemType.TextString).map((i) => i.value as string);
+}
+
+interface KeySummary {
+  uid: string;
+  objectType: string;
+  state: string;
+  algorithm: string;
+  length: string;
+  name: string;
+  owner: string;
+}
+
+function summary(s: AdminSession, uid: string): KeySummary | undefined {
+  const raw = s.store.get(uid);
+  if (!raw) return undefined;
+  const obj = withEffectiveState({ now: () => new Date() } as never, raw);
+  const a = attributeMap(obj.attributes);
+  const one = (n: string) => {
+    const v = a[n];
+    return v === undefined ? '' : Array.isArray(v) ? v.join(',') : v;
+  };
+  return {
+    uid,
+    objectType: formatValue('Object Type', T.enum(Tag.ObjectType, obj.objectType)),
+    state: formatValue('State', T.enum(Tag.State, obj.state)),
+    algorithm: one('Cryptographic Algorithm'),
+    length: one('Cryptographic Length'),
+    name: one('Name').replace(/^NameValue=/, '').replace(/ NameType=.*$/, ''),
+    owner: obj.owner,
+  };
+}
+
+const ALGORITHMS: Record<string, number> = { AES: CryptographicAlgorithm.AES, '3DES': CryptographicAlgorithm.DES3, DES3: CryptographicAlgorithm.DES3, HMACSHA256: CryptographicAlgorithm.HMAC_SHA256 };
+
+const REASONS: Record<string, number> = {
+  unspecified: RevocationReasonCode.Unspecified,
+  'key-compromise': RevocationReasonCode.KeyCompromise,
+  compromise: RevocationReasonCode.KeyCompromise,
+  superseded: RevocationReasonCode.Superseded,
+  'cessation-of-operation': RevocationReasonCode.CessationOfOperation,
+  cessation: RevocationReasonCode.CessationOfOperation,
+  'affiliation-changed': RevocationReasonCode.AffiliationChanged,
+  'privilege-withdrawn': RevocationReasonCode.PrivilegeWithdrawn,
+};
+
+function usageMask(list: string): number {
+  let m = 0;
+  for (const u of list.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const key = Object.keys(CryptographicUsageMask).find((k) => k.toLowerCase() === u.toLowerCase().replace(/[^a-z]/g, ''));
+    if (!key) throw new CliError(`--usage: unknown usage "${u}" (e.g. Encrypt,Decrypt,WrapKey)`, EXIT.USAGE);
+    m |= (CryptographicUsageMask as Record<string, number>)[key];
+  }
+  return m;
+}
+
+function printSummaries(list: KeySummary[], json?: boolean): void {
+  if (json) printJson(list);
+  else printTable(['UID', 'TYPE', 'STATE', 'ALGORITHM', 'LENGTH', 'NAME', 'OWNER'], list.map((k) => [k.uid, k.objectType, k.state, k.algorithm, k.length, k.name, k.owner]), '(no objects)');
+}
+
+export function register(program: Command): void {
+  const keys = program.commands.find((c) => c.name() === 'keys') ?? program.command('keys').description('manage keys through the KMIP operations layer');
+  const common = (c: Command) =>
+    c.requiredOption('--dir <dir>', 'server directory').option('--as <principal>', 'act as this principal (default: the first configured admin)').option('--json', 'JSON output');
+
+  common(keys.command('list').description('objects the actor may see (Locate)'))
+    .option('--name <name>', 'only objects with this Name')
+    .action(async (o: Base & { name?: string }) => {
+      await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
+        const filter = o.name ? [attr('Name', T.struct(Tag.AttributeValue, [T.text(Tag.NameValue, o.name), T.enum(Tag.NameType, NameType.UninterpretedTextString)]))] : [];
+        const uids = uidsOf(await runOperation(s, Operation.Locate, filter));
+        printSummaries(uids.map((u) => summary(s, u)).filter((k): k is KeySummary => k !== undefined), o.json);
+      });
+    });
+
+  common(keys.command('show').description('every attribute of one object (Get Attributes)').argument('<uid>'))
+    .action(async (uid: string, o: Base) => {
+      await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
+        const payload = await runOperation(s, Operation.GetAttributes, [T.text(Tag.UniqueIdentifier, uid)]);
+        const attrs = attributeMap(children({ tag: 0, type: ItemType.Structure, value: payload }, Tag.Attribute).map(decodeAttribute1x));
+        const owner = s.store.get(uid)?.owner ?? '';
+        const grants = s.access.grants.forObject(uid).map((g) => ({ grantee: g.grantee, operations: g.operations.map(operationName) }));
+        if (o.json) printJson({ uid, owner, attributes: attrs, grants });
+        else {
+          const rows = Object.entries(attrs).map(([k, v]) => [k, Array.isArray(v) ? v.join('; ') : v]);
+          rows.push(['(owner)', owner]);
+          for (const g of grants) rows.push(['(grant)', `${g.grantee}: ${g.operations.join(',')}`]);
+          printTable(['ATTRIBUTE', 'VALUE'], rows);
+        }
+      });
+    });
+
+  common(keys.command('create').description('create a symmetric key (Create)'))
+    .option('--algorithm <alg>', 'AES, 3DES or HMACSHA256', 'AES')
+    .option('--length <bits>', 'key length in bits', '256')
+    .option('--name <name>', 'Name attribute')
+    .option('--usage <list>', 'Cryptographic Usage Mask, e.g. Encrypt,Decrypt', 'Encrypt,Decrypt')
+    .option('--activate', 'activate the key at once (Activate)')
+    .action(async (o: Base & { algorithm: string; length: string; name?: string; usage: string; activate?: boolean }) => {
+      const alg = ALGORITHMS[o.algorithm.toUpperCase().replace(/[^A-Z0-9]/g, '')];
+      if (alg === undefined) throw new CliError(`--algorithm must be one of ${Object.keys(ALGORITHMS).join(', ')}`, EXIT.USAGE);
+      if (!/^\d+$/.test(o.length)) throw new CliError(`--length must be a number of bits, got "${o.length}"`, EXIT.USAGE);
+      const attrs = [
+        attr('Cryptographic Algorithm', T.enum(0, alg)),
+        attr('Cryptographic Length', T.int(0, Number(o.length))),
+        attr('Cryptographic Usage Mask', T.int(0, usageMask(o.usage))),
+      ];
+      if (o.name) attrs.push(attr('Name', T.struct(0, [T.text(Tag.NameValue, o.name), T.enum(Tag.NameType, NameType.UninterpretedTextString)])));
+      await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
+        const out = await runOperation(s, Operation.Create, [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.TemplateAttribute, attrs)]);
+        const uid = uidsOf(out)[0];
+        if (o.activate) await runOperation(s, Operation.Activate, [T.text(Tag.UniqueIdentifier, uid)]);
+        const k = summary(s, uid);
+        if (o.json) printJson(k);
+        else process.stdout.write(`created ${uid} (${k?.algorithm} ${k?.length}, ${k?.state})\n`);
+      });
+    });
+
+  common(keys.command('rotate').description('replace a key by a new one (Re-key); prints the new identifier').argument('<uid>'))
+    .action(async (uid: string, o: Base) => {
+      await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
+        const out = await runOperation(s, Operation.ReKey, [T.text(Tag.UniqueIdentifier, uid)]);
+        const next = uidsOf(out)[0];
+        if (o.json) printJson({ old: uid, new: next });
+        else process.stdout.write(`rotated ${uid} -> ${next}\n`);
+      });
+    });
+
+  common(keys.command('revoke').description('revoke a key (Revoke)').argument('<uid>'))
+    .option('--reason <reason>', `one of ${Object.keys(REASONS).join(', ')}`, 'cessation-of-operation')
+    .option('--message <text>', 'Revocation Message')
+    .action(async (uid: string, o: Base & { reason: string; message?: string }) => {
+      const code = REASONS[o.reason.toLowerCase()];
+      if (code === undefined) throw new CliError(`--reason must be one of ${Object.keys(REASONS).join(', ')}`, EXIT.USAGE);
+      const reason: TtlvItem[] = [T.enum(Tag.RevocationReasonCode, code)];
+      if (o.message) reason.push(T.text(Tag.RevocationMessage, o.message));
+      await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
+        await runOperation(s, Operation.Revoke, [T.text(Tag.UniqueIdentifier, uid), T.struct(Tag.RevocationReason, reason)]);
+        const k = summary(s, uid);
+        if (o.json) printJson(k);
+        else process.stdout.write(`revoked ${uid} (${k?.state})\n`);
+      });
+    });
+
+  common(keys.command('destroy').description('destroy a key (Destroy); active keys must be revoked first').argument('<uid>'))
+    .action(async (uid: string, o: Base) => {
+      await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
+        await runOperation(s, Operation.Destroy, [T.text(Tag.UniqueIdentifier, uid)]);
+        const k = summary(s, uid);
+        if (o.json) printJson(k);
+        else process.stdout.write(`destroyed ${uid} (${k?.state})\n`);
+      });
+    });
+}

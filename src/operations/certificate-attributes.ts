@@ -1,0 +1,108 @@
+/**
+ * Attributes a server sets from a registered X.509 certificate (KMIP 1.4 §3.9-3.15, 2.1 §4.x): Cryptographic
+ * Algorithm and Length of its public key; X.509 Certificate Identifier / Subject / Issuer (DER names, 1.1+);
+ * and the 1.x Certificate Identifier / Subject / Issuer (text names, until 1.4). Emission per version is
+ * left to the attribute encoder. A certificate we cannot parse simply gets none of these.
+ */
+import { X509Certificate } from 'node:crypto';
+import { CryptographicAlgorithm, Tag } from '../kmip';
+import { T, type TtlvItem } from '../ttlv/item';
+import type { Attribute } from '../attributes/model';
+
+interface Tlv {
+  /** Offset of the tag byte. */
+  start: number;
+  /** Offset of the contents. */
+  body: number;
+  /** Offset just after the element. */
+  end: number;
+  tag: number;
+}
+
+/** One DER element at `at` within [0, limit); undefined when malformed (never reads out of bounds). */
+function readTlv(der: Buffer, at: number, limit: number): Tlv | undefined {
+  if (at + 2 > limit) return undefined;
+  const tag = der[at];
+  let len = der[at + 1];
+  let body = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || body + n > limit) return undefined;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + der[body + i];
+    body += n;
+  }
+  const end = body + len;
+  return end > limit ? undefined : { start: at, body, end, tag };
+}
+
+/** The DER of the issuer and subject Names and the serial number of a certificate. */
+export function certificateNames(der: Buffer): { issuer: Buffer; subject: Buffer; serial: Buffer } | undefined {
+  const cert = readTlv(der, 0, der.length);
+  if (!cert || cert.tag !== 0x30) return undefined;
+  const tbs = readTlv(der, cert.body, cert.end);
+  if (!tbs || tbs.tag !== 0x30) return undefined;
+  const fields: Tlv[] = [];
+  for (let at = tbs.body; at < tbs.end && fields.length < 7; ) {
+    const f = readTlv(der, at, tbs.end);
+    if (!f) return undefined;
+    fields.push(f);
+    at = f.end;
+  }
+  const i = fields[0]?.tag === 0xa0 ? 1 : 0; // optional [0] version
+  const [serial, , issuer, , subject] = fields.slice(i, i + 5);
+  if (!serial || !issuer || !subject || serial.tag !== 0x02 || issuer.tag !== 0x30 || subject.tag !== 0x30) return undefined;
+  return {
+    serial: Buffer.from(der.subarray(serial.body, serial.end)),
+    issuer: Buffer.from(der.subarray(issuer.start, issuer.end)),
+    subject: Buffer.from(der.subarray(subject.start, subject.end)),
+  };
+}
+
+/** "C=AU\nO=Kmip Test\nCN=EE" (node) -> "CN=EE,O=Kmip Test,C=AU" (RFC 4514 order, as the KMIP vectors show). */
+function rfc4514(nodeName: string): string {
+  return nodeName.split('\n').filter(Boolean).reverse().join(',');
+}
+
+const v = (item: TtlvItem): TtlvItem => ({ ...item, tag: Tag.AttributeValue }) as TtlvItem;
+const one = (name: string, value: TtlvItem): Attribute => ({ name, index: 0, value: v(value) });
+
+export function certificateAttributes(der: Buffer): Attribute[] {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(der);
+  } catch {
+    return [];
+  }
+  const out: Attribute[] = [];
+  const key = x509.publicKey;
+  const kind = key.asymmetricKeyType;
+  const details = key.asymmetricKeyDetails ?? {};
+  if (kind === 'rsa' || kind === 'rsa-pss') {
+    out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.RSA)));
+    if (details.modulusLength) out.push(one('Cryptographic Length', T.int(0, details.modulusLength)));
+  } else if (kind === 'ec') {
+    out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.EC)));
+    const bits = { prime256v1: 256, secp384r1: 384, secp521r1: 521 }[details.namedCurve ?? ''];
+    if (bits) out.push(one('Cryptographic Length', T.int(0, bits)));
+  } else if (kind === 'dsa') {
+    out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.DSA)));
+    if (details.modulusLength) out.push(one('Cryptographic Length', T.int(0, details.modulusLength)));
+  }
+  const names = certificateNames(der);
+  if (names) {
+    out.push(
+      one('X.509 Certificate Identifier', T.struct(0, [T.bytes(Tag.IssuerDistinguishedName, names.issuer), T.bytes(Tag.CertificateSerialNumber, names.serial)])),
+      one('X.509 Certificate Subject', T.struct(0, [T.bytes(Tag.SubjectDistinguishedName, names.subject)])),
+      one('X.509 Certificate Issuer', T.struct(0, [T.bytes(Tag.IssuerDistinguishedName, names.issuer)])),
+    );
+  }
+  const issuer = rfc4514(x509.issuer);
+  const subject = rfc4514(x509.subject);
+  out.push(
+    one('Certificate Identifier', T.struct(0, [T.text(Tag.Issuer, issuer), T.text(Tag.SerialNumber, x509.serialNumber.toLowerCase())])),
+    one('Certificate Subject', T.struct(0, [T.text(Tag.CertificateSubjectDistinguishedName, subject)])),
+    one('Certificate Issuer', T.struct(0, [T.text(Tag.CertificateIssuerDistinguishedName, issuer)])),
+  );
+  return out;
+}

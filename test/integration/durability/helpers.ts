@@ -1,0 +1,109 @@
+/**
+ * Helpers of the durability tests: a real Tumbler server as a child process (server-child.ts loaded
+ * from the TypeScript sources through ts-hook.js), a mutual-TLS client on its admin certificate, and
+ * the few KMIP exchanges the tests need (Register, Create, Get in batches), built with the benchmark's
+ * request builders.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { KmipConnection } from '../../../src/client/connection';
+import { startLocalServer, type LocalServer } from '../../../src/bench/local-server';
+import {
+  createAesKey, decodeResponse, encodeRequest, getItem, registerAesKey, textField,
+  type KmipVersion, type RequestItem, type ResponseItem,
+} from '../../../src/bench/requests';
+import { Tag } from '../../../src/kmip';
+import { child, type TtlvItem } from '../../../src/ttlv/item';
+import { ItemType } from '../../../src/kmip/item-type';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+const TS_HOOK = path.join(__dirname, 'ts-hook.js');
+export const V14: KmipVersion = { major: 1, minor: 4 };
+
+/** The crypto provider the tests demand: SoftHSM2 under CI (the team rule), else whatever is there. */
+export function cryptoMode(): 'pkcs11' | 'auto' {
+  return process.env.CI === 'true' ? 'pkcs11' : 'auto';
+}
+
+export function startServerChild(dir: string): Promise<LocalServer> {
+  return startLocalServer({
+    dir,
+    crypto: cryptoMode(),
+    logLevel: 'error',
+    entry: { script: path.join(ROOT, 'src', 'bench', 'server-child.ts'), execArgv: ['-r', TS_HOOK] },
+    startTimeoutMs: 180_000,
+  });
+}
+
+export function connect(server: LocalServer): Promise<KmipConnection> {
+  return KmipConnection.connect({
+    host: '127.0.0.1',
+    port: server.port,
+    cert: fs.readFileSync(path.join(server.dir, 'clients', 'admin.pem')),
+    key: fs.readFileSync(path.join(server.dir, 'clients', 'admin-key.pem')),
+    ca: fs.readFileSync(path.join(server.dir, 'ca.pem')),
+    requestTimeoutMs: 60_000,
+  });
+}
+
+export async function call(conn: KmipConnection, items: RequestItem[]): Promise<ResponseItem[]> {
+  const answer = decodeResponse(await conn.request(encodeRequest(V14, items)));
+  if (answer.length !== items.length) throw new Error(`${answer.length} batch items answered for ${items.length}`);
+  return answer;
+}
+
+/** Key Material of a Get answer (Symmetric Key / Key Block / Key Value / Key Material). */
+export function keyMaterial(payload: TtlvItem | undefined): Buffer | undefined {
+  const km = child(child(child(child(payload, Tag.SymmetricKey), Tag.KeyBlock), Tag.KeyValue), Tag.KeyMaterial);
+  return km?.type === ItemType.ByteString ? km.value : undefined;
+}
+
+export const uidOf = (r: ResponseItem): string | undefined => textField(r.payload, Tag.UniqueIdentifier);
+
+export { createAesKey, getItem, registerAesKey };
+
+/** Get every uid (batches of 50) and return what did not come back with exactly the expected material. */
+export async function verifyAll(conn: KmipConnection, expected: Map<string, Buffer>): Promise<string[]> {
+  const problems: string[] = [];
+  const uids = [...expected.keys()];
+  for (let i = 0; i < uids.length; i += 50) {
+    const part = uids.slice(i, i + 50);
+    const answer = await call(conn, part.map(getItem));
+    answer.forEach((a, k) => {
+      const uid = part[k];
+      if (!a.ok) problems.push(`${uid}: Get failed (reason ${a.reason}: ${a.message ?? ''})`);
+      else if (!keyMaterial(a.payload)?.equals(expected.get(uid)!)) problems.push(`${uid}: key material differs`);
+    });
+  }
+  return problems;
+}
+
+/** chattr +i works here (root on ext4/xfs with CAP_LINUX_IMMUTABLE)? */
+export function immutableFlagWorks(dir: string): boolean {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const probe = path.join(dir, 'chattr-probe');
+  fs.writeFileSync(probe, 'x');
+  const on = spawnSync('chattr', ['+i', probe]);
+  if (on.status !== 0) {
+    fs.rmSync(probe, { force: true });
+    return false;
+  }
+  let blocked = false;
+  try {
+    fs.appendFileSync(probe, 'y');
+  } catch {
+    blocked = true;
+  }
+  spawnSync('chattr', ['-i', probe]);
+  fs.rmSync(probe, { force: true });
+  return blocked;
+}
+
+export function chattr(flag: '+i' | '-i', files: string[]): void {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  for (const f of files) {
+    if (!fs.existsSync(f)) continue;
+    const r = spawnSync('chattr', [flag, f], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`chattr ${flag} ${f}: ${r.stderr}`);
+  }
+}
