@@ -16,6 +16,38 @@ export interface Summary {
   byVersionProfile: Record<string, Record<string, Totals>>;
   /** Failures by kind (parse, request, transport, decode, mismatch). */
   byFailureKind: Record<string, number>;
+  /** Failing files grouped by their first difference (most frequent first), for triage. */
+  failureGroups: FailureGroup[];
+}
+
+export interface FailureGroup {
+  /** Kind, path without indices and reason; for a Result Status, also the actual status and reason. */
+  cause: string;
+  count: number;
+  files: string[];
+}
+
+/** Groups failing files by the shape of their first difference (identifiers and indices removed). */
+export function groupFailures(results: FileResult[]): FailureGroup[] {
+  const groups = new Map<string, FailureGroup>();
+  for (const r of results) {
+    if (r.status !== 'fail' || !r.failure) continue;
+    const f = r.failure;
+    let cause: string;
+    if (f.difference) {
+      const path = f.difference.path.replace(/\[\d+\]/g, '');
+      cause = `${path}: ${f.difference.reason}`;
+      // A failed operation: the actual status and reason say why (the message text varies by object).
+      if (path.endsWith('/ResultStatus')) cause += ` (${f.difference.actual.replace(/ \/ "[^]*$/, '')}; ${f.operation ?? '?'})`;
+    } else {
+      cause = `[${f.kind}] ${f.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\b\d+\b/g, 'N').slice(0, 160)}`;
+    }
+    const g = groups.get(cause) ?? { cause, count: 0, files: [] };
+    g.count++;
+    g.files.push(r.display);
+    groups.set(cause, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
 }
 
 const empty = (): Totals => ({ files: 0, pass: 0, fail: 0, skip: 0 });
@@ -26,7 +58,7 @@ function add(t: Totals, r: FileResult): void {
 }
 
 export function summarize(results: FileResult[]): Summary {
-  const s: Summary = { totals: empty(), byVersion: {}, byProfile: {}, byVersionProfile: {}, byFailureKind: {} };
+  const s: Summary = { totals: empty(), byVersion: {}, byProfile: {}, byVersionProfile: {}, byFailureKind: {}, failureGroups: groupFailures(results) };
   for (const r of results) {
     add(s.totals, r);
     add((s.byVersion[r.version] ??= empty()), r);
@@ -92,6 +124,11 @@ export function formatTable(results: FileResult[]): string {
     lines.push('');
   }
   const s = summarize(results);
+  if (s.failureGroups.length) {
+    lines.push('Failure groups (by first difference):');
+    for (const g of s.failureGroups) lines.push(`  ${String(g.count).padStart(4)}  ${g.cause}`);
+    lines.push('');
+  }
   lines.push(`${pad('version', 9)}${pad('profile', 10)}${pad('pass', 6)}${pad('fail', 6)}${pad('skip', 6)}files`);
   for (const v of Object.keys(s.byVersionProfile).sort()) {
     for (const p of Object.keys(s.byVersionProfile[v]).sort()) {

@@ -25,6 +25,7 @@ export const SERVER_COMPUTED: readonly string[] = [
   'Certificate Length',
   'Always Sensitive',
   'Never Extractable',
+  'Key Value Present',
   'Short Unique Identifier',
   'Lease Time',
   'Fresh',
@@ -49,16 +50,21 @@ export interface NewObjectFacts {
   generated: boolean;
 }
 
-/** Add the server-set attributes to a new object's client attributes. */
+/**
+ * Add the server-set attributes to a new object's attributes. The caller has already dropped client values
+ * for SERVER_COMPUTED names (withoutServerComputed) and may have added its own (Certificate Length, ...).
+ */
 export function addServerAttributes(attrs: Attribute[], facts: NewObjectFacts): Attribute[] {
-  const out = withoutServerComputed(attrs);
+  let out = attrs;
+  for (const n of ['Initial Date', 'Last Change Date', 'Fresh', 'Digest', 'Key Format Type', 'Always Sensitive', 'Never Extractable']) {
+    out = removeAll(out, n);
+  }
   const date = (n: bigint) => T.date(Tag.AttributeValue, n);
   out.push(one('Initial Date', date(facts.now)));
   out.push(one('Last Change Date', date(facts.now)));
+  // Original Creation Date: a registered object may bring its own; a generated one is created now.
   if (!hasAttr(out, 'Original Creation Date') || facts.generated) {
-    const rest = removeAll(out, 'Original Creation Date');
-    out.length = 0;
-    out.push(...rest, one('Original Creation Date', date(facts.now)));
+    out = [...removeAll(out, 'Original Creation Date'), one('Original Creation Date', date(facts.now))];
   }
   out.push(one('Fresh', T.bool(Tag.AttributeValue, true)));
   if (facts.digest) out.push(one('Digest', facts.digest));

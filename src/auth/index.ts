@@ -7,3 +7,4 @@ export * from './access-control';
 export { AUTH_SECTION, authPolicyOf, policyFromSection, parseSelector, registerAuthConfig, type AuthSection } from './config';
 export { openAccessControl } from './setup';
 export * from './revocation';
+export * from './peer';

@@ -41,7 +41,18 @@ const AREAS: Array<[RegExp, string]> = [
   [/^node:/, 'Node core (other)'],
 ];
 
+/**
+ * Native frames have no URL: name the bindings we know by their function names (better-sqlite3's
+ * Statement methods, pkcs11js's PKCS11 methods, libuv/TLS stream writes).
+ */
+const NATIVE: Array<[RegExp, string]> = [
+  [/^(all|get|run|iterate|exec|prepare|Statement|Database|pragma)$/, 'SQLite store'],
+  [/^PKCS11$|^C_/, 'PKCS#11 / HSM'],
+  [/^(writeBuffer|writev|writeUtf8String|writeLatin1String|onStreamRead|readStop|readStart)$/, 'TLS/net (Node)'],
+];
+
 function areaOf(fn: string, url: string): string {
+  if (!url) for (const [re, name] of NATIVE) if (re.test(fn)) return name;
   for (const [re, name] of AREAS) if (re.test(url) || re.test(fn)) return name;
   return url ? 'other JS' : 'native (other)';
 }

@@ -16,6 +16,12 @@ export function printTable(headers: string[], rows: string[][], empty?: string):
   process.stdout.write(formatTable(headers, rows, empty));
 }
 
+/** "key   value" lines for one record. */
+export function printFields(rows: string[][]): void {
+  const w = Math.max(0, ...rows.map((r) => r[0].length));
+  process.stdout.write(rows.map((r) => `${r[0].padEnd(w)}  ${r[1]}`).join('\n') + '\n');
+}
+
 /** A progress line on stderr (a bar when stderr is a terminal, a percentage line otherwise). */
 export function progress(label: string, done: number, total: number): void {
   const pct = total > 0 ? Math.floor((done * 100) / total) : 100;

@@ -47,8 +47,12 @@ export const adjustAttribute: OperationHandler = {
     if (!cur) throw new KmipError(reasonFor(ctx, ResultReason.AttributeNotFound, ResultReason.ItemNotFound), `the object has no "${name}"`);
     const amount = amountOf(child(payload, Tag.AdjustmentValue));
     const v = cur.value;
-    const apply = (x: bigint): bigint =>
-      type === AdjustmentType.Increment ? x + amount : type === AdjustmentType.Decrement ? x - amount : type === AdjustmentType.Negate ? -x : NaNBig();
+    const apply = (x: bigint): bigint => {
+      if (type === AdjustmentType.Increment) return x + amount;
+      if (type === AdjustmentType.Decrement) return x - amount;
+      if (type === AdjustmentType.Negate) return -x;
+      throw new KmipError(ResultReason.InvalidField, 'unknown Adjustment Type');
+    };
     let next: TtlvItem;
     if (v.type === ItemType.Integer || v.type === ItemType.Interval) {
       const n = apply(BigInt(v.value));
@@ -59,13 +63,9 @@ export const adjustAttribute: OperationHandler = {
     } else if (v.type === ItemType.LongInteger || v.type === ItemType.DateTime || v.type === ItemType.BigInteger) {
       next = { ...v, value: apply(v.value) } as TtlvItem;
     } else {
-      throw new KmipError(ResultReason.InvalidDataType ?? ResultReason.InvalidField, `"${name}" is not numeric`);
+      throw new KmipError(reasonFor(ctx, ResultReason.InvalidDataType, ResultReason.InvalidField), `"${name}" is not numeric`);
     }
     saveObject(ctx, { ...obj, attributes: setSingle(obj.attributes, cur.name, next) });
     return { payload: [uidItem(uid)] };
   },
 };
-
-function NaNBig(): never {
-  throw new KmipError(ResultReason.InvalidField, 'unknown Adjustment Type');
-}

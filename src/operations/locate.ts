@@ -16,7 +16,7 @@ import { KmipError } from '../message/errors';
 import { T, child, children, type TtlvItem } from '../ttlv/item';
 import { decodeAttribute1x, requestAttributes } from '../attributes/convert';
 import type { Attribute } from '../attributes/model';
-import type { AttributeFilter, LocateQuery } from '../store/port';
+import type { LocateQuery } from '../store/port';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { STORAGE_ARCHIVED, STORAGE_ATTRIBUTE, STORAGE_ONLINE, atLeast, checkPolicy, intValue, enumValue, uidItem } from './common';
 import { ALL_STATES } from '../lifecycle';
@@ -31,9 +31,10 @@ function numeric(item: TtlvItem): bigint {
   return BigInt(item.value as number | bigint);
 }
 
-/** Turn the request's attributes into store filters (and column restrictions). */
-export function buildQuery(attrs: Attribute[]): LocateQuery {
+/** Turn the request's attributes into store filters, column restrictions and named identifiers. */
+export function buildQuery(attrs: Attribute[]): { q: LocateQuery; uids?: Set<string> } {
   const q: LocateQuery = { filters: [] };
+  let uids: Set<string> | undefined;
   const byName = new Map<string, Attribute[]>();
   for (const a of attrs) {
     const list = byName.get(a.name) ?? [];
@@ -54,7 +55,7 @@ export function buildQuery(attrs: Attribute[]): LocateQuery {
       continue;
     }
     if (name === 'Unique Identifier') {
-      q.filters.push(...list.map((a): AttributeFilter => ({ name: '_uid', op: 'eq', value: a.value })));
+      uids = new Set(list.map((a) => (a.value.type === ItemType.TextString ? a.value.value : '')));
       continue;
     }
     if (list.length === 2 && isDateLike(list[0].value) && isDateLike(list[1].value)) {
@@ -65,7 +66,7 @@ export function buildQuery(attrs: Attribute[]): LocateQuery {
     const op = name === 'Cryptographic Usage Mask' ? 'mask' : 'eq';
     for (const a of list) q.filters.push({ name, op, value: a.value });
   }
-  return q;
+  return { q, uids };
 }
 
 /** 1.x Locate carries Attribute* directly in the payload; some clients wrap them in a Template-Attribute. */
@@ -100,9 +101,7 @@ export const locate: OperationHandler = {
     if ((max !== undefined && max < 0) || offset < 0) throw new KmipError(ResultReason.InvalidField, 'Maximum/Offset Items must not be negative');
     const storage = intValue(child(payload, Tag.StorageStatusMask), 'Storage Status Mask');
     const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
-    const q = buildQuery(locateAttributes(payload));
-    const uidFilters = q.filters.filter((f) => f.name === '_uid');
-    q.filters = q.filters.filter((f) => f.name !== '_uid');
+    const { q, uids: named } = buildQuery(locateAttributes(payload));
     if (member === ObjectGroupMember.GroupMemberFresh || member === ObjectGroupMember.GroupMemberDefault) {
       q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
     }
@@ -110,10 +109,9 @@ export const locate: OperationHandler = {
     q.tenant = ctx.tenant;
     let uids: string[];
     let total: number;
-    if (uidFilters.length > 0) {
+    if (named) {
       // A Unique Identifier filter: check the named objects against the rest of the query.
-      const wanted = new Set(uidFilters.map((f) => (f.value.type === ItemType.TextString ? f.value.value : '')));
-      const matching = ctx.store.locate(q).filter((u) => wanted.has(u)).reverse();
+      const matching = ctx.store.locate(q).filter((u) => named.has(u)).reverse();
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);
     } else {

@@ -45,7 +45,8 @@ function templateAttributes(ctx: OperationContext, nameValue: TtlvItem): Attribu
  */
 export function clientAttributes(ctx: OperationContext, payload: TtlvItem, group: AttributeGroup = 'object'): Attribute[] {
   const content = requestAttributes(payload, group);
-  const explicit = content.attributes.filter((a) => isKnownAttributeName(a.name));
+  // Client values for attributes the server computes are ignored (the server sets them).
+  const explicit = withoutServerComputed(content.attributes.filter((a) => isKnownAttributeName(a.name)));
   let attrs: Attribute[] = [];
   for (const n of content.templateNames) attrs.push(...templateAttributes(ctx, n));
   for (const a of explicit) {

@@ -9,7 +9,7 @@
 import type { Command } from 'commander';
 import { operationName, parseOperationList, type GrantRecord } from '../../auth';
 import { CliError, EXIT } from '../errors';
-import { auditedChange, withSession, type AdminSession } from '../admin-session';
+import { auditAction, auditedChange, withSession, type AdminSession } from '../admin-session';
 import { printJson, printTable } from '../output';
 
 interface GrantOptions {
@@ -41,13 +41,18 @@ function checkGrantee(g: string | undefined, flag: string): string {
   return g;
 }
 
-/** The object, if the actor may grant on it; otherwise a CliError that does not reveal hidden objects. */
-function grantable(s: AdminSession, uid: string) {
+/** The object, if the actor may grant on it; otherwise (audited) a CliError that does not reveal hidden objects. */
+async function grantable(s: AdminSession, uid: string, action: string) {
   const obj = s.store.get(uid);
   const facts = obj && { uid: obj.uid, owner: obj.owner, tenant: obj.tenant };
-  if (!facts || !s.access.canSee(s.actor, facts)) throw new CliError(`object "${uid}" not found`, EXIT.FAILED);
-  if (!s.access.mayGrant(s.actor, facts)) {
-    throw new CliError(`permission denied: only the owner of "${uid}" or an admin may change its grants (acting as "${s.actor.principal}")`, EXIT.FAILED);
+  let refusal: string | undefined;
+  if (!facts || !s.access.canSee(s.actor, facts)) refusal = `object "${uid}" not found`;
+  else if (!s.access.mayGrant(s.actor, facts)) {
+    refusal = `permission denied: only the owner of "${uid}" or an admin may change its grants (acting as "${s.actor.principal}")`;
+  }
+  if (refusal || !facts) {
+    await auditAction(s, action, [uid], false, refusal);
+    throw new CliError(refusal ?? 'not found', EXIT.FAILED);
   }
   return facts;
 }
@@ -71,7 +76,7 @@ export function register(program: Command): void {
       const ops = opsOf(o.ops, true)!;
       const to = checkGrantee(o.to, '--to');
       await withSession(o.dir, { as: o.as }, async (s) => {
-        const obj = grantable(s, o.object);
+        const obj = await grantable(s, o.object, 'access-grant');
         const g: GrantRecord = { uid: obj.uid, tenant: obj.tenant, grantee: to, operations: ops, grantedBy: s.actor.principal, grantedAt: new Date().toISOString() };
         await auditedChange(s, 'access-grant', [obj.uid], `${to}: ${ops.map(operationName).join(',')}`, () => s.access.grants.add(g));
         const now = s.access.grants.list({ uid: obj.uid, grantee: to });
@@ -92,7 +97,7 @@ export function register(program: Command): void {
       const ops = opsOf(o.ops, false);
       const from = checkGrantee(o.from, '--from');
       await withSession(o.dir, { as: o.as }, async (s) => {
-        const obj = grantable(s, o.object);
+        const obj = await grantable(s, o.object, 'access-revoke');
         const what = ops ? ops.map(operationName).join(',') : 'all';
         const removed = await auditedChange(s, 'access-revoke', [obj.uid], `${from}: ${what}`, () => s.access.grants.remove(obj.uid, from, ops));
         if (o.json) printJson({ object: obj.uid, grantee: from, removed });

@@ -11,7 +11,7 @@ import { State } from '../../kmip';
 import { CliError, EXIT } from '../errors';
 import { auditAction, withSession, type AdminSession } from '../admin-session';
 import { serverListening } from '../server-probe';
-import { printJson, printTable, progress } from '../output';
+import { printFields, printJson, progress } from '../output';
 
 const STATE_NAMES = new Map<number, string>(Object.entries(State).map(([k, v]) => [v as number, k]));
 export const ROTATION_MARKER = 'kek.rotation';
@@ -107,7 +107,7 @@ export function register(program: Command): void {
           ...Object.entries(st.byKek).map(([k, n]) => [`  wrapped by ${k}`, String(n)]),
           ...(st.rotationInProgress ? [['rotation', `in progress to ${st.rotationInProgress} (run hsm rotate-kek to finish)`]] : []),
         ];
-        printTable(['', ''], rows);
+        printFields(rows);
       });
     });
   if (!hsm.commands.some((c) => c.name() === 'rotate-kek')) {

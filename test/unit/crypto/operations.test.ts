@@ -194,6 +194,25 @@ describe('Encrypt / Decrypt with AES', () => {
     expect(await reasonOf(run(Operation.Encrypt, [uidF(limited), ecb, data], ctx(2, 1)))).toBe(ResultReason.PermissionDenied);
   });
 
+  test('ChaCha20-Poly1305 key with Block Cipher Mode AEAD: server nonce, tag returned, round trip', async () => {
+    const cc = await putSecret(Buffer.alloc(32, 3), { keyClass: 'secret', algorithm: 'GENERIC' }, {
+      algorithm: CryptographicAlgorithm.ChaCha20Poly1305, mask: U.Encrypt | U.Decrypt,
+    });
+    const aead = params(T.enum(Tag.BlockCipherMode, BlockCipherMode.AEAD), T.int(Tag.TagLength, 16));
+    const e = await run(Operation.Encrypt, [uidF(cc), aead, T.bytes(Tag.Data, Buffer.from('stream'))]);
+    const nonce = bytes(e, Tag.IVCounterNonce);
+    expect(nonce.length).toBe(12);
+    const c = nodeCrypto.createCipheriv('chacha20-poly1305', Buffer.alloc(32, 3), nonce, { authTagLength: 16 });
+    expect(bytes(e, Tag.Data)).toEqual(Buffer.concat([c.update('stream'), c.final()]));
+    expect(bytes(e, Tag.AuthenticatedEncryptionTag)).toEqual(c.getAuthTag());
+    const d = await run(Operation.Decrypt, [
+      uidF(cc), aead, T.bytes(Tag.Data, bytes(e, Tag.Data)), T.bytes(Tag.IVCounterNonce, nonce),
+      T.bytes(Tag.AuthenticatedEncryptionTag, bytes(e, Tag.AuthenticatedEncryptionTag)),
+    ]);
+    expect(bytes(d, Tag.Data).toString()).toBe('stream');
+    expect(await reasonOf(run(Operation.Encrypt, [uidF(uid), aead, T.bytes(Tag.Data, Buffer.from('x'))]))).toBe(ResultReason.FeatureNotSupported);
+  });
+
   test('ID Placeholder is used when the Unique Identifier is absent', async () => {
     const ecb = params(T.enum(Tag.BlockCipherMode, BlockCipherMode.ECB));
     const r = await run(Operation.Encrypt, [ecb, T.bytes(Tag.Data, Buffer.alloc(16))], ctx(1, 4, { idPlaceholder: uid }));

@@ -88,6 +88,29 @@ export function providerSuite(name: string, get: () => CryptoProvider): void {
       expect((await p.decrypt(key, Buffer.alloc(0), { mode: 'GCM', iv: Buffer.alloc(12), tag: r.tag })).length).toBe(0);
     });
 
+    test('ChaCha20 (original 64-bit nonce, zero key) and ChaCha20-Poly1305 (RFC 8439 §2.8.2)', async () => {
+      const zero = await p.importKey(Buffer.alloc(32));
+      const r = await p.encrypt(zero, Buffer.alloc(64), { cipher: 'CHACHA20', iv: Buffer.alloc(8) });
+      expect(r.data.toString('hex')).toBe(
+        '76b8e0ada0f13d90405d6ae55386bd28bdd219b8a08ded1aa836efcc8b770dc7da41597c5157488d7724e03fb8d84a376a43b8f41518a11cc387b669b2ee6586',
+      );
+      expect(await p.decrypt(zero, r.data, { cipher: 'CHACHA20', iv: Buffer.alloc(8) })).toEqual(Buffer.alloc(64));
+      const key = await p.importKey(hex('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f'));
+      const pt = Buffer.from("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
+      const iv = hex('070000004041424344454647');
+      const aad = hex('50515253c0c1c2c3c4c5c6c7');
+      const e = await p.encrypt(key, pt, { cipher: 'CHACHA20-POLY1305', iv, aad });
+      expect(e.data.subarray(0, 16).toString('hex')).toBe('d31a8d34648e60db7b86afbc53ef7ec2');
+      expect(e.tag?.toString('hex')).toBe('1ae10b594f09e26a7e902ecbd0600691');
+      expect(await p.decrypt(key, e.data, { cipher: 'CHACHA20-POLY1305', iv, aad, tag: e.tag })).toEqual(pt);
+      expect(await p.decrypt(key, e.data, { cipher: 'CHACHA20-POLY1305', iv, aad, tag: e.tag?.subarray(0, 12) })).toEqual(pt);
+      const bad = Buffer.from(e.data);
+      bad[0] ^= 1;
+      await expect(p.decrypt(key, bad, { cipher: 'CHACHA20-POLY1305', iv, aad, tag: e.tag })).rejects.toMatchObject({
+        reason: ResultReason.CryptographicFailure,
+      });
+    });
+
     test('HMAC-SHA256 with AES key material (the key type does not limit HMAC)', async () => {
       const key = await p.importKey(hex('0123456789abcdef0123456789abcdef'), { keyClass: 'secret', algorithm: 'AES' });
       const data = hex('01020304050607080910111213141516');

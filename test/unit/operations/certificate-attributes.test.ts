@@ -1,0 +1,66 @@
+import forge from 'node-forge';
+import { X509Certificate } from 'node:crypto';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, CertificateType } from '../../../src/kmip';
+import { T, child, children } from '../../../src/ttlv/item';
+import { certificateAttributes, certificateNames } from '../../../src/operations/certificate-attributes';
+import { makeEnv, run, uidOf, payloadStruct, type Env } from './helpers';
+
+function selfSigned(): Buffer {
+  const keys = forge.pki.rsa.generateKeyPair({ bits: 1024, e: 0x10001 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '3132333435363738';
+  cert.validity.notBefore = new Date('2020-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2030-01-01T00:00:00Z');
+  const subject = [
+    { shortName: 'C', value: 'AU' },
+    { shortName: 'O', value: 'Kmip Test' },
+    { shortName: 'CN', value: 'EE' },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+}
+
+let der: Buffer;
+let env: Env;
+beforeAll(() => {
+  der = selfSigned();
+});
+beforeEach(() => {
+  env = makeEnv();
+});
+afterEach(() => env.close());
+
+test('DER names are cut out of the certificate exactly', () => {
+  const names = certificateNames(der)!;
+  const x = new X509Certificate(der);
+  expect(names.serial.toString('hex')).toBe(x.serialNumber.toLowerCase());
+  expect(der.includes(names.issuer)).toBe(true);
+  expect(names.subject[0]).toBe(0x30);
+  expect(certificateNames(der.subarray(0, 40))).toBeUndefined();
+  expect(certificateNames(Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]))).toBeUndefined();
+});
+
+test('Register of an X.509 certificate sets algorithm, length and identifiers; 1.4 and 2.1 see their own set', async () => {
+  expect(certificateAttributes(Buffer.from('not a cert'))).toEqual([]);
+  const r = await run(Operation.Register, env.ctx(1, 4), [
+    T.enum(Tag.ObjectType, ObjectType.Certificate),
+    T.struct(Tag.TemplateAttribute, []),
+    T.struct(Tag.Certificate, [T.enum(Tag.CertificateType, CertificateType.X_509), T.bytes(Tag.CertificateValue, der)]),
+  ]);
+  const uid = uidOf(r);
+  const ga14 = await run(Operation.GetAttributes, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, uid)]);
+  const byName = new Map(children(payloadStruct(ga14), Tag.Attribute).map((a) => [child(a, Tag.AttributeName)!.value, child(a, Tag.AttributeValue)!]));
+  expect(byName.get('Cryptographic Algorithm')?.value).toBe(CryptographicAlgorithm.RSA);
+  expect(byName.get('Cryptographic Length')?.value).toBe(1024);
+  expect(byName.get('Certificate Length')?.value).toBe(der.length);
+  expect(child(byName.get('Certificate Subject'), Tag.CertificateSubjectDistinguishedName)?.value).toBe('CN=EE,O=Kmip Test,C=AU');
+  expect(child(byName.get('Certificate Identifier'), Tag.SerialNumber)?.value).toBe('3132333435363738');
+  expect(child(byName.get('X.509 Certificate Identifier'), Tag.CertificateSerialNumber)?.value).toEqual(Buffer.from('3132333435363738', 'hex'));
+  const ga21 = await run(Operation.GetAttributes, env.ctx(2, 1), [T.text(Tag.UniqueIdentifier, uid)]);
+  const s = ga21.payload[1];
+  expect(child(s, Tag.X_509CertificateSubject)).toBeDefined();
+  expect(child(s, Tag.CertificateSubject)).toBeUndefined(); // the 1.x text form is not defined in 2.x
+});
