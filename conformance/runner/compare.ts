@@ -13,8 +13,8 @@ import { formatTextValue } from '../../src/ttlv/xml-value-codec';
 import type { Difference } from './types';
 import { Bindings, parsePlaceholder } from './placeholders';
 import * as V from './variations';
+import { attributeName, collect, iso, numOf, sameValue, textOf, typeName, type Primitive } from './items';
 
-type Primitive = Exclude<TtlvItem, { type: typeof ItemType.Structure }>;
 
 export interface ResponseCompareInput {
   expected: TtlvItem;
@@ -415,50 +415,4 @@ class Comparer {
   private diff(path: string, reason: string, expected: string, actual: string): Difference {
     return { path, reason, expected, actual };
   }
-}
-
-
-// ---- helpers ----------------------------------------------------------------------------------
-
-function typeName(x: TtlvItem): string {
-  const n = Object.entries(ItemType).find(([, v]) => v === x.type);
-  return n ? n[0] : `type ${x.type}`;
-}
-
-function iso(secs: number): string {
-  const d = new Date(secs * 1000);
-  return Number.isNaN(d.getTime()) ? String(secs) : d.toISOString().replace('.000Z', 'Z');
-}
-
-function sameValue(e: Primitive, a: Primitive, convert = false): boolean {
-  if (e.type !== a.type) {
-    if (!convert) return false;
-    if (e.type === ItemType.TextString && a.type === ItemType.ByteString) return Buffer.from(e.value, 'utf8').equals(a.value);
-    if (e.type === ItemType.ByteString && a.type === ItemType.TextString) return e.value.equals(Buffer.from(a.value, 'utf8'));
-    return false;
-  }
-  if (e.type === ItemType.ByteString) return e.value.equals(a.value as Buffer);
-  return e.value === a.value;
-}
-
-function attributeName(x: TtlvItem): string | undefined {
-  if (x.tag !== Tag.Attribute) return undefined;
-  return textOf(child(x, Tag.AttributeName));
-}
-
-function textOf(x: TtlvItem | undefined): string | undefined {
-  return x?.type === ItemType.TextString ? x.value : undefined;
-}
-
-function numOf(x: TtlvItem | undefined): number | undefined {
-  return x && (x.type === ItemType.Enumeration || x.type === ItemType.Integer) ? x.value : undefined;
-}
-
-function collect(x: TtlvItem, tag: number, out: string[] = []): string[] {
-  if (x.type !== ItemType.Structure) return out;
-  for (const c of x.value) {
-    if (c.tag === tag && c.type === ItemType.TextString) out.push(c.value);
-    collect(c, tag, out);
-  }
-  return out;
 }

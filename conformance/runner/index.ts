@@ -7,4 +7,4 @@ export { replayVector, operationsOf, type ReplayOptions, type ReplayOutcome } fr
 export { findVectorFiles, loadSkipList, skipReason, profileOf, commonRoot, DiscoverError, type SkipEntry } from './discover';
 export { runConformance, type RunOptions } from './run';
 export { LocalServerFactory, type LocalServerFactoryOptions, type LocalServer } from './local-server';
-export { summarize, toJson, formatTable, progressLine, type Summary, type Totals } from './report';
+export { summarize, toJson, formatTable, progressLine, groupFailures, type Summary, type Totals, type FailureGroup } from './report';

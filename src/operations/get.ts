@@ -3,6 +3,8 @@
  * response only (zeroed by `release` once the response is encoded). Symmetric keys convert between Raw and
  * Transparent Symmetric Key on request; any other conversion is Key Format Type Not Supported. A destroyed
  * object has no value: Object Destroyed (2.x) / Key Value Not Present (1.2-1.4) / Item Not Found (1.0-1.1).
+ * With a Key Wrapping Specification the Key Value is wrapped under another key (key-wrap.ts); a Sensitive
+ * object may only leave that way, a non-extractable one not at all.
  */
 import { ItemType } from '../kmip/item-type';
 import { Tag, Operation, ObjectType, KeyFormatType, ResultReason } from '../kmip';
@@ -13,6 +15,7 @@ import { findAttr, setSingle } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, uidItem } from './common';
 import { assembleObject, objectTagOf, zeroTree } from './objects';
+import { wrapKeyBlock } from './key-wrap';
 import type { StoredObject } from '../store/port';
 
 function replace(s: TtlvItem, tag: number, by: TtlvItem): TtlvItem {
@@ -67,8 +70,9 @@ export const get: OperationHandler = {
     // Sensitive objects may not leave in plaintext, non-extractable ones not at all (KMIP 1.4 §3.48-3.49);
     // we do not wrap on Get, so both are refused.
     const flag = (n: string) => findAttr(obj.attributes, n)?.value;
+    const wrapSpec = child(payload, Tag.KeyWrappingSpecification);
     const sensitive = flag('Sensitive');
-    if (sensitive?.type === ItemType.Boolean && sensitive.value) {
+    if (sensitive?.type === ItemType.Boolean && sensitive.value && !wrapSpec) {
       throw new KmipError(reasonFor(ctx, ResultReason.Sensitive, ResultReason.PermissionDenied), `object "${uid}" is sensitive`);
     }
     const extractable = flag('Extractable');
@@ -76,9 +80,6 @@ export const get: OperationHandler = {
       throw new KmipError(reasonFor(ctx, ResultReason.NotExtractable, ResultReason.PermissionDenied), `object "${uid}" is not extractable`);
     }
     const wanted = enumValue(child(payload, Tag.KeyFormatType), 'Key Format Type');
-    if (child(payload, Tag.KeyWrappingSpecification)) {
-      throw new KmipError(ResultReason.FeatureNotSupported, 'Get with Key Wrapping Specification is not supported');
-    }
     const compression = enumValue(child(payload, Tag.KeyCompressionType), 'Key Compression Type');
     const objTag = objectTagOf(obj.objectType);
     if (objTag === undefined) throw new KmipError(ResultReason.GeneralFailure, 'stored object has an unknown type');
@@ -96,6 +97,14 @@ export const get: OperationHandler = {
       } catch (e) {
         zeroTree(item);
         throw e;
+      }
+    }
+    if (wrapSpec) {
+      const plain = item;
+      try {
+        item = await wrapKeyBlock(ctx, plain, wrapSpec);
+      } finally {
+        zeroTree(plain);
       }
     }
     // Fresh: the object has now been served to a client (KMIP 1.1 §3.34).

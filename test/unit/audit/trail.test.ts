@@ -1,0 +1,154 @@
+/**
+ * The audit trail on a real SQLite store file: appends chain by SHA-256, checkpoints are HMAC-signed, and
+ * verifyChain names the first record altered, removed or reordered, and a rewritten chain via checkpoints.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
+import { AuditTrail, GENESIS_HASH, chainHash, eventOfItem, loadAuditKey, queryAudit, usageReport, verifyChain, type AuditEvent } from '../../../src/audit';
+import { Operation, ResultReason, ResultStatus, Tag } from '../../../src/kmip';
+import { T } from '../../../src/ttlv/item';
+
+let dir: string;
+let store: SqliteStore;
+const key = randomBytes(32);
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-audit-'));
+  store = openSqliteStore({ path: path.join(dir, 'db.sqlite') });
+});
+afterEach(async () => {
+  await store.close().catch(() => undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function ev(i: number, over: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    time: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), source: 'kmip', principal: i % 2 ? 'alice' : 'bob', fingerprint: 'ab'.repeat(32),
+    address: '127.0.0.1', version: '1.4', operation: i % 3 ? 'Get' : 'Encrypt', objects: [`K${i % 4}`], status: 'Success', reason: '', message: '', durationUs: 100 + i,
+    ...over,
+  };
+}
+
+function fill(n: number, every = 5): AuditTrail {
+  const t = new AuditTrail(store, { hmacKey: key, checkpointEvery: every });
+  for (let i = 1; i <= n; i++) t.append(ev(i));
+  return t;
+}
+
+const db = () => store.connection;
+
+test('records chain from the genesis hash; every 5th is checkpointed; an intact trail verifies', async () => {
+  fill(12);
+  await store.durable();
+  const rows = queryAudit(db());
+  expect(rows.map((r) => r.seq)).toEqual([...Array(12)].map((_, i) => i + 1));
+  expect(rows[0].prevHash).toBe(GENESIS_HASH);
+  expect(rows[1].prevHash).toBe(rows[0].hash);
+  expect(rows[3].hash).toBe(chainHash(rows[3].prevHash, rows[3]));
+  const r = verifyChain(db(), key);
+  expect(r).toEqual({ ok: true, records: 12, checkpoints: 2, problems: [] });
+});
+
+test('an altered record is reported as altered, at its sequence number', () => {
+  fill(10);
+  db().prepare("UPDATE audit SET principal = 'mallory' WHERE seq = 4").run();
+  const r = verifyChain(db(), key);
+  expect(r.ok).toBe(false);
+  expect(r.problems[0]).toMatchObject({ seq: 4, kind: 'altered' });
+});
+
+test('a removed record is reported as removed', () => {
+  fill(10);
+  db().prepare('DELETE FROM audit WHERE seq = 7').run();
+  const r = verifyChain(db(), key);
+  expect(r.problems[0]).toMatchObject({ seq: 8, kind: 'removed' });
+  expect(r.problems[0].detail).toMatch(/7\.\.7/);
+});
+
+test('swapped records are reported as reordered', () => {
+  fill(10);
+  db().exec('UPDATE audit SET seq = -3 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 4; UPDATE audit SET seq = 4 WHERE seq = -3;');
+  const r = verifyChain(db(), key);
+  expect(r.problems[0]).toMatchObject({ seq: 3, kind: 'reordered' });
+});
+
+test('a chain rewritten from scratch (valid hashes) is caught by the HMAC checkpoints', () => {
+  fill(10);
+  // Rewrite record 2 and re-hash everything after it, as someone with database access but no key could.
+  db().prepare("UPDATE audit SET operation = 'Destroy' WHERE seq = 2").run();
+  const rows = queryAudit(db());
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    const h = chainHash(prev, r);
+    db().prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, h, r.seq);
+    prev = h;
+  }
+  const r = verifyChain(db(), key);
+  expect(r.ok).toBe(false);
+  expect(r.problems[0]).toMatchObject({ seq: 5, kind: 'altered' });
+  // A checkpoint re-signed without the key is reported as forged.
+  db().prepare("UPDATE audit_checkpoints SET hash = (SELECT hash FROM audit WHERE seq = 5), hmac = '00' WHERE seq = 5").run();
+  expect(verifyChain(db(), key).problems.some((p) => p.kind === 'checkpoint' && p.seq === 5)).toBe(true);
+});
+
+test('verifying with another key fails on every checkpoint', () => {
+  fill(10);
+  const r = verifyChain(db(), randomBytes(32));
+  expect(r.problems.map((p) => p.kind)).toEqual(['checkpoint', 'checkpoint']);
+});
+
+test('a manual checkpoint signs the current head: a truncated tail is detected', () => {
+  const t = fill(7);
+  t.checkpoint();
+  db().prepare('DELETE FROM audit WHERE seq = 7').run();
+  expect(verifyChain(db(), key).problems[0]).toMatchObject({ seq: 7, kind: 'removed' });
+});
+
+test('an unwritable audit table makes append throw and leaves nothing behind', async () => {
+  const t = fill(3);
+  await store.durable();
+  db().exec("CREATE TRIGGER audit_block BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit is read-only'); END;");
+  expect(() => t.append(ev(4))).toThrow(/read-only/);
+  await store.durable();
+  expect(queryAudit(db())).toHaveLength(3);
+  expect(verifyChain(db(), key).ok).toBe(true);
+});
+
+test('query filters and the per-object usage report', () => {
+  fill(12);
+  expect(queryAudit(db(), { principal: 'alice' }).every((r) => r.principal === 'alice')).toBe(true);
+  expect(queryAudit(db(), { object: 'K1' }).map((r) => r.seq)).toEqual([1, 5, 9]);
+  expect(queryAudit(db(), { operation: 'encrypt' }).map((r) => r.seq)).toEqual([3, 6, 9, 12]);
+  expect(queryAudit(db(), { since: ev(10).time, until: ev(11).time }).map((r) => r.seq)).toEqual([10, 11]);
+  const rep = usageReport(queryAudit(db()));
+  const k1 = rep.find((o) => o.object === 'K1')!;
+  expect(k1.uses).toEqual([
+    { principal: 'alice', operation: 'Encrypt', succeeded: 1, failed: 0, first: ev(9).time, last: ev(9).time },
+    { principal: 'alice', operation: 'Get', succeeded: 2, failed: 0, first: ev(1).time, last: ev(5).time },
+  ]);
+});
+
+test('a batch item event names its objects and result, never key material', () => {
+  const material = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+  const e = eventOfItem({
+    principal: 'alice', fingerprint: 'ff', remoteAddress: '10.0.0.1', version: { major: 1, minor: 4 }, operation: Operation.Get,
+    requestPayload: T.struct(Tag.RequestPayload, [T.text(Tag.UniqueIdentifier, 'K1')]),
+    responsePayload: [T.text(Tag.UniqueIdentifier, 'K1'), T.struct(Tag.SymmetricKey, [T.struct(Tag.KeyBlock, [T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, material)])])])],
+    resultStatus: ResultStatus.Success, startedAt: new Date(0), durationUs: 12,
+  });
+  expect(e).toMatchObject({ operation: 'Get', objects: ['K1'], status: 'Success', version: '1.4', address: '10.0.0.1' });
+  expect(JSON.stringify(e)).not.toMatch(/00112233|ABEiM0RV/);
+  const f = eventOfItem({ principal: 'bob', version: { major: 2, minor: 0 }, operation: Operation.Destroy, resultStatus: ResultStatus.OperationFailed, resultReason: ResultReason.PermissionDenied, resultMessage: 'no', startedAt: new Date(0), durationUs: 1, placeholder: 'K7' });
+  expect(f).toMatchObject({ objects: ['K7'], status: 'OperationFailed', reason: 'PermissionDenied', message: 'no' });
+});
+
+test('the HMAC key file is created 0600 once and then reused', () => {
+  const file = path.join(dir, 'audit-hmac.key');
+  const k1 = loadAuditKey(file, true);
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  expect(loadAuditKey(file, true).equals(k1)).toBe(true);
+  expect(() => loadAuditKey(path.join(dir, 'missing.key'), false)).toThrow(/not found/);
+});
