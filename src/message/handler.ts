@@ -90,7 +90,8 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
   const header = {
     protocolVersion: version,
     timeStamp: toKmipTime(deps.now()),
-    clientCorrelationValue: req.header.clientCorrelationValue,
+    // Client Correlation Value is not echoed: for client-to-server operations it travels in the request
+    // only (KMIP 1.4 §6.18, 2.1 §9.9); the server logs it instead.
     serverCorrelationValue: req.header.serverCorrelationValue,
   };
   let budget: number | undefined;

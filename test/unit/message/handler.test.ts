@@ -35,11 +35,11 @@ describe('response header', () => {
     expect(res.items[0].status).toBe(ResultStatus.Success);
   });
 
-  it('echoes correlation values only where the version defines them (1.4+)', async () => {
+  it('never echoes the Client Correlation Value (request-only for client-to-server operations) and gates the Server Correlation Value by version', async () => {
     const h = harness();
     const hdr = [T.text(Tag.ClientCorrelationValue, 'cc-1'), T.text(Tag.ServerCorrelationValue, 'sc-1')];
     const r14 = parseResponse(await handleRequest(request({ version: [1, 4], header: hdr, items: [{ operation: Operation.Create }] }), PEER, h.deps));
-    expect(r14.headerFields).toEqual([Tag.ProtocolVersion, Tag.TimeStamp, Tag.ClientCorrelationValue, Tag.ServerCorrelationValue, Tag.BatchCount]);
+    expect(r14.headerFields).toEqual([Tag.ProtocolVersion, Tag.TimeStamp, Tag.ServerCorrelationValue, Tag.BatchCount]);
     const r10 = parseResponse(await handleRequest(request({ version: [1, 0], header: hdr, items: [{ operation: Operation.Create }] }), PEER, h.deps));
     expect(r10.headerFields).toEqual([Tag.ProtocolVersion, Tag.TimeStamp, Tag.BatchCount]);
     expect(r10.items[0].status).toBe(ResultStatus.Success);
