@@ -179,9 +179,20 @@ export function requestAttributes(payload: TtlvItem, group: AttributeGroup = 'ob
   return out;
 }
 
-/** Only attributes the version defines (custom ones always), for any response. */
+/**
+ * A value as the version defines it. The one structured attribute whose fields changed: Digest gained Key
+ * Format Type in KMIP 1.1 (1.0 §3.16 Table 53 has Hashing Algorithm and Digest Value only).
+ */
+function valueFor(a: Attribute, version: VersionLike): Attribute {
+  if (a.name === 'Digest' && version.major === 1 && version.minor === 0 && a.value.type === ItemType.Structure) {
+    return { ...a, value: { ...a.value, value: a.value.value.filter((c) => c.tag !== Tag.KeyFormatType) } };
+  }
+  return a;
+}
+
+/** Only attributes the version defines (custom ones always), in that version's shape, for any response. */
 export function emittable(attrs: Attribute[], version: VersionLike): Attribute[] {
-  return attrs.filter((a) => attributeDefinedIn(a.name, version));
+  return attrs.filter((a) => attributeDefinedIn(a.name, version)).map((a) => valueFor(a, version));
 }
 
 /** A Get Attributes / Locate-style list of attributes in the version's encoding: 1.x Attribute*, 2.x one Attributes. */

@@ -50,6 +50,18 @@ function defaultEntry(): { script: string; execArgv?: string[] } {
   return { script };
 }
 
+/**
+ * The child's environment: ours, minus SOFTHSM2_CONF. The server directory is self-contained (its
+ * SoftHSM2 token lives in <dir>/hsm with its own softhsm2.conf, which the server uses only when
+ * SOFTHSM2_CONF is unset); an inherited SOFTHSM2_CONF would point a restarted server at another
+ * token directory, where its token is missing.
+ */
+function childEnv(config: ChildConfig): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TUMBLER_BENCH_CHILD: JSON.stringify(config) };
+  delete env.SOFTHSM2_CONF;
+  return env;
+}
+
 export function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const entry = opts.entry ?? defaultEntry();
   const config: ChildConfig = {
@@ -62,7 +74,7 @@ export function startLocalServer(opts: LocalServerOptions): Promise<LocalServer>
   };
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...(entry.execArgv ?? []), entry.script], {
     stdio: ['ignore', 'ignore', opts.stderr === 'inherit' ? 'inherit' : 'pipe', 'ipc'],
-    env: { ...process.env, TUMBLER_BENCH_CHILD: JSON.stringify(config) },
+    env: childEnv(config),
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {

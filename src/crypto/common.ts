@@ -8,6 +8,87 @@ import { invalidField, notSupported } from './errors';
 
 export type SecretAlgorithm = 'AES' | 'DES3' | 'HMAC' | 'GENERIC';
 
+/**
+ * How a symmetric key of a KMIP Cryptographic Algorithm is generated and held:
+ *  algorithm  the blob/provider class it is held as (ciphers the providers implement keep their own; any
+ *             other algorithm is a GENERIC secret: random bytes the server stores and returns, e.g.
+ *             SKIPJACK, Blowfish, ChaCha20);
+ *  bytes      material length;
+ *  gen        the generator: PKCS#11 maps it to CKM_AES_KEY_GEN, CKM_DES_KEY_GEN, CKM_DES2_KEY_GEN,
+ *             CKM_DES3_KEY_GEN or CKM_GENERIC_SECRET_KEY_GEN (see pkcs11/mechanisms.ts); the DES
+ *             generators set odd parity, the software provider does the same.
+ */
+export interface SecretKeyPlan {
+  algorithm: SecretAlgorithm;
+  bytes: number;
+  gen: 'AES' | 'DES' | 'DES2' | 'DES3' | 'GENERIC';
+}
+
+/** Allowed lengths (bits) of a GENERIC-held algorithm: a list, or a range in steps. */
+type LengthRule = readonly number[] | { min: number; max: number; step: number };
+
+const A = CryptographicAlgorithm;
+const HMACS: ReadonlySet<number> = new Set([
+  A.HMAC_SHA1, A.HMAC_SHA224, A.HMAC_SHA256, A.HMAC_SHA384, A.HMAC_SHA512, A.HMAC_MD5,
+  A.HMAC_SHA3_224, A.HMAC_SHA3_256, A.HMAC_SHA3_384, A.HMAC_SHA3_512,
+]);
+/** Key sizes from each algorithm's definition (SKIPJACK 80; CAST5 40..128; RC2/RC4/RC5 byte-sized ranges ...). */
+const GENERIC_LENGTHS: ReadonlyMap<number, LengthRule> = new Map<number, LengthRule>([
+  [A.SKIPJACK, [80]],
+  [A.Blowfish, { min: 32, max: 448, step: 8 }],
+  [A.Camellia, [128, 192, 256]],
+  [A.CAST5, { min: 40, max: 128, step: 8 }],
+  [A.IDEA, [128]],
+  [A.MARS, { min: 128, max: 448, step: 32 }],
+  [A.RC2, { min: 8, max: 1024, step: 8 }],
+  [A.RC4, { min: 40, max: 2048, step: 8 }],
+  [A.RC5, { min: 8, max: 2040, step: 8 }],
+  [A.Twofish, [128, 192, 256]],
+  [A.ChaCha20, [256]],
+  [A.ChaCha20Poly1305, [256]],
+  [A.Poly1305, [256]],
+  [A.ARIA, [128, 192, 256]],
+  [A.SEED, [128]],
+  [A.SM4, [128]],
+]);
+
+function lengthAllowed(rule: LengthRule, bits: number): boolean {
+  if (Array.isArray(rule)) return rule.includes(bits);
+  const r = rule as { min: number; max: number; step: number };
+  return bits >= r.min && bits <= r.max && bits % r.step === 0;
+}
+
+function describeRule(rule: LengthRule): string {
+  if (Array.isArray(rule)) return rule.join(', ');
+  const r = rule as { min: number; max: number; step: number };
+  return `${r.min} to ${r.max} in steps of ${r.step}`;
+}
+
+/** KMIP Cryptographic Algorithm + Cryptographic Length (bits) -> how to generate the key; typed errors otherwise. */
+export function symmetricKeyPlan(kmipAlgorithm: number, lengthBits: number): SecretKeyPlan {
+  if (!Number.isInteger(lengthBits) || lengthBits <= 0) throw invalidField(`key length ${lengthBits} is not a positive integer`);
+  const name = Object.entries(CryptographicAlgorithm).find(([, v]) => v === kmipAlgorithm)?.[0] ?? `0x${kmipAlgorithm.toString(16)}`;
+  switch (kmipAlgorithm) {
+    case A.AES:
+      return { algorithm: 'AES', bytes: secretLengthBytes('AES', lengthBits), gen: 'AES' };
+    case A.DES3:
+      // Two-key 3DES: 112 effective bits, 128 with parity; three-key: 168, or 192 with parity.
+      if (lengthBits === 112 || lengthBits === 128) return { algorithm: 'DES3', bytes: 16, gen: 'DES2' };
+      return { algorithm: 'DES3', bytes: secretLengthBytes('DES3', lengthBits), gen: 'DES3' };
+    case A.DES:
+      // Single DES is held as a generic secret: no operation here uses it as a cipher.
+      if (lengthBits !== 56 && lengthBits !== 64) throw invalidField(`DES key length must be 56 or 64 bits, not ${lengthBits}`);
+      return { algorithm: 'GENERIC', bytes: 8, gen: 'DES' };
+    default:
+      break;
+  }
+  if (HMACS.has(kmipAlgorithm)) return { algorithm: 'HMAC', bytes: secretLengthBytes('HMAC', lengthBits), gen: 'GENERIC' };
+  const rule = GENERIC_LENGTHS.get(kmipAlgorithm);
+  if (!rule) throw notSupported(`generating a symmetric key of Cryptographic Algorithm ${name} is not supported`);
+  if (!lengthAllowed(rule, lengthBits)) throw invalidField(`${name} key length must be ${describeRule(rule)} bits, not ${lengthBits}`);
+  return { algorithm: 'GENERIC', bytes: lengthBits / 8, gen: 'GENERIC' };
+}
+
 /** Cryptographic Algorithm enumeration value -> secret algorithm of the provider. */
 export function secretAlgorithmOf(kmipAlgorithm: number): SecretAlgorithm {
   switch (kmipAlgorithm) {
@@ -15,13 +96,8 @@ export function secretAlgorithmOf(kmipAlgorithm: number): SecretAlgorithm {
       return 'AES';
     case CryptographicAlgorithm.DES3:
       return 'DES3';
-    case CryptographicAlgorithm.HMAC_SHA1:
-    case CryptographicAlgorithm.HMAC_SHA224:
-    case CryptographicAlgorithm.HMAC_SHA256:
-    case CryptographicAlgorithm.HMAC_SHA384:
-    case CryptographicAlgorithm.HMAC_SHA512:
-      return 'HMAC';
     default:
+      if (HMACS.has(kmipAlgorithm)) return 'HMAC';
       throw notSupported(`generating a symmetric key of Cryptographic Algorithm 0x${kmipAlgorithm.toString(16)} is not supported`);
   }
 }
@@ -36,8 +112,8 @@ export function secretLengthBytes(alg: SecretAlgorithm, lengthBits: number): num
       }
       return lengthBits / 8;
     case 'DES3':
-      // Three-key 3DES: 168 effective bits, 192 with parity bits.
-      if (lengthBits !== 168 && lengthBits !== 192) throw invalidField(`3DES key length must be 168 or 192 bits, not ${lengthBits}`);
+      // Three-key 3DES: 168 effective bits, 192 with parity bits. (Two-key keys: symmetricKeyPlan.)
+      if (lengthBits !== 168 && lengthBits !== 192) throw invalidField(`3DES key length must be 112, 128, 168 or 192 bits, not ${lengthBits}`);
       return 24;
     default:
       if (lengthBits % 8 !== 0 || lengthBits < 64 || lengthBits > 4096) {
@@ -45,6 +121,13 @@ export function secretLengthBytes(alg: SecretAlgorithm, lengthBits: number): num
       }
       return lengthBits / 8;
   }
+}
+
+/** A two-key (16-byte) 3DES key as the three-key form K1||K2||K1 that des-ede3 takes; 24-byte keys as they are. Caller zeroes a copy. */
+export function des3Key24(key: Buffer): Buffer {
+  if (key.length === 24) return key;
+  if (key.length !== 16) throw invalidField(`3DES key material must be 16 or 24 bytes, not ${key.length}`);
+  return Buffer.concat([key, key.subarray(0, 8)]);
 }
 
 export const HASHES: Record<HashAlg, { node: string; bytes: number; digestInfoPrefix: Buffer }> = {

@@ -13,7 +13,7 @@ export function validateMaterial(spec: KeySpec, material: Buffer): nodeCrypto.Ke
   if (spec.keyClass === 'secret') {
     const n = material.length;
     if (spec.algorithm === 'AES' && n !== 16 && n !== 24 && n !== 32) throw invalidField(`AES key material must be 16, 24 or 32 bytes, not ${n}`);
-    if (spec.algorithm === 'DES3' && n !== 24) throw invalidField(`3DES key material must be 24 bytes, not ${n}`);
+    if (spec.algorithm === 'DES3' && n !== 16 && n !== 24) throw invalidField(`3DES key material must be 16 (two-key) or 24 bytes, not ${n}`);
     if (n < 1 || n > 8192) throw invalidField(`secret material of ${n} bytes is out of range (1..8192)`);
     return undefined;
   }

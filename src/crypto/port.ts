@@ -139,6 +139,11 @@ export interface CryptoProvider {
   hash(data: Buffer, alg: HashAlg): Promise<Buffer>;
   /** Random bytes from the provider's generator. */
   random(length: number): Promise<Buffer>;
+  /**
+   * Mix client-supplied seed material into the provider's generator (KMIP RNG Seed); resolves to the number
+   * of bytes used. Optional (added by H14): a provider without it accepts no seed (RNG Seed answers 0).
+   */
+  seedRandom?(seed: Buffer): Promise<number>;
 
   /**
    * Drop any unwrapped copy the provider keeps for speed (PKCS#11: cached session objects). Call when the

@@ -13,6 +13,7 @@ import type { OperationContext, OperationHandler, OperationResult } from './type
 import { checkPolicy, loadObject, reasonFor, requestUid, saveObject, uidItem } from './common';
 import { readNewAttribute } from './attribute-request';
 import { checkChange, checkNameUnique, isMultiInstance } from './attribute-rules';
+import { withInitialCount } from './usage';
 
 export const addAttribute: OperationHandler = {
   operation: Operation.AddAttribute,
@@ -21,7 +22,8 @@ export const addAttribute: OperationHandler = {
     const uid = requestUid(payload, ctx) as string;
     const obj = loadObject(ctx, uid);
     checkPolicy(ctx, 'AddAttribute', obj);
-    const { attr } = readNewAttribute(payload);
+    const read = readNewAttribute(payload).attr;
+    const attr = read.name === 'Usage Limits' ? { ...read, value: withInitialCount(read.value) } : read;
     checkChange(ctx, obj, attr.name, 'add');
     const existing = instances(obj.attributes, attr.name);
     if (!isMultiInstance(attr.name) && existing.length > 0) {

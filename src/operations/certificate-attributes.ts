@@ -100,7 +100,7 @@ export function certificateAttributes(der: Buffer): Attribute[] {
   const issuer = rfc4514(x509.issuer);
   const subject = rfc4514(x509.subject);
   out.push(
-    one('Certificate Identifier', T.struct(0, [T.text(Tag.Issuer, issuer), T.text(Tag.SerialNumber, x509.serialNumber.toLowerCase())])),
+    one('Certificate Identifier', T.struct(0, [T.text(Tag.Issuer, issuer), T.text(Tag.SerialNumber, x509.serialNumber)])),
     one('Certificate Subject', T.struct(0, [T.text(Tag.CertificateSubjectDistinguishedName, subject)])),
     one('Certificate Issuer', T.struct(0, [T.text(Tag.CertificateIssuerDistinguishedName, issuer)])),
   );

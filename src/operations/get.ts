@@ -2,7 +2,8 @@
  * Get (KMIP 1.0+): the object as registered or created, its secret exported from the provider for the
  * response only (zeroed by `release` once the response is encoded). Symmetric keys convert between Raw and
  * Transparent Symmetric Key on request; any other conversion is Key Format Type Not Supported. A destroyed
- * object has no value: Object Destroyed (2.x) / Key Value Not Present (1.2-1.4) / Item Not Found (1.0-1.1).
+ * object has no value: Object Destroyed (2.x) / Item Not Found (1.x, as the
+ * 1.2 TC-314 vector shows).
  * With a Key Wrapping Specification the Key Value is wrapped under another key (key-wrap.ts); a Sensitive
  * object may only leave that way, a non-extractable one not at all.
  */
@@ -64,8 +65,7 @@ export const get: OperationHandler = {
     const obj = loadObject(ctx, uid);
     checkPolicy(ctx, 'Get', obj);
     if (isDestroyed(obj)) {
-      const fallback = reasonFor(ctx, ResultReason.KeyValueNotPresent, ResultReason.ItemNotFound);
-      throw new KmipError(reasonFor(ctx, ResultReason.ObjectDestroyed, fallback), `object "${uid}" is destroyed`);
+      throw new KmipError(reasonFor(ctx, ResultReason.ObjectDestroyed, ResultReason.ItemNotFound), `object "${uid}" is destroyed`);
     }
     // Sensitive objects may not leave in plaintext, non-extractable ones not at all (KMIP 1.4 §3.48-3.49);
     // we do not wrap on Get, so both are refused.

@@ -28,6 +28,9 @@ import { getUsageAllocation } from './get-usage-allocation';
 import { reKey } from './rekey';
 import { interop } from './interop';
 import { log } from './log';
+import { rngSeed } from './rng-seed';
+import { createSplitKey } from './create-split-key';
+import { joinSplitKey } from './join-split-key';
 
 export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   discoverVersions,
@@ -55,6 +58,9 @@ export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   recover,
   interop,
   log,
+  rngSeed,
+  createSplitKey,
+  joinSplitKey,
 ];
 
 function buildTable(): ReadonlyMap<number, OperationHandler> {

@@ -2,6 +2,7 @@
  * What Create, Register and Re-key share: the client's attributes (with 1.x Template references resolved),
  * the initial state (transition 1, or Active at once with the activateOnCreate option), and the insert.
  */
+import { createHash } from 'node:crypto';
 import { ObjectType, RNGAlgorithm, ResultReason, Tag } from '../kmip';
 import { KmipError } from '../message/errors';
 import type { TtlvItem } from '../ttlv/item';
@@ -17,6 +18,7 @@ import type { WrappedKey } from '../crypto/port';
 import type { OperationContext } from './types';
 import { DEFAULT_LEASE_SECONDS, STORAGE_ATTRIBUTE, STORAGE_ONLINE, insertObject, newUid, nowSeconds } from './common';
 import { isMultiInstance } from './attribute-rules';
+import { withInitialCount } from './usage';
 
 /**
  * Attributes of a referenced 1.x Template object (its own bookkeeping attributes excluded). When no Template
@@ -67,7 +69,12 @@ export interface NewObjectInput {
 /** Build, apply the lifecycle start and insert a new object. Returns it as stored. */
 export function createObject(ctx: OperationContext, input: NewObjectInput, encodeBody: (b: TtlvItem) => Buffer): StoredObject {
   const now = nowSeconds(ctx);
+  const uid = newUid(ctx);
   let attrs = renumber(addServerAttributes(input.attributes, { ...input.facts, now }));
+  // Short Unique Identifier (2.0+): SHA-256 of the Unique Identifier, 32 bytes (KMIP 2.1 §4.56).
+  attrs = setSingle(attrs, 'Short Unique Identifier', T.bytes(Tag.AttributeValue, createHash('sha256').update(uid).digest()));
+  const limits = instances(attrs, 'Usage Limits')[0];
+  if (limits) attrs = setSingle(attrs, 'Usage Limits', withInitialCount(limits.value));
   attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));
   if (!hasAttr(attrs, 'Lease Time')) attrs = setSingle(attrs, 'Lease Time', T.interval(Tag.AttributeValue, DEFAULT_LEASE_SECONDS));
   if (input.facts.generated && !hasAttr(attrs, 'Random Number Generator')) {
@@ -84,7 +91,7 @@ export function createObject(ctx: OperationContext, input: NewObjectInput, encod
     }
   }
   const obj: StoredObject = {
-    uid: newUid(ctx),
+    uid,
     objectType: input.objectType,
     state,
     attributes: attrs,

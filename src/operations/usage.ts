@@ -26,3 +26,10 @@ export function withRemaining(value: TtlvItem, left: bigint): TtlvItem {
   const fields = unitIdx < 0 ? [...rest, count] : [...rest.slice(0, unitIdx), count, ...rest.slice(unitIdx)];
   return { ...value, value: fields };
 }
+
+/** A client's Usage Limits with the server's Usage Limits Count set to the Total when absent (1.4 §3.21). */
+export function withInitialCount(value: TtlvItem): TtlvItem {
+  if (value.type !== ItemType.Structure || child(value, Tag.UsageLimitsCount)) return value;
+  const total = child(value, Tag.UsageLimitsTotal);
+  return total?.type === ItemType.LongInteger ? withRemaining(value, total.value) : value;
+}

@@ -13,12 +13,13 @@ import { invalidField, notSupported } from '../errors';
 const P = pkcs11js;
 type Template = pkcs11js.Template;
 
-export function keyTypeOf(spec: KeySpec): number {
+/** length: material bytes, when known (16-byte 3DES material is a two-key CKK_DES2 object). */
+export function keyTypeOf(spec: KeySpec, length?: number): number {
   switch (spec.algorithm) {
     case 'AES':
       return P.CKK_AES;
     case 'DES3':
-      return P.CKK_DES3;
+      return length === 16 ? P.CKK_DES2 : P.CKK_DES3;
     case 'RSA':
       return P.CKK_RSA;
     case 'EC':
@@ -60,11 +61,11 @@ export function kekTemplate(label: string): Template {
  *  'use'    unwrapped for a cryptographic operation: sensitive, not extractable;
  *  'export' unwrapped for Get: extractable and NOT sensitive, so CKA_VALUE / components can be read.
  */
-export function sessionKeyTemplate(spec: KeySpec, purpose: 'wrap' | 'use' | 'export'): Template {
+export function sessionKeyTemplate(spec: KeySpec, purpose: 'wrap' | 'use' | 'export', length?: number): Template {
   const use = purpose === 'use';
   const t: Template = [
     { type: P.CKA_CLASS, value: classOf(spec) },
-    { type: P.CKA_KEY_TYPE, value: keyTypeOf(spec) },
+    { type: P.CKA_KEY_TYPE, value: keyTypeOf(spec, length) },
     { type: P.CKA_TOKEN, value: false },
     { type: P.CKA_PRIVATE, value: true },
     { type: P.CKA_SENSITIVE, value: purpose !== 'export' },

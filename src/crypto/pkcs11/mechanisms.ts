@@ -8,6 +8,12 @@
  * | KEK (AES-256, token, non-extr.)   | hsm      | CKM_AES_KEY_GEN                                                     |
  * | wrap / unwrap under the KEK       | hsm      | CKM_AES_KEY_WRAP_PAD (RFC 5649)                                     |
  * | AES / 3DES / HMAC key generation  | hsm      | CKM_AES_KEY_GEN, CKM_DES3_KEY_GEN, CKM_GENERIC_SECRET_KEY_GEN       |
+ * | 2-key 3DES (112/128 bits)         | hsm      | CKM_DES2_KEY_GEN; held as 3DES (16 bytes), unwrapped as CKK_DES2,   |
+ * |                                   |          | which CKM_DES3_ECB/CBC/CMAC accept                                  |
+ * | DES (56/64 bits)                  | hsm      | CKM_DES_KEY_GEN (odd parity); held as a generic secret             |
+ * | keys of algorithms without an HSM | hsm      | CKM_GENERIC_SECRET_KEY_GEN of the algorithm's length (SKIPJACK 80, |
+ * |   cipher (SKIPJACK, Blowfish,     |          | Blowfish, Camellia, CAST5, IDEA, MARS, RC2/4/5, Twofish, ARIA,     |
+ * |   ChaCha20, ...)                  |          | SEED, SM4, ChaCha20, Poly1305; rules in crypto/common.ts)          |
  * | RSA / EC key pair generation      | hsm      | CKM_RSA_PKCS_KEY_PAIR_GEN, CKM_EC_KEY_PAIR_GEN                      |
  * | AES ECB/CBC/CTR/GCM               | hsm      | CKM_AES_ECB, CKM_AES_CBC(_PAD), CKM_AES_CTR, CKM_AES_GCM           |
  * | AES ECB + PKCS5 padding           | hsm+sw   | no CKM_AES_ECB_PAD: padding added/removed in software, cipher in HSM |
@@ -61,11 +67,25 @@ export function hashMechanisms(h: HashAlg): HashMechanisms {
   return m;
 }
 
+/**
+ * Key generators by SecretKeyPlan.gen (crypto/common.ts): mechanism, the CKA_KEY_TYPE it creates, and
+ * whether the template gives CKA_VALUE_LEN (the DES generators have a fixed length).
+ */
+export const KEY_GENERATORS: Record<'AES' | 'DES' | 'DES2' | 'DES3' | 'GENERIC', { mechanism: number; keyType: number; valueLen: boolean }> = {
+  AES: { mechanism: P.CKM_AES_KEY_GEN, keyType: P.CKK_AES, valueLen: true },
+  DES: { mechanism: P.CKM_DES_KEY_GEN, keyType: P.CKK_DES, valueLen: false },
+  DES2: { mechanism: P.CKM_DES2_KEY_GEN, keyType: P.CKK_DES2, valueLen: false },
+  DES3: { mechanism: P.CKM_DES3_KEY_GEN, keyType: P.CKK_DES3, valueLen: false },
+  GENERIC: { mechanism: P.CKM_GENERIC_SECRET_KEY_GEN, keyType: P.CKK_GENERIC_SECRET, valueLen: true },
+};
+
 /** Mechanisms the adapter expects the HSM to offer (checked by an integration test). */
 export const REQUIRED_HSM_MECHANISMS: Record<string, number> = {
   CKM_AES_KEY_GEN: P.CKM_AES_KEY_GEN,
   CKM_AES_KEY_WRAP_PAD: P.CKM_AES_KEY_WRAP_PAD,
   CKM_DES3_KEY_GEN: P.CKM_DES3_KEY_GEN,
+  CKM_DES2_KEY_GEN: P.CKM_DES2_KEY_GEN,
+  CKM_DES_KEY_GEN: P.CKM_DES_KEY_GEN,
   CKM_GENERIC_SECRET_KEY_GEN: P.CKM_GENERIC_SECRET_KEY_GEN,
   CKM_RSA_PKCS_KEY_PAIR_GEN: P.CKM_RSA_PKCS_KEY_PAIR_GEN,
   CKM_EC_KEY_PAIR_GEN: P.CKM_EC_KEY_PAIR_GEN,

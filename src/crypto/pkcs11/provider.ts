@@ -13,7 +13,7 @@ import type {
 } from '../port';
 import { isPublicKeyRef } from '../port';
 import { decodeBlob, encodeBlob } from '../blob';
-import { cipherAlg, curveInfo, hashInfo, secretAlgorithmOf, secretLengthBytes, type SecretAlgorithm } from '../common';
+import { cipherAlg, curveInfo, hashInfo, secretLengthBytes, symmetricKeyPlan, type SecretAlgorithm, type SecretKeyPlan } from '../common';
 import { CryptoError, CryptoUnavailableError, invalidField, notSupported } from '../errors';
 import { ResultReason } from '../../kmip/enums';
 import { spkiAlgorithm, validateMaterial } from '../material';
@@ -23,7 +23,7 @@ import { checkRsaSpec } from '../software/provider';
 import { readPin, type Pkcs11Config } from './config';
 import { ckrName, mapPkcs11Error } from './errors';
 import { kekTemplate, privateKeyAttributes, readPrivateKeyPkcs8, readPublicKeySpki, rsaPublicFromPrivate, sessionKeyTemplate } from './keys';
-import { hashMechanisms } from './mechanisms';
+import { hashMechanisms, KEY_GENERATORS } from './mechanisms';
 import { acquireModule, findSlot, releaseModule } from './module';
 import { SessionPool, type PooledSession } from './session-pool';
 import { hsmDecrypt, hsmEncrypt } from './symmetric';
@@ -146,7 +146,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   ): { h: pkcs11js.Handle; spec: KeySpec; length: number } {
     const { spec, length, wrapped } = decodeBlob(key.wrapped);
     const asObject = as ?? (spec.keyClass === 'public' ? CARRIER : spec);
-    const h = this.mod.C_UnwrapKey(s.handle, KWP, this.kekHandle(s, key.kekId), wrapped, sessionKeyTemplate(asObject, purpose));
+    const h = this.mod.C_UnwrapKey(s.handle, KWP, this.kekHandle(s, key.kekId), wrapped, sessionKeyTemplate(asObject, purpose, length));
     return { h, spec, length };
   }
 
@@ -204,19 +204,24 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   }
 
   async generateSymmetricKey(algorithm: number, lengthBits: number): Promise<WrappedKey> {
-    return this.generateSecretKey(secretAlgorithmOf(algorithm), lengthBits);
+    return this.generatePlanned(symmetricKeyPlan(algorithm, lengthBits));
   }
 
   async generateSecretKey(algorithm: SecretAlgorithm, lengthBits: number): Promise<WrappedKey> {
-    const bytes = secretLengthBytes(algorithm, lengthBits);
-    const spec: KeySpec = { keyClass: 'secret', algorithm };
-    const mech = algorithm === 'AES' ? P.CKM_AES_KEY_GEN : algorithm === 'DES3' ? P.CKM_DES3_KEY_GEN : P.CKM_GENERIC_SECRET_KEY_GEN;
-    const template = sessionKeyTemplate(spec, 'wrap');
-    if (algorithm !== 'DES3') template.push({ type: P.CKA_VALUE_LEN, value: bytes });
+    return this.generatePlanned({ algorithm, bytes: secretLengthBytes(algorithm, lengthBits), gen: algorithm === 'DES3' ? 'DES3' : algorithm === 'AES' ? 'AES' : 'GENERIC' });
+  }
+
+  /** Generates in the HSM with the plan's generator; the object is held (wrapped) as the plan's algorithm. */
+  private generatePlanned(plan: SecretKeyPlan): Promise<WrappedKey> {
+    const spec: KeySpec = { keyClass: 'secret', algorithm: plan.algorithm };
+    const gen = KEY_GENERATORS[plan.gen];
+    const template = sessionKeyTemplate({ keyClass: 'secret', algorithm: 'GENERIC' }, 'wrap')
+      .map((a) => (a.type === P.CKA_KEY_TYPE ? { type: P.CKA_KEY_TYPE, value: gen.keyType } : a));
+    if (gen.valueLen) template.push({ type: P.CKA_VALUE_LEN, value: plan.bytes });
     return this.pool.use('generating a key', (s) => {
-      const h = this.mod.C_GenerateKey(s.handle, { mechanism: mech }, template);
+      const h = this.mod.C_GenerateKey(s.handle, { mechanism: gen.mechanism }, template);
       try {
-        return this.wrapObject(s, h, spec, bytes);
+        return this.wrapObject(s, h, spec, plan.bytes);
       } finally {
         this.destroy(s, h);
       }
@@ -270,7 +275,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       const asObject = spec.keyClass === 'public' ? CARRIER : spec;
       const value = Buffer.from(material);
       values = [value];
-      template = [...sessionKeyTemplate(asObject, 'wrap'), { type: P.CKA_VALUE, value }];
+      template = [...sessionKeyTemplate(asObject, 'wrap', material.length), { type: P.CKA_VALUE, value }];
     }
     try {
       return await this.pool.use('importing a key', (s) => {
@@ -401,6 +406,13 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     if (!Number.isInteger(length) || length < 0 || length > 1 << 20) throw invalidField(`random length ${length} is out of range (0..1048576)`);
     if (length === 0) return Buffer.alloc(0);
     return this.pool.use('generating random bytes', (s) => Buffer.from(this.mod.C_GenerateRandom(s.handle, Buffer.alloc(length))));
+  }
+
+  /** C_SeedRandom (PKCS#11 §5.15): the token mixes the bytes into its generator; all of them are used. */
+  async seedRandom(seed: Buffer): Promise<number> {
+    if (seed.length === 0) return 0;
+    await this.pool.use('seeding the random generator', (s) => this.mod.C_SeedRandom(s.handle, Buffer.from(seed)));
+    return seed.length;
   }
 
   async createKek(): Promise<string> {

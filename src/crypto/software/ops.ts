@@ -6,7 +6,7 @@
 import * as nodeCrypto from 'node:crypto';
 import type { CipherParams, DecipherParams, EncryptResult, HashAlg, MacParams, SignParams } from '../port';
 import { cryptoFailure, invalidField, notSupported } from '../errors';
-import { hashInfo } from '../common';
+import { des3Key24, hashInfo } from '../common';
 import { oaepDecode, oaepEncode, pssEncode, pssVerify } from '../padding';
 
 const AIV_5649 = Buffer.from('A65959A6', 'hex');
@@ -71,7 +71,21 @@ export function blockCheck(algorithm: 'AES' | 'DES3', mode: string, pad: boolean
   }
 }
 
+/** Runs fn with a key des-ede3 takes (two-key 3DES expanded to K1||K2||K1); the expanded copy is zeroed. */
+function withCipherKey<R>(algorithm: 'AES' | 'DES3', key: Buffer, fn: (k: Buffer) => R): R {
+  const k = algorithm === 'DES3' ? des3Key24(key) : key;
+  try {
+    return fn(k);
+  } finally {
+    if (k !== key) k.fill(0);
+  }
+}
+
 export function symmetricEncrypt(algorithm: 'AES' | 'DES3', key: Buffer, data: Buffer, p: CipherParams): EncryptResult {
+  return withCipherKey(algorithm, key, (k) => encryptWith(algorithm, k, data, p));
+}
+
+function encryptWith(algorithm: 'AES' | 'DES3', key: Buffer, data: Buffer, p: CipherParams): EncryptResult {
   const { mode, pad, tagLength } = checkSymmetricParams(algorithm, p);
   blockCheck(algorithm, mode, pad, data.length, false);
   const { name } = symmetricCipherName(algorithm, key.length, mode);
@@ -88,6 +102,10 @@ export function symmetricEncrypt(algorithm: 'AES' | 'DES3', key: Buffer, data: B
 }
 
 export function symmetricDecrypt(algorithm: 'AES' | 'DES3', key: Buffer, data: Buffer, p: DecipherParams): Buffer {
+  return withCipherKey(algorithm, key, (k) => decryptWith(algorithm, k, data, p));
+}
+
+function decryptWith(algorithm: 'AES' | 'DES3', key: Buffer, data: Buffer, p: DecipherParams): Buffer {
   const { mode, pad, tagLength } = checkSymmetricParams(algorithm, p);
   blockCheck(algorithm, mode, pad, data.length, true);
   const { name } = symmetricCipherName(algorithm, key.length, mode);
@@ -236,7 +254,7 @@ export function softMac(algorithm: 'AES' | 'DES3' | 'HMAC' | 'GENERIC', key: Buf
     return nodeCrypto.createHmac(hashInfo(p.hash).node, key).update(data).digest();
   }
   if (algorithm !== 'AES' && algorithm !== 'DES3') throw invalidField(`CMAC needs an AES or 3DES key, not ${algorithm}`);
-  return cmac(algorithm, key, data);
+  return withCipherKey(algorithm, key, (k) => cmac(algorithm, k, data));
 }
 
 function cmac(algorithm: 'AES' | 'DES3', key: Buffer, data: Buffer): Buffer {

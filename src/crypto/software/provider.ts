@@ -11,7 +11,7 @@ import type {
 } from '../port';
 import { isPublicKeyRef } from '../port';
 import { decodeBlob, encodeBlob } from '../blob';
-import { cipherAlg, curveInfo, secretAlgorithmOf, secretLengthBytes, setDesParity, type SecretAlgorithm } from '../common';
+import { cipherAlg, curveInfo, secretLengthBytes, setDesParity, symmetricKeyPlan, type SecretAlgorithm, type SecretKeyPlan } from '../common';
 import { CryptoError, invalidField, notSupported } from '../errors';
 import { ResultReason } from '../../kmip/enums';
 import { spkiAlgorithm, validateMaterial } from '../material';
@@ -84,14 +84,18 @@ export class SoftwareCryptoProvider implements CryptoProvider {
   }
 
   async generateSymmetricKey(algorithm: number, lengthBits: number): Promise<WrappedKey> {
-    return this.generateSecretKey(secretAlgorithmOf(algorithm), lengthBits);
+    return this.generatePlanned(symmetricKeyPlan(algorithm, lengthBits));
   }
 
   async generateSecretKey(algorithm: SecretAlgorithm, lengthBits: number): Promise<WrappedKey> {
-    const plain = nodeCrypto.randomBytes(secretLengthBytes(algorithm, lengthBits));
+    return this.generatePlanned({ algorithm, bytes: secretLengthBytes(algorithm, lengthBits), gen: algorithm === 'DES3' ? 'DES3' : 'GENERIC' });
+  }
+
+  private generatePlanned(plan: SecretKeyPlan): WrappedKey {
+    const plain = nodeCrypto.randomBytes(plan.bytes);
     try {
-      if (algorithm === 'DES3') setDesParity(plain);
-      return this.wrap({ keyClass: 'secret', algorithm }, plain);
+      if (plan.gen === 'DES' || plan.gen === 'DES2' || plan.gen === 'DES3') setDesParity(plain);
+      return this.wrap({ keyClass: 'secret', algorithm: plan.algorithm }, plain);
     } finally {
       plain.fill(0);
     }

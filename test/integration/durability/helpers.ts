@@ -20,9 +20,12 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TS_HOOK = path.join(__dirname, 'ts-hook.js');
 export const V14: KmipVersion = { major: 1, minor: 4 };
 
-/** The crypto provider the tests demand: SoftHSM2 under CI (the team rule), else whatever is there. */
+/**
+ * The crypto provider the tests demand: SoftHSM2 whenever it is installed, and always under CI (the
+ * team rule); 'auto' would fall back to the software provider silently and hide a token problem.
+ */
 export function cryptoMode(): 'pkcs11' | 'auto' {
-  return process.env.CI === 'true' ? 'pkcs11' : 'auto';
+  return process.env.CI === 'true' || fs.existsSync('/usr/lib/softhsm/libsofthsm2.so') ? 'pkcs11' : 'auto';
 }
 
 export function startServerChild(dir: string): Promise<LocalServer> {
@@ -48,7 +51,10 @@ export function connect(server: LocalServer): Promise<KmipConnection> {
 
 export async function call(conn: KmipConnection, items: RequestItem[]): Promise<ResponseItem[]> {
   const answer = decodeResponse(await conn.request(encodeRequest(V14, items)));
-  if (answer.length !== items.length) throw new Error(`${answer.length} batch items answered for ${items.length}`);
+  if (answer.length !== items.length) {
+    const why = answer[0] ? ` (reason ${answer[0].reason}: ${answer[0].message ?? ''})` : '';
+    throw new Error(`${answer.length} batch items answered for ${items.length}${why}`);
+  }
   return answer;
 }
 

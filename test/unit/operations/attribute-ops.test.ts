@@ -47,6 +47,18 @@ describe('Get Attributes / Get Attribute List', () => {
     expect(l).not.toContain('Fresh');
     expect(l.some((n) => String(n).startsWith('_'))).toBe(false);
   });
+  test('Digest: Key Format Type from 1.1 on, not in 1.0; Short Unique Identifier only in 2.x', async () => {
+    const uid = await newKey(1, 4);
+    const digest = async (minor: number) =>
+      (await run(Operation.GetAttributes, env.ctx(1, minor), [uidF(uid), T.text(Tag.AttributeName, 'Digest')])).payload[1];
+    expect(child(child(await digest(1), Tag.AttributeValue), Tag.KeyFormatType)?.value).toBe(KeyFormatType.Raw);
+    expect(child(child(await digest(0), Tag.AttributeValue), Tag.KeyFormatType)).toBeUndefined();
+    expect(child(child(await digest(0), Tag.AttributeValue), Tag.DigestValue)).toBeDefined();
+    const s = await run(Operation.GetAttributes, env.ctx(2, 1), [uidF(uid), T.enum(Tag.AttributeReference, Tag.ShortUniqueIdentifier)]);
+    expect((child(s.payload[1], Tag.ShortUniqueIdentifier)?.value as Buffer).length).toBe(32);
+    const l = await run(Operation.GetAttributeList, env.ctx(1, 4), [uidF(uid)]);
+    expect(children(payloadStruct(l), Tag.AttributeName).map((n) => n.value)).not.toContain('Short Unique Identifier');
+  });
   test('2.1 Attribute References in, one Attributes structure out, in request order', async () => {
     const uid = await newKey(2, 1);
     const r = await run(Operation.GetAttributes, env.ctx(2, 1), [

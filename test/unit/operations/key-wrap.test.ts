@@ -30,7 +30,7 @@ async function register(material: Buffer, extra: TtlvItem[]): Promise<string> {
   return uidOf(r);
 }
 
-const spec = (kek: string, encoding?: number, mode = BlockCipherMode.NISTKeyWrap) =>
+const spec = (kek: string, encoding?: number, mode: number = BlockCipherMode.NISTKeyWrap) =>
   T.struct(Tag.KeyWrappingSpecification, [
     T.enum(Tag.WrappingMethod, WrappingMethod.Encrypt),
     T.struct(Tag.EncryptionKeyInformation, [T.text(Tag.UniqueIdentifier, kek), T.struct(Tag.CryptographicParameters, [T.enum(Tag.BlockCipherMode, mode)])]),

@@ -74,8 +74,8 @@ test('Destroy erases the material, keeps the metadata; Get then fails per versio
   expect(attrOf(uid, 'Destroy Date')).toBeDefined();
   expect(attrOf(uid, 'Cryptographic Algorithm')).toBeDefined();
   expect(await reasonOf(run(Operation.Get, env.ctx(2, 1), [u(uid)]))).toBe(ResultReason.ObjectDestroyed);
-  expect(await reasonOf(run(Operation.Get, env.ctx(1, 4), [u(uid)]))).toBe(ResultReason.KeyValueNotPresent);
-  expect(await reasonOf(run(Operation.Get, env.ctx(1, 0), [u(uid)]))).toBe(ResultReason.ItemNotFound);
+  expect(await reasonOf(run(Operation.Get, env.ctx(1, 4), [u(uid)]))).toBe(ResultReason.ItemNotFound);
+  expect(await reasonOf(run(Operation.Get, env.ctx(1, 2), [u(uid)]))).toBe(ResultReason.ItemNotFound);
   // Get Attributes still answers (BL-M-8-21).
   const ga = await run(Operation.GetAttributes, env.ctx(2, 1), [u(uid), T.enum(Tag.AttributeReference, Tag.State)]);
   expect(ga.payload[1]).toEqual(T.struct(Tag.Attributes, [T.enum(Tag.State, State.Destroyed)]));
@@ -118,9 +118,10 @@ test('Check: usage mask bits, version-correct refusal', async () => {
   expect(await reasonOf(run(Operation.Check, env.ctx(1, 4), [u(uid), T.int(Tag.CryptographicUsageMask, 1)]))).toBe(ResultReason.PermissionDenied);
 });
 
-test('Obtain Lease: only for usable objects; answers Lease Time and Last Change Date', async () => {
+test('Obtain Lease: zero seconds for an object that may not be used; Lease Time and Last Change Date', async () => {
   const uid = await key();
-  expect(await reasonOf(run(Operation.ObtainLease, env.ctx(2, 1), [u(uid)]))).toBe(ResultReason.WrongKeyLifecycleState);
+  const idle = await run(Operation.ObtainLease, env.ctx(2, 1), [u(uid)]);
+  expect(idle.payload[1]).toEqual(T.interval(Tag.LeaseTime, 0));
   await run(Operation.Activate, env.ctx(1, 4), [u(uid)]);
   const r = await run(Operation.ObtainLease, env.ctx(1, 4), [u(uid)]);
   expect(r.payload[0]).toEqual(u(uid));
@@ -131,6 +132,9 @@ test('Obtain Lease: only for usable objects; answers Lease Time and Last Change 
 test('Get Usage Allocation decrements the Usage Limits Count and refuses over-use', async () => {
   const limits = T.struct(0, [T.long(Tag.UsageLimitsTotal, 10n), T.enum(Tag.UsageLimitsUnit, 2)]);
   const uid = await key(1, 4, [attr1('Usage Limits', limits)]);
+  // The server sets the Count to the Total (TC-51).
+  const set = attrOf(uid, 'Usage Limits')!.value;
+  expect((set.value as TtlvItem[]).find((c) => c.tag === Tag.UsageLimitsCount)?.value).toBe(10n);
   await run(Operation.GetUsageAllocation, env.ctx(1, 4), [u(uid), T.long(Tag.UsageLimitsCount, 4n)]);
   const ul = attrOf(uid, 'Usage Limits')!.value;
   expect((ul.value as TtlvItem[]).find((c) => c.tag === Tag.UsageLimitsCount)?.value).toBe(6n);
