@@ -31,6 +31,9 @@ import { log } from './log';
 import { rngSeed } from './rng-seed';
 import { createSplitKey } from './create-split-key';
 import { joinSplitKey } from './join-split-key';
+import { reKeyKeyPair } from './rekey-key-pair';
+import { put } from './put';
+import { notify } from './notify';
 
 export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   discoverVersions,
@@ -61,6 +64,9 @@ export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   rngSeed,
   createSplitKey,
   joinSplitKey,
+  reKeyKeyPair,
+  put,
+  notify,
 ];
 
 function buildTable(): ReadonlyMap<number, OperationHandler> {

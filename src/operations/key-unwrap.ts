@@ -211,7 +211,10 @@ export async function wrapRsaOaep(ctx: OperationContext, obj: TtlvItem, spec: Tt
   }
   const kwd: TtlvItem[] = [T.enum(Tag.WrappingMethod, p.method), p.eki];
   if (child(spec, Tag.EncodingOption)) kwd.push(T.enum(Tag.EncodingOption, p.encoding));
-  const fields = (kb.value as TtlvItem[]).filter((c) => c.tag !== Tag.KeyWrappingData).map((c) => (c.tag === Tag.KeyValue ? T.bytes(Tag.KeyValue, wrapped) : c));
+  // No Encoding wraps the Key Material only, so the Key Value stays a structure around it (OASIS TC-WRAP-3-14);
+  // TTLV Encoding wraps the whole Key Value, which becomes a Byte String.
+  const wrappedKv = p.encoding === EncodingOption.NoEncoding ? T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, wrapped)]) : T.bytes(Tag.KeyValue, wrapped);
+  const fields = (kb.value as TtlvItem[]).filter((c) => c.tag !== Tag.KeyWrappingData).map((c) => (c.tag === Tag.KeyValue ? wrappedKv : c));
   fields.push(T.struct(Tag.KeyWrappingData, kwd));
   return replace(obj, Tag.KeyBlock, T.struct(Tag.KeyBlock, fields));
 }

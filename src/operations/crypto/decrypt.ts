@@ -9,14 +9,17 @@ import { T, type TtlvItem } from '../../ttlv/item';
 import type { OperationContext, OperationHandler, OperationResult } from '../types';
 import { uidItem } from '../common';
 import { loadKey } from './key';
-import { bytesField, cryptoParams, refuseStreaming, requiredBytes } from './params';
+import { bytesField, cryptoParams, requiredBytes } from './params';
+import { streamStep } from './streams';
+import { cipherStreamPart } from './cipher-stream';
 import { ivLengthFor, requireMode, streamCipherOf, streamTagLength, tagLengthFor, type CryptoOperationOptions } from './symmetric';
 
 export const decrypt: OperationHandler = {
   operation: Operation.Decrypt,
   since: { major: 1, minor: 2 },
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
-    refuseStreaming(payload);
+    const step = streamStep(payload, ctx);
+    if (step.kind !== 'single') return cipherStreamPart(ctx, payload, Operation.Decrypt, true, step);
     const { uid, obj, key, spec } = loadKey(ctx, payload, 'Decrypt', CryptographicUsageMask.Decrypt, 'process');
     const p = cryptoParams(payload, obj);
     let data = requiredBytes(payload, Tag.Data, 'Data');

@@ -8,7 +8,9 @@ import { T, type TtlvItem } from '../../ttlv/item';
 import type { OperationContext, OperationHandler, OperationResult } from '../types';
 import { atLeast, uidItem } from '../common';
 import { loadKey } from './key';
-import { bytesField, cryptoParams, refuseStreaming, requiredBytes } from './params';
+import { bytesField, cryptoParams, requiredBytes } from './params';
+import { streamStep } from './streams';
+import { cipherStreamPart } from './cipher-stream';
 import { ivLengthFor, requireMode, streamCipherOf, streamTagLength, tagLengthFor } from './symmetric';
 import { consumeUsage } from './usage-limits';
 
@@ -16,7 +18,8 @@ export const encrypt: OperationHandler = {
   operation: Operation.Encrypt,
   since: { major: 1, minor: 2 },
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
-    refuseStreaming(payload);
+    const step = streamStep(payload, ctx);
+    if (step.kind !== 'single') return cipherStreamPart(ctx, payload, Operation.Encrypt, false, step);
     const { uid, obj, key, spec } = loadKey(ctx, payload, 'Encrypt', CryptographicUsageMask.Encrypt, 'protect');
     const p = cryptoParams(payload, obj);
     const data = requiredBytes(payload, Tag.Data, 'Data');

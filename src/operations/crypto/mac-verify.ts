@@ -7,14 +7,23 @@ import { isPublicKeyRef } from '../../crypto/port';
 import type { OperationContext, OperationHandler, OperationResult } from '../types';
 import { uidItem } from '../common';
 import { loadKey } from './key';
-import { cryptoParams, refuseStreaming, requiredBytes } from './params';
+import { cryptoParams, requiredBytes } from './params';
+import { streamStep } from './streams';
+import { bufferedStreamPart, type BufferedOperation } from './buffered-stream';
 import { macParams } from './mac-common';
+
+const streamed: BufferedOperation = {
+  operation: Operation.MACVerify,
+  check: (payload, ctx) => loadKey(ctx, payload, 'MAC Verify', CryptographicUsageMask.MACVerify, 'process').uid,
+  single: (payload, ctx) => macVerify.handle(payload, ctx),
+};
 
 export const macVerify: OperationHandler = {
   operation: Operation.MACVerify,
   since: { major: 1, minor: 2 },
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
-    refuseStreaming(payload);
+    const step = streamStep(payload, ctx);
+    if (step.kind !== 'single') return bufferedStreamPart(ctx, payload, streamed, step);
     const { uid, obj, key, spec } = loadKey(ctx, payload, 'MAC Verify', CryptographicUsageMask.MACVerify, 'process');
     if (isPublicKeyRef(key)) throw new KmipError(ResultReason.InvalidField, 'MAC needs a symmetric key');
     const params = macParams(spec, obj, cryptoParams(payload, obj));

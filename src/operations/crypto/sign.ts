@@ -6,15 +6,24 @@ import { isPublicKeyRef } from '../../crypto/port';
 import type { OperationContext, OperationHandler, OperationResult } from '../types';
 import { uidItem } from '../common';
 import { loadKey } from './key';
-import { bytesField, cryptoParams, refuseStreaming } from './params';
+import { bytesField, cryptoParams } from './params';
+import { streamStep } from './streams';
+import { bufferedStreamPart, type BufferedOperation } from './buffered-stream';
 import { signParams } from './signing';
 import { consumeUsage } from './usage-limits';
+
+const streamed: BufferedOperation = {
+  operation: Operation.Sign,
+  check: (payload, ctx) => loadKey(ctx, payload, 'Sign', CryptographicUsageMask.Sign, 'protect').uid,
+  single: (payload, ctx) => sign.handle(payload, ctx),
+};
 
 export const sign: OperationHandler = {
   operation: Operation.Sign,
   since: { major: 1, minor: 2 },
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
-    refuseStreaming(payload);
+    const step = streamStep(payload, ctx);
+    if (step.kind !== 'single') return bufferedStreamPart(ctx, payload, streamed, step);
     const { uid, obj, key, spec } = loadKey(ctx, payload, 'Sign', CryptographicUsageMask.Sign, 'protect');
     if (isPublicKeyRef(key) || spec.keyClass !== 'private') throw new KmipError(ResultReason.InvalidField, `object "${uid}" is not a private key`);
     const p = cryptoParams(payload, obj);

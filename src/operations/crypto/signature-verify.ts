@@ -5,14 +5,23 @@ import { T, type TtlvItem } from '../../ttlv/item';
 import type { OperationContext, OperationHandler, OperationResult } from '../types';
 import { uidItem } from '../common';
 import { loadKey } from './key';
-import { bytesField, cryptoParams, refuseStreaming, requiredBytes } from './params';
+import { bytesField, cryptoParams, requiredBytes } from './params';
+import { streamStep } from './streams';
+import { bufferedStreamPart, type BufferedOperation } from './buffered-stream';
 import { signParams } from './signing';
+
+const streamed: BufferedOperation = {
+  operation: Operation.SignatureVerify,
+  check: (payload, ctx) => loadKey(ctx, payload, 'Signature Verify', CryptographicUsageMask.Verify, 'process').uid,
+  single: (payload, ctx) => signatureVerify.handle(payload, ctx),
+};
 
 export const signatureVerify: OperationHandler = {
   operation: Operation.SignatureVerify,
   since: { major: 1, minor: 2 },
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
-    refuseStreaming(payload);
+    const step = streamStep(payload, ctx);
+    if (step.kind !== 'single') return bufferedStreamPart(ctx, payload, streamed, step);
     const { uid, obj, key, spec } = loadKey(ctx, payload, 'Signature Verify', CryptographicUsageMask.Verify, 'process');
     const p = cryptoParams(payload, obj);
     const data = bytesField(payload, Tag.Data, 'Data');

@@ -17,7 +17,7 @@ import { Tag, ResultReason } from '../../kmip';
 import { KmipError } from '../../message/errors';
 import { T, child, type TtlvItem } from '../../ttlv/item';
 import type { OperationContext } from '../types';
-import { atLeast } from '../common';
+import { atLeast, reasonFor, requestUid } from '../common';
 
 export type StreamStep =
   | { kind: 'single' }
@@ -129,7 +129,9 @@ export class StreamRegistry {
     const key = correlation.toString('hex');
     const e = this.entries.get(key);
     if (!e || e.principal !== ctx.principal || e.tenant !== ctx.tenant || e.operation !== operation) {
-      throw new KmipError(ResultReason.InvalidCorrelationValue, 'no open multi-part operation has this Correlation Value');
+      throw new KmipError(
+        reasonFor(ctx, ResultReason.InvalidCorrelationValue, ResultReason.InvalidField), 'no open multi-part operation has this Correlation Value',
+      );
     }
     if (e.busy) throw new KmipError(ResultReason.InvalidMessage, 'this multi-part operation is already processing another part');
     e.busy = true;
@@ -146,11 +148,19 @@ export class StreamRegistry {
     }
   }
 
-  /** The uid a continuing part names must be the stream's (when the request names one). */
-  static checkUid(streamUid: string | undefined, requestUid: string | undefined): void {
-    if (streamUid !== undefined && requestUid !== undefined && streamUid !== requestUid) {
-      throw new KmipError(ResultReason.InvalidField, 'the Unique Identifier differs from the one the multi-part operation started with');
+  /**
+   * The context a continuing part runs in: the object is the stream's. A part that names a Unique
+   * Identifier must name the stream's; one that names none uses it (not the batch's ID Placeholder).
+   */
+  static partContext(ctx: OperationContext, payload: TtlvItem, streamUid: string | undefined): OperationContext {
+    if (streamUid === undefined) return ctx;
+    if (child(payload, Tag.UniqueIdentifier)) {
+      if (requestUid(payload, ctx) !== streamUid) {
+        throw new KmipError(ResultReason.InvalidField, 'the Unique Identifier differs from the one the multi-part operation started with');
+      }
+      return ctx;
     }
+    return Object.assign(Object.create(ctx) as OperationContext, { idPlaceholder: streamUid });
   }
 
   closeAll(): void {
