@@ -141,9 +141,11 @@ export function queryAudit(db: Database.Database, f: AuditFilter = {}): AuditRec
   if (f.principal) (where.push('principal = ?'), params.push(f.principal));
   if (f.operation) (where.push('lower(operation) = lower(?)'), params.push(f.operation));
   if (f.object) (where.push('EXISTS (SELECT 1 FROM json_each(audit.objects) WHERE json_each.value = ?)'), params.push(f.object));
+  // With a limit: the most recent records, still returned oldest first.
   const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(f.limit))}` : '';
-  const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq${limit}`;
-  return (db.prepare(sql).all(...params) as Row[]).map(rowToRecord);
+  const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq${limit ? ' DESC' + limit : ''}`;
+  const rows = (db.prepare(sql).all(...params) as Row[]).map(rowToRecord);
+  return limit ? rows.reverse() : rows;
 }
 
 export interface ChainProblem {

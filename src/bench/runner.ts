@@ -4,7 +4,8 @@
  * the counters restart; the run ends after `durationS` or once `count` operations have been answered.
  *
  * Throughput counts only successful operations. Latency is per message (send -> response), recorded
- * for messages sent after the warm-up and answered before the end of the measured window.
+ * for messages whose operations all succeeded, sent after the warm-up and answered before the end of
+ * the measured window.
  */
 import { KmipConnection, type ConnectOptions } from '../client/connection';
 import { LatencyHistogram } from './histogram';
@@ -147,12 +148,28 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   };
 
   const conns: Array<KmipConnection | undefined> = new Array(o.connections).fill(undefined);
+  // One connect at a time per slot: the loops sharing a connection wait for the same attempt.
+  const connecting: Array<Promise<KmipConnection> | undefined> = new Array(o.connections).fill(undefined);
   const connect = async (i: number): Promise<KmipConnection> => {
-    let c = conns[i];
+    const c = conns[i];
     if (c && !c.socket.destroyed) return c;
-    c = await KmipConnection.connect(copts);
-    conns[i] = c;
-    return c;
+    let p = connecting[i];
+    if (!p) {
+      p = KmipConnection.connect(copts).then(
+        (conn) => {
+          connecting[i] = undefined;
+          if (stopped) conn.socket.destroy();
+          conns[i] = conn;
+          return conn;
+        },
+        (err) => {
+          connecting[i] = undefined;
+          throw err;
+        },
+      );
+      connecting[i] = p;
+    }
+    return p;
   };
 
   /** One pipelined request loop on connection i. */
@@ -174,17 +191,22 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         const doneAt = performance.now();
         pendingSince[slot] = undefined;
         if (!counted()) continue;
-        perOp[index].latency.record((doneAt - sentAt) * 1000);
         if (answer.length !== items.length) {
           fail('Bad Response: batch count', o.batch, `${answer.length} items for ${items.length}`, index);
           continue;
         }
+        let allOk = true;
         for (let b = 0; b < o.batch; b++) {
           const part = answer.slice(b * per, (b + 1) * per);
           const label = w.check(part);
           if (label === undefined) perOp[index].ok++;
-          else fail(label, 1, part.find((p) => !p.ok)?.message, index);
+          else {
+            allOk = false;
+            fail(label, 1, part.find((p) => !p.ok)?.message, index);
+          }
         }
+        // Latency of successful messages only: a fast error must not improve the percentiles.
+        if (allOk) perOp[index].latency.record((doneAt - sentAt) * 1000);
       } catch (err) {
         const e = err as Error & { code?: string };
         pendingSince[slot] = undefined;

@@ -148,6 +148,8 @@ export const CURVES: Record<Curve, { node: string; oidDer: Buffer; bytes: number
   'P-256': { node: 'prime256v1', oidDer: Buffer.from('06082a8648ce3d030107', 'hex'), bytes: 32 },
   'P-384': { node: 'secp384r1', oidDer: Buffer.from('06052b81040022', 'hex'), bytes: 48 },
   'P-521': { node: 'secp521r1', oidDer: Buffer.from('06052b81040023', 'hex'), bytes: 66 },
+  // SoftHSM2 (OpenSSL backend) generates and signs on any named curve OpenSSL knows; JWK names it "secp256k1".
+  secp256k1: { node: 'secp256k1', oidDer: Buffer.from('06052b8104000a', 'hex'), bytes: 32 },
 };
 
 export function curveInfo(c: Curve): (typeof CURVES)[Curve] {

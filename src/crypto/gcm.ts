@@ -33,7 +33,7 @@ export function gfMul(x: Buffer, y: Buffer): Buffer {
 
 /** Incremental GHASH_H: absorb data (zero-padded to whole blocks) into the running value y. */
 export function ghash(h: Buffer, y: Buffer, data: Buffer): Buffer {
-  let acc = Buffer.from(y);
+  let acc: Buffer = Buffer.from(y);
   for (let off = 0; off < data.length; off += 16) {
     const block = Buffer.alloc(16);
     data.copy(block, 0, off, Math.min(off + 16, data.length));

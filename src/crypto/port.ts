@@ -46,7 +46,8 @@ export interface KeySpec {
 }
 
 export type HashAlg = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
-export type Curve = 'P-256' | 'P-384' | 'P-521';
+/** NIST curves, and secp256k1 (SEC 2; KMIP Recommended Curve SECP256K1). */
+export type Curve = 'P-256' | 'P-384' | 'P-521' | 'secp256k1';
 export type BlockMode = 'ECB' | 'CBC' | 'CTR' | 'GCM';
 export type Padding = 'None' | 'PKCS5' | 'OAEP' | 'PKCS1v15' | 'PSS';
 
@@ -99,6 +100,9 @@ export interface EncryptResult {
  * RSA: padding PKCS1v15 (default) or PSS (saltLength default = hash length; MGF1 with the same hash).
  * EC: ECDSA; the signature is DER (SEQUENCE of r, s) as OpenSSL-based clients expect.
  * prehashed: data is already the digest (KMIP Digested Data).
+ * raw (with prehashed, when the client named no hash): the digested data is signed as given, of any length:
+ *   RSA PKCS#1 v1.5 pads the bytes without adding a DigestInfo (CKM_RSA_PKCS), ECDSA signs them as the
+ *   digest (truncated to the order's size, as FIPS 186-4 does).
  * PSS saltLength: signing defaults to the hash length; verification without one accepts any salt length.
  */
 export interface SignParams {
@@ -106,6 +110,7 @@ export interface SignParams {
   padding?: 'PKCS1v15' | 'PSS';
   saltLength?: number;
   prehashed?: boolean;
+  raw?: boolean;
 }
 
 export type MacParams = { algorithm: 'HMAC'; hash: HashAlg } | { algorithm: 'CMAC' };

@@ -25,6 +25,7 @@ const CURVES: ReadonlyArray<readonly [number, Curve, number]> = [
   [RecommendedCurve.P_256, 'P-256', 256],
   [RecommendedCurve.P_384, 'P-384', 384],
   [RecommendedCurve.P_521, 'P-521', 521],
+  [RecommendedCurve.SECP256K1, 'secp256k1', 256],
 ];
 
 /** Common attributes, then the key's own (single-instance ones replace, multi-instance ones add). */
@@ -61,7 +62,7 @@ function pairSpec(ctx: OperationContext, attrs: Attribute[]): { spec: KeyPairSpe
     const dp = findAttr(attrs, 'Cryptographic Domain Parameters');
     const rc = dp ? child(dp.value, Tag.RecommendedCurve) : undefined;
     const curve = rc?.type === ItemType.Enumeration ? CURVES.find((c) => c[0] === rc.value) : CURVES.find((c) => c[2] === length);
-    if (!curve) throw new KmipError(ResultReason.InvalidField, 'EC key pairs need a supported curve (P-256, P-384, P-521)');
+    if (!curve) throw new KmipError(ResultReason.InvalidField, 'EC key pairs need a supported curve (P-256, P-384, P-521, SECP256K1)');
     return { spec: { algorithm: 'EC', curve: curve[1] }, alg, length: curve[2] };
   }
   throw new KmipError(reasonFor(ctx, ResultReason.BadCryptographicParameters, ResultReason.InvalidField), 'Create Key Pair supports RSA and EC');

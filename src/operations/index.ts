@@ -34,6 +34,16 @@ import { joinSplitKey } from './join-split-key';
 import { reKeyKeyPair } from './rekey-key-pair';
 import { put } from './put';
 import { notify } from './notify';
+import { login } from './login';
+import { logout } from './logout';
+import { setConstraints } from './set-constraints';
+import { getConstraints } from './get-constraints';
+import { ping } from './ping';
+import { setEndpointRole } from './set-endpoint-role';
+import { exportObject } from './export';
+import { importObject } from './import';
+import { certify } from './certify';
+import { reCertify } from './re-certify';
 
 export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   discoverVersions,
@@ -67,6 +77,16 @@ export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   reKeyKeyPair,
   put,
   notify,
+  login,
+  logout,
+  setConstraints,
+  getConstraints,
+  ping,
+  setEndpointRole,
+  exportObject,
+  importObject,
+  certify,
+  reCertify,
 ];
 
 function buildTable(): ReadonlyMap<number, OperationHandler> {

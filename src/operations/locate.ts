@@ -7,7 +7,7 @@
  * (KMIP 1.4 §4.9); Cryptographic Usage Mask matches by bits; structures match on the fields given (Name
  * without Name Type, ...); everything else, custom attributes of any item type included, by equality.
  * Storage Status Mask selects on-line / archived (and, from 2.0, destroyed) objects; default on-line.
- * Object Group Member selects fresh members. Attributes may come as 1.x Attribute*, inside a
+ * Object Group Member selects fresh members, oldest first. Attributes may come as 1.x Attribute*, inside a
  * Template-Attribute (FortiGate, VAST) or as a 2.x Attributes structure.
  */
 import { ItemType } from '../kmip/item-type';
@@ -102,18 +102,24 @@ export const locate: OperationHandler = {
     const storage = intValue(child(payload, Tag.StorageStatusMask), 'Storage Status Mask');
     const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
     const { q, uids: named } = buildQuery(locateAttributes(payload));
-    if (member === ObjectGroupMember.GroupMemberFresh || member === ObjectGroupMember.GroupMemberDefault) {
-      q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
-    }
+    // Group members are handed out as a queue: fresh members, oldest first (server policy, KMIP 1.4 §4.9;
+    // a group is a pool of keys prepared in advance and served in the order they were added).
+    const queue = member === ObjectGroupMember.GroupMemberFresh || member === ObjectGroupMember.GroupMemberDefault;
+    if (queue) q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
     applyStorageMask(q, storage, ctx);
     q.tenant = ctx.tenant;
     let uids: string[];
     let total: number;
     if (named) {
       // A Unique Identifier filter: check the named objects against the rest of the query.
-      const matching = ctx.store.locate(q).filter((u) => named.has(u)).reverse();
+      const found = ctx.store.locate(q).filter((u) => named.has(u));
+      const matching = queue ? found : found.reverse();
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);
+    } else if (queue) {
+      // The store pages oldest first, which is the queue order.
+      total = ctx.store.count(q);
+      uids = ctx.store.locate({ ...q, offset, maxItems: max });
     } else {
       // The store pages oldest first; we answer newest first, so page from the end.
       total = ctx.store.count(q);

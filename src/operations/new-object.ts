@@ -3,7 +3,7 @@
  * the initial state (transition 1, or Active at once with the activateOnCreate option), and the insert.
  */
 import { createHash } from 'node:crypto';
-import { ObjectType, RNGAlgorithm, ResultReason, Tag } from '../kmip';
+import { ObjectType, ResultReason, Tag } from '../kmip';
 import { KmipError } from '../message/errors';
 import type { TtlvItem } from '../ttlv/item';
 import { T } from '../ttlv/item';
@@ -18,7 +18,9 @@ import type { WrappedKey } from '../crypto/port';
 import type { OperationContext } from './types';
 import { DEFAULT_LEASE_SECONDS, STORAGE_ATTRIBUTE, STORAGE_ONLINE, insertObject, newUid, nowSeconds } from './common';
 import { isMultiInstance } from './attribute-rules';
+import { checkConstraints } from './constraints';
 import { withInitialCount } from './usage';
+import { protectionStorage, rngFields } from './provider-facts';
 
 /**
  * Attributes of a referenced 1.x Template object (its own bookkeeping attributes excluded). When no Template
@@ -78,10 +80,13 @@ export function createObject(ctx: OperationContext, input: NewObjectInput, encod
   attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));
   if (!hasAttr(attrs, 'Lease Time')) attrs = setSingle(attrs, 'Lease Time', T.interval(Tag.AttributeValue, DEFAULT_LEASE_SECONDS));
   if (input.facts.generated && !hasAttr(attrs, 'Random Number Generator')) {
-    // The software provider draws from OpenSSL's DRBG; what an HSM uses is not known to us.
-    const rng = ctx.crypto.info.kind === 'software' ? RNGAlgorithm.DRBG : RNGAlgorithm.Unspecified;
-    attrs = setSingle(attrs, 'Random Number Generator', T.struct(Tag.AttributeValue, [T.enum(Tag.RNGAlgorithm, rng)]));
+    // The generator behind the provider's key generation, as far as it is known (provider-facts.ts).
+    attrs = setSingle(attrs, 'Random Number Generator', T.struct(Tag.AttributeValue, rngFields(ctx.crypto.info)));
   }
+  // Protection Storage Mask (2.x, "SHALL always have a value"): where the provider protects key material.
+  const storage = protectionStorage(ctx.crypto.info);
+  if (storage !== undefined) attrs = setSingle(attrs, 'Protection Storage Mask', T.int(Tag.AttributeValue, storage));
+  checkConstraints(ctx, input.objectType, attrs); // Set Constraints (2.1); no-op when none are set
   let state = initialState(dateOf(attrs, 'Activation Date'), now);
   if (ctx.options.activateOnCreate && dateOf(attrs, 'Activation Date') === undefined) {
     const r = transition(state, { kind: 'activate' }, { now });

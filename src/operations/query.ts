@@ -3,10 +3,11 @@
  *  - Operations and Objects are derived from the dispatch table (operations the version defines; object
  *    types Register accepts and the version defines);
  *  - Server Information: Vendor Identification (options, "Tumbler") and a Server Information structure
- *    (2.x: Server Name / Product Name / Server Version; every version: the crypto provider's description
- *    in our vendor extension tag, listed by Extension List/Map);
+ *    (2.x: Server Name / Product Name / Server Version; every version: the crypto provider's kind — never its
+ *    module path or token label — in our vendor extension tag, listed by Extension List/Map);
+ *  - RNGs: the provider's generator as far as it is known (provider-facts.ts);
  *  - Application Namespaces: none; Profiles and Capabilities (1.3+) from the spec's Profile Name values;
- *  - Attestation Types, RNGs, Validations, Client Registration Methods, Defaults, Storage Protection Masks:
+ *  - Attestation Types, Validations, Client Registration Methods, Defaults, Storage Protection Masks:
  *    nothing to report (empty answer, which the specification allows).
  */
 import { ItemType } from '../kmip/item-type';
@@ -15,7 +16,6 @@ import {
   Operation,
   ProfileName,
   QueryFunction,
-  RNGAlgorithm,
   RNGMode,
   ResultReason,
   ShreddingAlgorithm,
@@ -31,6 +31,7 @@ import { versionKey } from '../attributes/spec';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { atLeast } from './common';
 import { OBJECT_TAGS } from './objects';
+import { providerSummary, rngFields } from './provider-facts';
 
 /** Our one vendor extension: the crypto provider description inside Server Information. */
 export const EXTENSION_PROVIDER_TAG = 0x540001;
@@ -67,7 +68,8 @@ function serverInformation(ctx: OperationContext): TtlvItem[] {
   if (tagIn(ctx, Tag.ServerName)) info.push(T.text(Tag.ServerName, ctx.options.serverInformation || 'Tumbler KMIP server'));
   if (tagIn(ctx, Tag.ServerVersion)) info.push(T.text(Tag.ServerVersion, SERVER_VERSION));
   if (tagIn(ctx, Tag.ProductName)) info.push(T.text(Tag.ProductName, 'Tumbler'));
-  info.push(T.text(EXTENSION_PROVIDER_TAG, ctx.crypto.info.description));
+  // Only the provider's kind: module paths, token labels and versions are nobody's business but the operator's.
+  info.push(T.text(EXTENSION_PROVIDER_TAG, providerSummary(ctx.crypto.info)));
   return [T.text(Tag.VendorIdentification, ctx.options.vendorIdentification || 'Tumbler'), T.struct(Tag.ServerInformation, info)];
 }
 
@@ -141,8 +143,7 @@ export const query: OperationHandler = {
     if (asked.has(QueryFunction.QueryExtensionList) && atLeast(ctx, 1, 1)) out.push(...extensions(ctx, false));
     if (asked.has(QueryFunction.QueryExtensionMap) && atLeast(ctx, 1, 1)) out.push(...extensions(ctx, true));
     if (asked.has(QueryFunction.QueryRNGs) && tagIn(ctx, Tag.RNGParameters)) {
-      const rng = ctx.crypto.info.kind === 'software' ? RNGAlgorithm.DRBG : RNGAlgorithm.Unspecified;
-      out.push(T.struct(Tag.RNGParameters, [T.enum(Tag.RNGAlgorithm, rng)]));
+      out.push(T.struct(Tag.RNGParameters, rngFields(ctx.crypto.info)));
     }
     if (asked.has(QueryFunction.QueryProfiles) && tagIn(ctx, Tag.ProfileInformation)) out.push(...profiles(ctx));
     if (asked.has(QueryFunction.QueryCapabilities) && tagIn(ctx, Tag.CapabilityInformation)) out.push(...capabilities(ctx));

@@ -45,6 +45,8 @@ export interface ListenerOptions {
   sessionCacheSize?: number;
   onFrameError?: FrameErrorHandler;
   logger?: Logger;
+  /** Revoked client certificates by SHA-256 fingerprint (checked for every new connection). */
+  isRevoked?: (fingerprintHex: string) => boolean;
 }
 
 export interface KmipListener {
@@ -79,7 +81,7 @@ class Listener implements KmipListener {
     const ca = opts.ca ?? [];
     const pinned = opts.pinnedClientCerts ?? [];
     if (ca.length === 0 && pinned.length === 0) throw new Error('mutual TLS needs a CA bundle or pinned client certificates');
-    this.trust = buildTrustStore(ca, pinned);
+    this.trust = { ...buildTrustStore(ca, pinned), isRevoked: opts.isRevoked };
     this.server = tls.createServer({
       cert: opts.cert,
       key: opts.key,

@@ -16,7 +16,8 @@
  *  - Anything else (unknown issuer, expired, bad signature, no certificate): refuse.
  *
  * The TLS handshake itself has already proven possession of the leaf's private key (CertificateVerify).
- * Revocation (CRL/OCSP) is not checked.
+ * Revocation: CRL/OCSP are not consulted; the optional isRevoked hook refuses leaf certificates listed
+ * by SHA-256 fingerprint (src/auth/revocation.ts, written by `tumbler certs revoke`), checked first.
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
@@ -27,6 +28,8 @@ export interface TrustStore {
   anchorFingerprints: Set<string>;
   /** SHA-256 fingerprints (lower-case hex) of pinned self-signed client certificates. */
   pinnedFingerprints: Set<string>;
+  /** Revocation hook (src/auth/revocation.ts): true = the leaf certificate is revoked, refuse it. */
+  isRevoked?: (fingerprintHex: string) => boolean;
 }
 
 export type TrustDecision = { ok: true; via: 'chain' | 'pinned' | 'chain-without-purpose' } | { ok: false; reason: string };
@@ -51,6 +54,7 @@ export function decideClientTrust(sock: TLSSocket, trust: TrustStore, now: Date 
   const leaf = sock.getPeerX509Certificate();
   if (!leaf) return { ok: false, reason: 'no client certificate' };
   const leafFp = sha256Hex(leaf.raw);
+  if (trust.isRevoked?.(leafFp)) return { ok: false, reason: 'certificate revoked' };
   const chain = peerChain(sock);
 
   if (sock.authorized) {

@@ -118,6 +118,6 @@ export function register(program: Command): void {
       .option('--object <uid>', 'only records naming this Unique Identifier')
       .option('--operation <name>', 'only this operation (e.g. Get, cli:access-grant)')
       .option('--json', 'JSON instead of a table');
-  withFilters(audit.command('query').description('list audit records')).option('--limit <n>', 'at most N records').action((o: QueryOptions) => query(o));
+  withFilters(audit.command('query').description('list audit records')).option('--limit <n>', 'only the N most recent matching records').action((o: QueryOptions) => query(o));
   withFilters(audit.command('export').description('compliance report: per object, who used it, how and when')).action((o: QueryOptions) => exportReport(o));
 }

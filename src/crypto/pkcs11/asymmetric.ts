@@ -79,7 +79,7 @@ export function hsmSign(
   }
   if (params.prehashed) {
     mod.C_SignInit(session, { mechanism: P.CKM_RSA_PKCS }, kh);
-    return Buffer.from(mod.C_Sign(session, Buffer.concat([h.digestInfoPrefix, data]), out));
+    return Buffer.from(mod.C_Sign(session, params.raw ? data : Buffer.concat([h.digestInfoPrefix, data]), out));
   }
   mod.C_SignInit(session, { mechanism: hm.rsaPkcs }, kh);
   return Buffer.from(mod.C_Sign(session, data, out));

@@ -14,7 +14,8 @@
  * | keys of algorithms without an HSM | hsm      | CKM_GENERIC_SECRET_KEY_GEN of the algorithm's length (SKIPJACK 80, |
  * |   cipher (SKIPJACK, Blowfish,     |          | Blowfish, Camellia, CAST5, IDEA, MARS, RC2/4/5, Twofish, ARIA,     |
  * |   ChaCha20, ...)                  |          | SEED, SM4, ChaCha20, Poly1305; rules in crypto/common.ts)          |
- * | RSA / EC key pair generation      | hsm      | CKM_RSA_PKCS_KEY_PAIR_GEN, CKM_EC_KEY_PAIR_GEN                      |
+ * | RSA / EC key pair generation      | hsm      | CKM_RSA_PKCS_KEY_PAIR_GEN, CKM_EC_KEY_PAIR_GEN (P-256/384/521,       |
+ * |                                   |          | secp256k1: CKA_EC_PARAMS is the curve OID)                          |
  * | AES ECB/CBC/CTR/GCM               | hsm      | CKM_AES_ECB, CKM_AES_CBC(_PAD), CKM_AES_CTR, CKM_AES_GCM           |
  * | AES ECB + PKCS5 padding           | hsm+sw   | no CKM_AES_ECB_PAD: padding added/removed in software, cipher in HSM |
  * | 3DES ECB/CBC                      | hsm      | CKM_DES3_ECB, CKM_DES3_CBC(_PAD); ECB+PKCS5 as for AES              |

@@ -355,7 +355,8 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     const spec = this.keySpec(key);
     if (spec.keyClass !== 'private') throw invalidField(`a ${spec.keyClass} key cannot sign`);
     const h = hashInfo(params.hash);
-    if (params.prehashed && data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${params.hash}`);
+    if (params.prehashed && !params.raw && data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${params.hash}`);
+    if (data.length === 0) throw invalidField('there is no data to sign'); // pkcs11js refuses an empty buffer
     return this.withKey('signing', key, (s, kh) => hsmSign(this.mod, s.handle, kh, spec.algorithm as 'RSA' | 'EC', data, params));
   }
 

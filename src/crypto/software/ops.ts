@@ -7,6 +7,8 @@ import * as nodeCrypto from 'node:crypto';
 import type { CipherParams, DecipherParams, EncryptResult, HashAlg, MacParams, SignParams } from '../port';
 import { cryptoFailure, invalidField, notSupported } from '../errors';
 import { des3Key24, hashInfo } from '../common';
+import { ecdsaSignDigest, ecdsaVerifyDigest } from '../ecdsa';
+import { curveOfKey } from '../material';
 import { oaepDecode, oaepEncode, pssEncode, pssVerify } from '../padding';
 
 const AIV_5649 = Buffer.from('A65959A6', 'hex');
@@ -208,10 +210,17 @@ export function softSign(key: nodeCrypto.KeyObject, data: Buffer, p: SignParams)
   const h = hashInfo(p.hash);
   const opts = signOptions(key, p);
   if (p.prehashed) {
-    if (data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${p.hash}`);
-    if (key.asymmetricKeyType === 'ec') return nodeCrypto.sign(null, data, opts);
+    if (!p.raw && data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${p.hash}`);
+    if (data.length === 0) throw invalidField('digested data is empty');
+    // node's sign(null, data, ecKey) would hash the digest again.
+    if (key.asymmetricKeyType === 'ec') return ecdsaSignDigest(key, curveOfKey(key), data);
     if ((p.padding ?? 'PKCS1v15') === 'PKCS1v15') {
-      return nodeCrypto.privateEncrypt({ key, padding: nodeCrypto.constants.RSA_PKCS1_PADDING }, Buffer.concat([h.digestInfoPrefix, data]));
+      const tbs = p.raw ? data : Buffer.concat([h.digestInfoPrefix, data]);
+      try {
+        return nodeCrypto.privateEncrypt({ key, padding: nodeCrypto.constants.RSA_PKCS1_PADDING }, tbs);
+      } catch {
+        throw invalidField('digested data is too long for this RSA key');
+      }
     }
     // PSS over a digest: EMSA-PSS encoding here, raw RSA by node:crypto.
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
@@ -227,12 +236,12 @@ export function softVerify(key: nodeCrypto.KeyObject, data: Buffer, signature: B
   const opts = signOptions(key, p, true) as nodeCrypto.VerifyKeyObjectInput;
   try {
     if (p.prehashed) {
-      if (data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${p.hash}`);
-      if (key.asymmetricKeyType === 'ec') return nodeCrypto.verify(null, data, opts, signature);
+      if (!p.raw && data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${p.hash}`);
+      if (key.asymmetricKeyType === 'ec') return ecdsaVerifyDigest(key, curveOfKey(key), data, signature);
       if ((p.padding ?? 'PKCS1v15') === 'PKCS1v15') {
         const em = nodeCrypto.publicDecrypt({ key, padding: nodeCrypto.constants.RSA_PKCS1_PADDING }, signature);
-        return nodeCrypto.timingSafeEqual(Buffer.concat([h.digestInfoPrefix, data]).subarray(0, em.length), em) &&
-          em.length === h.digestInfoPrefix.length + data.length;
+        const expected = p.raw ? data : Buffer.concat([h.digestInfoPrefix, data]);
+        return em.length === expected.length && nodeCrypto.timingSafeEqual(expected, em);
       }
       const raw = nodeCrypto.publicDecrypt({ key, padding: nodeCrypto.constants.RSA_NO_PADDING }, signature);
       return pssVerify(data, raw, key.asymmetricKeyDetails?.modulusLength ?? 0, p.hash, p.saltLength);

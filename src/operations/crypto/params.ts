@@ -168,13 +168,3 @@ export function requiredBytes(payload: TtlvItem, tag: number, what: string): Buf
   if (!b) throw fail(`${what} is missing`);
   return b;
 }
-
-/** Multi-part (streaming) requests are not supported: refuse them clearly instead of answering wrongly. */
-export function refuseStreaming(payload: TtlvItem): void {
-  const init = child(payload, Tag.InitIndicator);
-  const fin = child(payload, Tag.FinalIndicator);
-  const corr = child(payload, Tag.CorrelationValue);
-  // Single-part: neither indicator, or both true. Init alone starts a stream; Final alone ends one.
-  const single = (!init && !fin) || (init?.value === true && fin?.value === true);
-  if (corr || !single) throw unsupported('multi-part cryptographic operations (Correlation Value, Init/Final Indicator) are not supported');
-}

@@ -12,15 +12,19 @@ export function signParams(spec: KeySpec, p: KmipCryptoParams, prehashed: boolea
   if (spec.algorithm !== 'RSA' && spec.algorithm !== 'EC') {
     throw new KmipError(ResultReason.InvalidField, `a ${spec.algorithm} key cannot be used for signatures`);
   }
-  const hash = p.signature?.hash ?? p.hash ?? 'SHA-256';
+  const named = p.signature?.hash ?? p.hash;
+  const hash = named ?? 'SHA-256';
+  // Digested Data without a Hashing Algorithm: the bytes are signed as given (OASIS TC-RSA-SIGN-DIGESTEDDATA-1).
+  const raw = prehashed && named === undefined;
   if (spec.algorithm === 'EC') {
     if (p.signature?.padding || (p.padding && p.padding !== 'None')) {
       throw new KmipError(ResultReason.InvalidField, 'an RSA signature algorithm or padding was given for an EC key');
     }
-    return { hash, prehashed };
+    return { hash, prehashed, raw };
   }
   if (p.signature && !p.signature.padding) throw new KmipError(ResultReason.InvalidField, 'an ECDSA signature algorithm was given for an RSA key');
   const padding = p.signature?.padding ?? (p.padding === 'PSS' ? 'PSS' : p.padding === undefined || p.padding === 'PKCS1v15' ? 'PKCS1v15' : undefined);
   if (!padding) throw new KmipError(ResultReason.FeatureNotSupported, `padding method ${p.padding} is not supported for RSA signatures`);
-  return { hash, padding, saltLength: p.saltLength, prehashed };
+  if (raw && padding === 'PSS') throw new KmipError(ResultReason.InvalidField, 'PSS over Digested Data needs the Hashing Algorithm of the digest');
+  return { hash, padding, saltLength: p.saltLength, prehashed, raw };
 }

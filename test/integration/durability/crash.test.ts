@@ -28,7 +28,7 @@ interface KillPoint {
 const KILL_POINTS: KillPoint[] = [
   { acks: 10, batch: 1 },
   { acks: 120, batch: 6 },
-  { afterMs: 700, batch: 2 },
+  { afterMs: 1500, batch: 2 },
 ];
 
 /** State shared across rounds: what the server acknowledged. */

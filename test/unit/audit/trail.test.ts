@@ -123,6 +123,7 @@ test('query filters and the per-object usage report', () => {
   expect(queryAudit(db(), { object: 'K1' }).map((r) => r.seq)).toEqual([1, 5, 9]);
   expect(queryAudit(db(), { operation: 'encrypt' }).map((r) => r.seq)).toEqual([3, 6, 9, 12]);
   expect(queryAudit(db(), { since: ev(10).time, until: ev(11).time }).map((r) => r.seq)).toEqual([10, 11]);
+  expect(queryAudit(db(), { principal: 'bob', limit: 2 }).map((r) => r.seq)).toEqual([10, 12]);
   const rep = usageReport(queryAudit(db()));
   const k1 = rep.find((o) => o.object === 'K1')!;
   expect(k1.uses).toEqual([
@@ -151,4 +152,18 @@ test('the HMAC key file is created 0600 once and then reused', () => {
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   expect(loadAuditKey(file, true).equals(k1)).toBe(true);
   expect(() => loadAuditKey(path.join(dir, 'missing.key'), false)).toThrow(/not found/);
+});
+
+test('the JSON-lines copy goes to the configured file, one record per line', async () => {
+  const file = path.join(dir, 'audit.jsonl');
+  const { createAuditLog } = await import('../../../src/audit');
+  const log = createAuditLog({ file })!;
+  const t = new AuditTrail(store, { hmacKey: key, onRecord: (r) => log.write(r) });
+  t.append(ev(1));
+  t.append(ev(2, { status: 'OperationFailed', reason: 'PermissionDenied', message: 'no grant' }));
+  await log.close();
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines).toHaveLength(2);
+  expect(lines[1].audit).toMatchObject({ seq: 2, principal: 'bob', status: 'OperationFailed', reason: 'PermissionDenied', operation: 'Get' });
+  expect(lines[1].audit.prevHash).toBe(lines[0].audit.hash);
 });

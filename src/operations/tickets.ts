@@ -1,0 +1,87 @@
+/**
+ * Login tickets (KMIP 2.0+, Login/Logout): a random 32-byte Ticket Value bound to the principal and tenant
+ * that logged in, valid for a lease time and/or a number of requests. Only a SHA-256 of the value is kept.
+ * Tickets live in memory, one registry per object store (i.e. per server), so a restart logs everyone out;
+ * the registry is bounded (MAX_TICKETS).
+ *
+ * The message layer decides whether a request's Authentication may use a ticket: it calls `useTicket`,
+ * which checks and counts one use.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ObjectStore } from '../store/port';
+
+export const MAX_TICKETS = 10_000;
+/** Lease of a ticket when the Login names none (or 0): one hour. */
+export const DEFAULT_TICKET_SECONDS = 3600;
+/** Longest lease granted: one day. */
+export const MAX_TICKET_SECONDS = 86_400;
+
+interface TicketRecord {
+  principal: string;
+  tenant: string;
+  /** Seconds since the epoch. */
+  expires: bigint;
+  /** Requests left; undefined = unlimited within the lease. */
+  remaining: number | undefined;
+}
+
+const registries = new WeakMap<ObjectStore, Map<string, TicketRecord>>();
+
+function registry(store: ObjectStore): Map<string, TicketRecord> {
+  let r = registries.get(store);
+  if (!r) {
+    r = new Map();
+    registries.set(store, r);
+  }
+  return r;
+}
+
+const keyOf = (value: Buffer): string => createHash('sha256').update(value).digest('hex');
+
+function prune(r: Map<string, TicketRecord>, now: bigint): void {
+  for (const [k, t] of r) if (t.expires <= now || t.remaining === 0) r.delete(k);
+}
+
+export interface TicketRequest {
+  principal: string;
+  tenant: string;
+  now: bigint;
+  leaseSeconds?: number;
+  requestCount?: number;
+}
+
+/** A new ticket value, or undefined when the registry is full of live tickets. */
+export function issueTicket(store: ObjectStore, req: TicketRequest): Buffer | undefined {
+  const r = registry(store);
+  if (r.size >= MAX_TICKETS) prune(r, req.now);
+  if (r.size >= MAX_TICKETS) return undefined;
+  const lease = req.leaseSeconds && req.leaseSeconds > 0 ? Math.min(req.leaseSeconds, MAX_TICKET_SECONDS) : DEFAULT_TICKET_SECONDS;
+  const value = randomBytes(32);
+  r.set(keyOf(value), { principal: req.principal, tenant: req.tenant, expires: req.now + BigInt(lease), remaining: req.requestCount });
+  return value;
+}
+
+/** Check a presented ticket for this principal and count one request. */
+export function useTicket(store: ObjectStore, value: Buffer, principal: string, tenant: string, now: bigint): boolean {
+  const r = registry(store);
+  const k = keyOf(value);
+  const t = r.get(k);
+  if (!t || t.expires <= now || t.remaining === 0) {
+    if (t) r.delete(k);
+    return false;
+  }
+  const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  if (!same(t.principal, principal) || t.tenant !== tenant) return false;
+  if (t.remaining !== undefined) t.remaining -= 1;
+  return true;
+}
+
+/** Invalidate a ticket of this principal; false when there is no such live ticket. */
+export function revokeTicket(store: ObjectStore, value: Buffer, principal: string, tenant: string): boolean {
+  const r = registry(store);
+  const k = keyOf(value);
+  const t = r.get(k);
+  if (!t || t.principal !== principal || t.tenant !== tenant) return false;
+  r.delete(k);
+  return true;
+}

@@ -1,0 +1,246 @@
+/**
+ * A PyKMIP driver for the cryptographic integration tests (pykmip-crypto, key-protection): the same
+ * contract as test/helpers/pykmip.ts (one Python process = one ProxyKmipClient connection running a list
+ * of steps; "$id" / "$id.N" refer to earlier results), with the operations those tests need: key
+ * material in and out as hex, Cryptographic Parameters as dictionaries of PyKMIP enum names, Get with a
+ * Key Format Type or a Key Wrapping Specification, Sign/Verify, MAC, Derive Key, Re-key links.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TestServer } from '../helpers/server';
+import { PYTHON, type PyKmipVersion, type PyResult, type PyStep } from '../helpers/pykmip';
+import { KmipConnection } from '../../src/client/connection';
+import { decodeResponse, encodeRequest } from '../../src/bench/requests';
+import { Tag, Operation, LinkType } from '../../src/kmip';
+import { T, child, children } from '../../src/ttlv/item';
+
+/**
+ * The Link attributes of an object as [Link Type name, Linked Object Identifier] pairs, read with the
+ * project's own client over mutual TLS (PyKMIP 0.10 cannot decode a Link attribute value).
+ */
+export async function linksOf(server: TestServer, uid: string, client = 'client'): Promise<Array<[string, string]>> {
+  const creds = server.clientCert(client);
+  const conn = await KmipConnection.connect({ host: '127.0.0.1', port: server.port, cert: creds.certPem, key: creds.keyPem, ca: fs.readFileSync(server.caPath), requestTimeoutMs: 30_000 });
+  try {
+    const req = encodeRequest({ major: 1, minor: 4 }, [
+      { operation: Operation.GetAttributes, payload: [T.text(Tag.UniqueIdentifier, uid), T.text(Tag.AttributeName, 'Link')] },
+    ]);
+    const [item] = decodeResponse(await conn.request(req));
+    if (!item?.ok) throw new Error(`Get Attributes failed: ${item?.message ?? 'no answer'}`);
+    const names = Object.fromEntries(Object.entries(LinkType).map(([k, v]) => [v, k]));
+    return children(item.payload, Tag.Attribute).map((a) => {
+      const v = child(a, Tag.AttributeValue);
+      return [names[child(v, Tag.LinkType)?.value as number], child(v, Tag.LinkedObjectIdentifier)?.value as string];
+    });
+  } finally {
+    await conn.close();
+  }
+}
+
+export async function runCryptoSteps(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
+  const creds = server.clientCert(client);
+  const script = path.join(server.dir, 'pykmip-crypto-driver.py');
+  const conf = path.join(server.dir, 'pykmip-crypto.conf');
+  if (!fs.existsSync(script)) {
+    fs.writeFileSync(script, DRIVER);
+    fs.writeFileSync(conf, '[client]\n');
+  }
+  const input = JSON.stringify({
+    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: conf },
+    version,
+    steps,
+  });
+  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
+    const p = spawn(PYTHON, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('error', reject);
+    p.on('close', (c) => resolve({ stdout: out, stderr: err, code: c }));
+    p.stdin.end(input);
+  });
+  const line = stdout.trim().split('\n').pop() ?? '';
+  let parsed: { results?: PyResult[]; connect_error?: string };
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    throw new Error(`PyKMIP crypto driver failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
+  }
+  if (parsed.connect_error) throw new Error(`PyKMIP could not connect: ${parsed.connect_error}`);
+  return parsed.results ?? [];
+}
+
+const DRIVER = String.raw`
+import json, sys, logging
+logging.disable(logging.CRITICAL)
+from kmip.core import enums
+from kmip.core import objects as cobjects
+from kmip.core.factories import attributes as attr_factory
+from kmip.core.misc import KeyFormatType as KFT
+from kmip.pie import client as pie_client
+from kmip.pie import objects as pobjects
+from kmip.pie import exceptions as pexc
+
+VERSIONS = {"1.0": enums.KMIPVersion.KMIP_1_0, "1.1": enums.KMIPVersion.KMIP_1_1, "1.2": enums.KMIPVersion.KMIP_1_2,
+            "1.3": enums.KMIPVersion.KMIP_1_3, "1.4": enums.KMIPVersion.KMIP_1_4, "2.0": enums.KMIPVersion.KMIP_2_0}
+AF = attr_factory.AttributeFactory()
+ENUMS = {"block_cipher_mode": enums.BlockCipherMode, "padding_method": enums.PaddingMethod,
+         "hashing_algorithm": enums.HashingAlgorithm, "cryptographic_algorithm": enums.CryptographicAlgorithm,
+         "digital_signature_algorithm": enums.DigitalSignatureAlgorithm, "wrapping_method": enums.WrappingMethod,
+         "encoding_option": enums.EncodingOption}
+
+
+def conv(d):
+    """Dictionaries of enum names (and *_hex byte strings) -> what PyKMIP's client takes."""
+    if isinstance(d, dict):
+        out = {}
+        for k, v in d.items():
+            if k in ENUMS and isinstance(v, str):
+                out[k] = getattr(ENUMS[k], v)
+            elif k.endswith("_hex"):
+                out[k[:-4]] = bytes.fromhex(v)
+            else:
+                out[k] = conv(v)
+        return out
+    if isinstance(d, list):
+        return [conv(x) for x in d]
+    return d
+
+
+def masks(names):
+    return [getattr(enums.CryptographicUsageMask, m) for m in (names or [])]
+
+
+def ok(result):
+    if result.result_status.value != enums.ResultStatus.SUCCESS:
+        raise pexc.KmipOperationFailure(result.result_status.value, result.result_reason.value, result.result_message.value)
+    return result
+
+
+def material(km):
+    v = getattr(km, "value", None)
+    if isinstance(v, (bytes, bytearray)):
+        return {"hex": bytes(v).hex()}
+    return {"struct": str(km)}
+
+
+def run_step(c, version, op, a):
+    if op == "create":
+        return c.create(getattr(enums.CryptographicAlgorithm, a.get("algorithm", "AES")), a.get("length", 256),
+                        name=a.get("name"), cryptographic_usage_mask=masks(a.get("masks", ["ENCRYPT", "DECRYPT"])))
+    if op == "create_attrs":
+        attrs = [AF.create_attribute(enums.AttributeType.CRYPTOGRAPHIC_ALGORITHM, getattr(enums.CryptographicAlgorithm, a.get("algorithm", "AES"))),
+                 AF.create_attribute(enums.AttributeType.CRYPTOGRAPHIC_LENGTH, a.get("length", 256)),
+                 AF.create_attribute(enums.AttributeType.CRYPTOGRAPHIC_USAGE_MASK, masks(a.get("masks", ["ENCRYPT", "DECRYPT"])))]
+        if "sensitive" in a:
+            attrs.append(AF.create_attribute(enums.AttributeType.SENSITIVE, a["sensitive"]))
+        r = ok(c.proxy.create(enums.ObjectType.SYMMETRIC_KEY, cobjects.TemplateAttribute(attributes=attrs)))
+        return r.uuid
+    if op == "create_key_pair":
+        pub, priv = c.create_key_pair(getattr(enums.CryptographicAlgorithm, a.get("algorithm", "RSA")), a.get("length", 2048),
+                                      public_usage_mask=masks(a.get("public_masks", ["VERIFY"])),
+                                      private_usage_mask=masks(a.get("private_masks", ["SIGN"])))
+        return [pub, priv]
+    if op == "register_key":
+        kind = a.get("type", "SymmetricKey")
+        value = bytes.fromhex(a["key_hex"])
+        if kind == "SecretData":
+            obj = pobjects.SecretData(value, enums.SecretDataType.PASSWORD, masks=masks(a.get("masks")))
+        else:
+            obj = pobjects.SymmetricKey(getattr(enums.CryptographicAlgorithm, a.get("algorithm", "AES")), a.get("length", len(value) * 8),
+                                        value, masks=masks(a.get("masks")), key_wrapping_data=conv(a.get("key_wrapping_data")))
+        return c.register(obj)
+    if op == "activate":
+        c.activate(a["uid"])
+        return None
+    if op == "get":
+        if "key_format_type" in a:
+            r = ok(c.proxy.get(a["uid"], key_format_type=KFT(getattr(enums.KeyFormatType, a["key_format_type"]))))
+            kb = r.secret.key_block
+            return {"key_format_type": kb.key_format_type.value.name, "value": material(kb.key_value.key_material)}
+        obj = c.get(a["uid"], key_wrapping_specification=conv(a.get("wrap")))
+        out = {"class": type(obj).__name__, "value_hex": bytes(obj.value).hex() if isinstance(getattr(obj, "value", None), (bytes, bytearray)) else None}
+        if hasattr(obj, "key_format_type"):
+            out["key_format_type"] = obj.key_format_type.name
+        kwd = getattr(obj, "key_wrapping_data", None)
+        out["wrapped"] = bool(kwd)
+        return out
+    if op == "encrypt":
+        data, iv = c.encrypt(bytes.fromhex(a["data_hex"]), uid=a["uid"], cryptographic_parameters=conv(a.get("params")),
+                             iv_counter_nonce=bytes.fromhex(a["iv_hex"]) if a.get("iv_hex") else None)
+        return {"data_hex": data.hex(), "iv_hex": None if iv is None else iv.hex()}
+    if op == "decrypt":
+        return c.decrypt(bytes.fromhex(a["data_hex"]), uid=a["uid"], cryptographic_parameters=conv(a.get("params")),
+                         iv_counter_nonce=bytes.fromhex(a["iv_hex"]) if a.get("iv_hex") else None).hex()
+    if op == "sign":
+        return c.sign(bytes.fromhex(a["data_hex"]), uid=a["uid"], cryptographic_parameters=conv(a.get("params"))).hex()
+    if op == "verify":
+        r = c.signature_verify(bytes.fromhex(a["data_hex"]), bytes.fromhex(a["sig_hex"]), uid=a["uid"], cryptographic_parameters=conv(a.get("params")))
+        return r.name
+    if op == "mac":
+        uid, mac = c.mac(bytes.fromhex(a["data_hex"]), uid=a["uid"], algorithm=getattr(enums.CryptographicAlgorithm, a.get("algorithm", "HMAC_SHA256")))
+        return mac.hex()
+    if op == "derive_key":
+        return c.derive_key(getattr(enums.ObjectType, a.get("object_type", "SYMMETRIC_KEY")), a["uids"],
+                            getattr(enums.DerivationMethod, a["method"]), conv(a.get("params", {})),
+                            cryptographic_algorithm=getattr(enums.CryptographicAlgorithm, a.get("algorithm", "AES")),
+                            cryptographic_length=a.get("length", 256))
+    if op == "rekey":
+        return c.rekey(uid=a["uid"])
+    if op == "links":
+        uid, attrs = c.get_attributes(a["uid"], ["Link"])
+        return [[x.attribute_value.link_type.value.name, x.attribute_value.linked_object_identifier.value] for x in attrs]
+    if op == "set_attribute":
+        return c.set_attribute(unique_identifier=a["uid"], attribute_name=a["name"], attribute_value=a["value"])
+    raise ValueError("unknown op " + op)
+
+
+def resolve(v, results):
+    if isinstance(v, str) and v.startswith("$"):
+        ref = v[1:].split(".")
+        val = results[ref[0]]
+        for p in ref[1:]:
+            val = val[int(p)] if isinstance(val, list) else val[p]
+        return val
+    if isinstance(v, list):
+        return [resolve(x, results) for x in v]
+    if isinstance(v, dict):
+        return {k: resolve(x, results) for k, x in v.items()}
+    return v
+
+
+def main():
+    req = json.load(sys.stdin)
+    conn = req["conn"]
+    c = pie_client.ProxyKmipClient(hostname=conn["host"], port=conn["port"], cert=conn["cert"], key=conn["key"], ca=conn["ca"],
+                                   config_file=conn["config_file"], kmip_version=VERSIONS[req["version"]])
+    out, values = [], {}
+    try:
+        c.open()
+    except Exception as e:
+        print(json.dumps({"connect_error": "%s: %s" % (type(e).__name__, e)}))
+        return
+    try:
+        for step in req["steps"]:
+            sid = step.get("id") or str(len(out))
+            try:
+                v = run_step(c, req["version"], step["op"], resolve(step.get("args", {}), values))
+                values[sid] = v
+                out.append({"id": sid, "ok": True, "value": v})
+            except pexc.KmipOperationFailure as e:
+                out.append({"id": sid, "ok": False, "error": {"type": "KmipOperationFailure", "status": e.status.name,
+                            "reason": e.reason.name if hasattr(e.reason, "name") else str(e.reason), "message": str(e.message)}})
+            except Exception as e:
+                out.append({"id": sid, "ok": False, "error": {"type": type(e).__name__, "message": str(e)}})
+    finally:
+        try:
+            c.close()
+        except Exception:
+            pass
+    print(json.dumps({"results": out}))
+
+
+main()
+`;
