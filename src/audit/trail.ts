@@ -169,35 +169,42 @@ export interface VerifyReport {
  *  - reordered: the record is intact but links to a record that is not its predecessor.
  */
 export function verifyChain(db: Database.Database, hmacKey: Buffer): VerifyReport {
-  const rows = (db.prepare('SELECT * FROM audit ORDER BY seq').all() as Row[]).map(rowToRecord);
   const problems: ChainProblem[] = [];
-  const byHash = new Map(rows.map((r) => [r.hash, r.seq]));
+  // Streamed in seq order: memory stays flat however long the trail is. Problems are capped; the
+  // hash lookup that tells a reordered record from an altered one only runs on a broken link.
+  const MAX_PROBLEMS = 1000;
+  const seqOfHash = db.prepare('SELECT seq FROM audit WHERE hash = ? LIMIT 1');
   let prevHash = GENESIS_HASH;
   let expected = 1;
-  for (const r of rows) {
-    if (chainHash(r.prevHash, r) !== r.hash) {
-      problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} was altered: its content does not match its hash` });
-    } else if (r.seq !== expected) {
-      problems.push({ seq: r.seq, kind: 'removed', detail: `record(s) ${expected}..${r.seq - 1} were removed before record ${r.seq}` });
-    } else if (r.prevHash !== prevHash) {
-      const from = byHash.get(r.prevHash);
-      if (from !== undefined) problems.push({ seq: r.seq, kind: 'reordered', detail: `record ${r.seq} belongs after record ${from}, not after ${r.seq - 1}: records were reordered` });
-      else problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} does not link to record ${r.seq - 1}: the chain was altered or rewritten` });
+  let records = 0;
+  for (const row of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<Row>) {
+    const r = rowToRecord(row);
+    records++;
+    if (problems.length < MAX_PROBLEMS) {
+      if (chainHash(r.prevHash, r) !== r.hash) {
+        problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} was altered: its content does not match its hash` });
+      } else if (r.seq !== expected) {
+        problems.push({ seq: r.seq, kind: 'removed', detail: `record(s) ${expected}..${r.seq - 1} were removed before record ${r.seq}` });
+      } else if (r.prevHash !== prevHash) {
+        const from = (seqOfHash.get(r.prevHash) as { seq: number } | undefined)?.seq;
+        if (from !== undefined) problems.push({ seq: r.seq, kind: 'reordered', detail: `record ${r.seq} belongs after record ${from}, not after ${r.seq - 1}: records were reordered` });
+        else problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} does not link to record ${r.seq - 1}: the chain was altered or rewritten` });
+      }
     }
     prevHash = r.hash;
     expected = r.seq + 1;
   }
   const cps = db.prepare('SELECT seq, hash, time, hmac FROM audit_checkpoints ORDER BY seq').all() as { seq: number; hash: string; time: string; hmac: string }[];
-  const bySeq = new Map(rows.map((r) => [r.seq, r]));
+  const hashAt = db.prepare('SELECT hash FROM audit WHERE seq = ?');
   for (const c of cps) {
     if (checkpointMac(hmacKey, c.seq, c.hash, c.time) !== c.hmac) {
       problems.push({ seq: c.seq, kind: 'checkpoint', detail: `checkpoint at record ${c.seq} has a bad HMAC (forged, or another key)` });
       continue;
     }
-    const r = bySeq.get(c.seq);
+    const r = hashAt.get(c.seq) as { hash: string } | undefined;
     if (!r) problems.push({ seq: c.seq, kind: 'removed', detail: `record ${c.seq}, signed by a checkpoint, is missing` });
     else if (r.hash !== c.hash) problems.push({ seq: c.seq, kind: 'altered', detail: `record ${c.seq} differs from the one its checkpoint signed: the chain was rewritten` });
   }
   problems.sort((a, b) => a.seq - b.seq);
-  return { ok: problems.length === 0, records: rows.length, checkpoints: cps.length, problems };
+  return { ok: problems.length === 0, records, checkpoints: cps.length, problems };
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { OPERATIONS } from '../operations';
 import type { OperationContext } from '../operations/types';
 import { KmipError } from '../message/errors';
+import { ResultReason } from '../kmip/enums';
 import { T, type TtlvItem } from '../ttlv/item';
 import { Tag } from '../kmip';
 import { ConfigError, type TumblerConfig } from '../config/load';
@@ -213,7 +214,7 @@ export async function runOperation(s: AdminSession, operation: number, payload: 
     release = r.release;
   } catch (err) {
     if (err instanceof KmipError) failure = { reason: err.reason, message: err.message };
-    else failure = { reason: 0x100, message: (err as Error).message };
+    else failure = { reason: ResultReason.GeneralFailure, message: (err as Error).message };
   }
   const event = cliEvent(
     s,

@@ -8,7 +8,7 @@
  *      Stop (default): the failed item is returned, items not processed are NOT returned;
  *      Continue: every item is processed and returned;
  *      Undo: the store journal of the batch is rolled back, items processed before the failure are
- *            returned with Result Status Operation Undone (no payload), the failed item is returned,
+ *            returned with Result Status Operation Undone (payload kept), the failed item is returned,
  *            items not processed are not returned.
  *  - Maximum Response Size (1.4 §6.3): an item whose answer would make the message larger than the
  *    client accepts is replaced by a Response Too Large failure, and that counts as its failure for the
@@ -120,6 +120,7 @@ async function runOne(item: RequestBatchItem, ctx: OperationContext, deps: Batch
       uniqueBatchItemId: item.uniqueBatchItemId,
       resultStatus: ResultStatus.Success,
       payload: result.payload,
+      release: result.release,
     };
   } catch (err) {
     return errorToItem(item, err, deps.logger);
@@ -160,6 +161,7 @@ export async function runBatch(
     if (left !== undefined) {
       const size = responseItemSize(res, version);
       if (size > left) {
+        res.release?.();
         res = failureItem(item, ResultReason.ResponseTooLarge, `the response would exceed the Maximum Response Size of the request`);
       }
       left -= responseItemSize(res, version);
@@ -177,7 +179,9 @@ export async function runBatch(
       }
       for (let i = 0; i < out.length - 1; i++) {
         if (out[i].resultStatus === ResultStatus.Success) {
-          out[i] = { operation: out[i].operation, uniqueBatchItemId: out[i].uniqueBatchItemId, resultStatus: ResultStatus.OperationUndone };
+          // The item's payload stays: it reports what was done before the undo (KMIP 2.1 BL-M-2-21 shows
+          // Operation Undone items with their Response Payload; only a failure has none).
+          out[i] = { ...out[i], resultStatus: ResultStatus.OperationUndone };
         }
       }
     }

@@ -100,8 +100,18 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
     budget = req.header.maximumResponseSize - ENVELOPE - encodedTtlvSize(headerItem);
   }
 
-  let items: ResponseBatchItem[] = await runBatch(req, version, peer, deps, { bytes: budget });
+  const produced: ResponseBatchItem[] = await runBatch(req, version, peer, deps, { bytes: budget });
+  try {
+    return await finish(header, produced, deps);
+  } finally {
+    // Key material copies in payloads (Get) are zeroed once encoded, or dropped (OperationResult.release).
+    for (const b of produced) b.release?.();
+  }
+}
 
+/** Wait until the batch's writes are durable, then encode the answer. */
+async function finish(header: ResponseMessage['header'], produced: ResponseBatchItem[], deps: MessageDeps): Promise<Buffer> {
+  let items = produced;
   try {
     await deps.store.durable();
   } catch (err) {

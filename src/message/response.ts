@@ -27,6 +27,8 @@ export interface ResponseBatchItem {
   resultMessage?: string;
   /** Children of the Response Payload; undefined = no Response Payload field. */
   payload?: TtlvItem[];
+  /** Zeroes key material in the payload once the response is encoded (OperationResult.release); never encoded. */
+  release?: () => void;
 }
 
 export interface ResponseMessage {

@@ -60,7 +60,9 @@ export function requestUid(payload: TtlvItem, ctx: OperationContext, required = 
   // 2.x: an enumerated Unique Identifier (ID Placeholder, or the result of an earlier Create, ...) names
   // the object the batch is working on, which is what the ID Placeholder holds.
   if (ctx.idPlaceholder !== undefined) return ctx.idPlaceholder;
-  if (required) throw new KmipError(ResultReason.InvalidField, 'Unique Identifier missing and no ID Placeholder set');
+  // No identifier and an empty ID Placeholder (e.g. an earlier Locate in the batch found nothing): the object
+  // the request refers to does not exist (the KMIP 1.1/1.2 TC-152 vectors answer Item Not Found).
+  if (required) throw new KmipError(ResultReason.ItemNotFound, 'Unique Identifier missing and no ID Placeholder set: no object');
   return undefined;
 }
 

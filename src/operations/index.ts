@@ -44,6 +44,9 @@ import { exportObject } from './export';
 import { importObject } from './import';
 import { certify } from './certify';
 import { reCertify } from './re-certify';
+import { poll } from './poll';
+import { cancel } from './cancel';
+import { queryAsynchronousRequests } from './query-async-requests';
 
 export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   discoverVersions,
@@ -87,6 +90,9 @@ export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   importObject,
   certify,
   reCertify,
+  poll,
+  cancel,
+  queryAsynchronousRequests,
 ];
 
 function buildTable(): ReadonlyMap<number, OperationHandler> {

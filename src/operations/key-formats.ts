@@ -26,6 +26,7 @@ const CURVES = [
   { node: 'prime256v1', jwk: 'P-256', kmip: RecommendedCurve.P_256, bytes: 32 },
   { node: 'secp384r1', jwk: 'P-384', kmip: RecommendedCurve.P_384, bytes: 48 },
   { node: 'secp521r1', jwk: 'P-521', kmip: RecommendedCurve.P_521, bytes: 66 },
+  { node: 'secp256k1', jwk: 'secp256k1', kmip: RecommendedCurve.SECP256K1, bytes: 32 },
 ] as const;
 
 const TRANSPARENT_EC_PRIVATE = new Set<number>([F.TransparentECPrivateKey, F.TransparentECDSAPrivateKey, F.TransparentECDHPrivateKey]);
@@ -80,7 +81,7 @@ function bigField(km: TtlvItem, tag: number): bigint | undefined {
 
 function curveOf(value: number | undefined): (typeof CURVES)[number] {
   const c = CURVES.find((x) => x.kmip === value);
-  if (!c) throw unsupported(`Recommended Curve ${value ?? '(missing)'} is not supported (P-256, P-384, P-521)`);
+  if (!c) throw unsupported(`Recommended Curve ${value ?? '(missing)'} is not supported (P-256, P-384, P-521, secp256k1)`);
   return c;
 }
 
@@ -281,4 +282,9 @@ export function canonicalKeyObject(objectType: number, obj: TtlvItem): TtlvItem 
   const out = convertKeyFormat(objectType, obj, wanted, { major: 2, minor: 1 });
   zero(km);
   return out;
+}
+
+/** Zeroes the Key Material Byte Strings of an object structure (copies made by the functions above). */
+export function zeroKeyMaterial(obj: TtlvItem): void {
+  zero(child(child(child(obj, Tag.KeyBlock), Tag.KeyValue), Tag.KeyMaterial));
 }

@@ -9,20 +9,21 @@
  *   The wrapping key never leaves the provider: AES Key Wrap runs on the provider's AES-ECB block function
  *   (aes-key-wrap.ts) and RSA-OAEP is the provider's decrypt. A wrapping key the server does not have
  *   leaves the material as registered (opaque, wrapped).
- * - Get with a Key Wrapping Specification naming an RSA public key: RSA-OAEP encryption of the Key Value
- *   (TTLV) or of the Key Material (No Encoding). AES wrapping on Get is key-wrap.ts.
+ * - Get with a Key Wrapping Specification: key-wrap-get.ts (it shares the parsing and block function here).
  *
  * Encoded Key Value: TTLV Encoding (default) wraps the TTLV of the Key Value structure; No Encoding wraps the
  * Key Material bytes. The wrapped bytes come as the Key Value Byte String (KMIP 1.x) or as a Key Material
  * Byte String inside the Key Value (as the OASIS TC-WRAP-1-14 vectors send them).
  */
 import { ItemType } from '../kmip/item-type';
-import { BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption, ObjectType, PaddingMethod, ResultReason, Tag, WrappingMethod } from '../kmip';
+import {
+  BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption, KeyWrapType, ObjectType, PaddingMethod, ResultReason, Tag, WrappingMethod,
+} from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import { decodeTtlv } from '../ttlv/binary-reader';
-import { encodeTtlv } from '../ttlv/binary-writer';
 import { dateOf, findAttr, intOf } from '../attributes/list';
+import type { Attribute } from '../attributes/model';
 import { mayProcess, violationReason } from '../lifecycle';
 import type { HashAlg, KeyRef, WrappedKey } from '../crypto/port';
 import type { StoredObject } from '../store/port';
@@ -30,7 +31,6 @@ import type { OperationContext } from './types';
 import { enumValue, isDestroyed, nowSeconds, reasonFor } from './common';
 import { aesKeyUnwrap, aesKeyUnwrapPad, type BlockFn } from './aes-key-wrap';
 import { hashOf } from './crypto/params';
-import { loadKey } from './crypto/key';
 
 /** Internal attribute holding the Key Wrapping Data a key was registered with. */
 export const WRAPPING_DATA_ATTRIBUTE = '_Key Wrapping Data';
@@ -41,7 +41,7 @@ function replace(s: TtlvItem, tag: number, by: TtlvItem): TtlvItem {
   return s.type === ItemType.Structure ? { ...s, value: s.value.map((c) => (c.tag === tag ? by : c)) } : s;
 }
 
-interface WrapParams {
+export interface WrapParams {
   method: number;
   eki: TtlvItem;
   uid: string;
@@ -53,7 +53,7 @@ interface WrapParams {
 }
 
 /** Fields shared by Key Wrapping Data and Key Wrapping Specification. */
-function wrapParams(s: TtlvItem): WrapParams {
+export function wrapParams(s: TtlvItem): WrapParams {
   const method = enumValue(child(s, Tag.WrappingMethod), 'Wrapping Method') ?? WrappingMethod.Encrypt;
   if (method !== WrappingMethod.Encrypt || child(s, Tag.MACSignatureKeyInformation)) {
     throw new KmipError(ResultReason.FeatureNotSupported, 'only the Encrypt wrapping method is supported');
@@ -106,14 +106,14 @@ function usableForUnwrap(ctx: OperationContext, obj: StoredObject): WrappedKey {
 }
 
 /** The provider's AES-ECB on one block, as the key-wrap block function. */
-function ecbBlock(ctx: OperationContext, key: KeyRef, decrypt: boolean): BlockFn {
+export function ecbBlock(ctx: OperationContext, key: KeyRef, decrypt: boolean): BlockFn {
   return async (block) => {
     if (decrypt) return ctx.crypto.decrypt(key, block, { mode: 'ECB', padding: 'None' });
     return (await ctx.crypto.encrypt(key, block, { mode: 'ECB', padding: 'None' })).data;
   };
 }
 
-function modeOf(p: WrapParams, kek: StoredObject): number {
+export function modeOf(p: WrapParams, kek: StoredObject): number {
   if (p.mode !== undefined) return p.mode;
   const attr = findAttr(kek.attributes, 'Cryptographic Parameters')?.value;
   const m = child(attr, Tag.BlockCipherMode);
@@ -175,46 +175,18 @@ export function specFromWrappingData(kwd: TtlvItem): TtlvItem {
   return T.struct(Tag.KeyWrappingSpecification, (kwd.type === ItemType.Structure ? kwd.value : []).filter((c) => keep.includes(c.tag)));
 }
 
-/** Whether a Key Wrapping Specification names an RSA public key of the caller's (wrapRsaOaep handles it). */
-export function wrapsWithPublicKey(ctx: OperationContext, spec: TtlvItem): boolean {
-  const uid = child(child(spec, Tag.EncryptionKeyInformation), Tag.UniqueIdentifier);
-  if (uid?.type !== ItemType.TextString) return false;
-  const o = ctx.store.get(uid.value);
-  return !!o && o.tenant === ctx.tenant && o.objectType === ObjectType.PublicKey;
+/** The internal attribute recording the Key Wrapping Data of a registration (Register adds it). */
+export function wrappingDataAttribute(kwd: TtlvItem): Attribute {
+  return { name: WRAPPING_DATA_ATTRIBUTE, index: 0, value: { ...kwd, tag: Tag.AttributeValue } as TtlvItem };
 }
 
-/** Get: RSA-OAEP wrapping of the Key Value of a plaintext object structure under an RSA public key. */
-export async function wrapRsaOaep(ctx: OperationContext, obj: TtlvItem, spec: TtlvItem): Promise<TtlvItem> {
-  const p = wrapParams(spec);
-  const { key, spec: keySpec } = loadKey(ctx, T.struct(Tag.RequestPayload, [T.text(Tag.UniqueIdentifier, p.uid)]), 'Get', CryptographicUsageMask.WrapKey, 'protect');
-  if (keySpec.algorithm !== 'RSA') throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.IllegalOperation), 'public-key wrapping needs an RSA key');
-  if (p.padding !== undefined && p.padding !== PaddingMethod.OAEP) throw new KmipError(ResultReason.FeatureNotSupported, 'RSA wrapping supports OAEP only');
-  const kb = child(obj, Tag.KeyBlock);
-  const kv = child(kb, Tag.KeyValue);
-  if (!kb || !kv) throw new KmipError(ResultReason.KeyValueNotPresent, 'the object has no Key Value to wrap');
-  let data: Buffer;
-  if (p.encoding === EncodingOption.NoEncoding) {
-    const km = child(kv, Tag.KeyMaterial);
-    if (km?.type !== ItemType.ByteString) throw new KmipError(ResultReason.EncodingOptionError, 'No Encoding needs Key Material that is a Byte String');
-    data = Buffer.from(km.value);
-  } else {
-    data = encodeTtlv(kv);
-  }
-  let wrapped: Buffer;
-  try {
-    wrapped = (await ctx.crypto.encrypt(key, data, { padding: 'OAEP', hash: p.hash ?? 'SHA-1', mgfHash: p.mgfHash })).data;
-  } catch (e) {
-    if (e instanceof KmipError) throw e;
-    throw new KmipError(ResultReason.CryptographicFailure, `RSA-OAEP wrapping failed (is the key too large for the RSA modulus?): ${(e as Error).message}`);
-  } finally {
-    data.fill(0);
-  }
-  const kwd: TtlvItem[] = [T.enum(Tag.WrappingMethod, p.method), p.eki];
-  if (child(spec, Tag.EncodingOption)) kwd.push(T.enum(Tag.EncodingOption, p.encoding));
-  // No Encoding wraps the Key Material only, so the Key Value stays a structure around it (OASIS TC-WRAP-3-14);
-  // TTLV Encoding wraps the whole Key Value, which becomes a Byte String.
-  const wrappedKv = p.encoding === EncodingOption.NoEncoding ? T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, wrapped)]) : T.bytes(Tag.KeyValue, wrapped);
-  const fields = (kb.value as TtlvItem[]).filter((c) => c.tag !== Tag.KeyWrappingData).map((c) => (c.tag === Tag.KeyValue ? wrappedKv : c));
-  fields.push(T.struct(Tag.KeyWrappingData, kwd));
-  return replace(obj, Tag.KeyBlock, T.struct(Tag.KeyBlock, fields));
+/**
+ * Get with Key Wrap Type As Registered (KMIP 1.4 §4.11) of an object registered wrapped: the Key Wrapping
+ * Specification that wraps it the same way again (AES Key Wrap is deterministic, so the bytes are those
+ * registered). Undefined when not asked for, or the object was registered in plaintext.
+ */
+export function asRegisteredSpec(obj: StoredObject, payload: TtlvItem): TtlvItem | undefined {
+  if (enumValue(child(payload, Tag.KeyWrapType), 'Key Wrap Type') !== KeyWrapType.AsRegistered) return undefined;
+  const kwd = findAttr(obj.attributes, WRAPPING_DATA_ATTRIBUTE)?.value;
+  return kwd ? specFromWrappingData(kwd) : undefined;
 }

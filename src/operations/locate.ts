@@ -109,26 +109,23 @@ export const locate: OperationHandler = {
     applyStorageMask(q, storage, ctx);
     q.tenant = ctx.tenant;
     let uids: string[];
-    let total: number;
+    let total: number | undefined;
+    // Located Items answers a paged Locate (Offset Items given), as the KMIP 1.4 TC-OFFSET vectors show;
+    // counting costs a second query, so it is done only then.
+    const located = offsetGiven !== undefined && atLeast(ctx, 1, 3);
     if (named) {
       // A Unique Identifier filter: check the named objects against the rest of the query.
       const found = ctx.store.locate(q).filter((u) => named.has(u));
       const matching = queue ? found : found.reverse();
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);
-    } else if (queue) {
-      // The store pages oldest first, which is the queue order.
-      total = ctx.store.count(q);
-      uids = ctx.store.locate({ ...q, offset, maxItems: max });
     } else {
-      // The store pages oldest first; we answer newest first, so page from the end.
-      total = ctx.store.count(q);
-      const take = Math.max(0, Math.min(max ?? total, total - offset));
-      uids = take === 0 ? [] : ctx.store.locate({ ...q, offset: total - offset - take, maxItems: take }).reverse();
+      // Queue order is oldest first; otherwise newest first. The store pages in that order.
+      if (located) total = ctx.store.count(q);
+      uids = ctx.store.locate({ ...q, offset, maxItems: max, newestFirst: !queue });
     }
     const out: TtlvItem[] = [];
-    // Located Items answers a paged Locate (Offset Items given), as the KMIP 1.4 TC-OFFSET vectors show.
-    if (offsetGiven !== undefined && atLeast(ctx, 1, 3)) out.push(T.int(Tag.LocatedItems, total));
+    if (located) out.push(T.int(Tag.LocatedItems, total ?? 0));
     out.push(...uids.map(uidItem));
     return { payload: out, idPlaceholder: uids.length > 0 ? uids[0] : undefined };
   },

@@ -8,7 +8,8 @@ import { KmipError } from '../message/errors';
 import type { TtlvItem } from '../ttlv/item';
 import { T } from '../ttlv/item';
 import type { Attribute } from '../attributes/model';
-import { isKnownAttributeName, requestAttributes, type AttributeGroup } from '../attributes/convert';
+import { decodeAttribute1x, isKnownAttributeName, requestAttributes, type AttributeGroup } from '../attributes/convert';
+import { decodeTtlv } from '../ttlv/binary-reader';
 import { ItemType } from '../kmip/item-type';
 import { dateOf, hasAttr, setSingle, instances, renumber } from '../attributes/list';
 import { addServerAttributes, withoutServerComputed, type NewObjectFacts } from '../attributes/server-set';
@@ -39,8 +40,24 @@ function templateAttributes(ctx: OperationContext, nameValue: TtlvItem): Attribu
     if (nameValue.type !== ItemType.Structure) throw new KmipError(ResultReason.InvalidField, 'Template-Attribute Name must be a Structure');
     return [{ name: 'Name', index: 0, value }];
   }
+  // The template's content is the Attribute list inside the Template object (KMIP 1.x §2.2.6); the attributes
+  // the Register gave the Template object itself (its Name, its own x-ID...) describe the template, not keys.
+  const content = templateContent(t.body);
+  const source = content ?? t.attributes;
   // Name identifies the template itself and is not inherited.
-  return withoutServerComputed(t.attributes).filter((a) => a.name !== 'Name' && !a.name.startsWith('_') && a.name !== 'Original Creation Date');
+  return withoutServerComputed(source).filter((a) => a.name !== 'Name' && !a.name.startsWith('_') && a.name !== 'Original Creation Date');
+}
+
+/** The Attribute* of a stored Template body, or undefined when the body is absent or unreadable. */
+function templateContent(body: Buffer | null): Attribute[] | undefined {
+  if (!body) return undefined;
+  try {
+    const item = decodeTtlv(body);
+    if (item.type !== ItemType.Structure) return undefined;
+    return renumber(item.value.filter((c) => c.tag === Tag.Attribute).map(decodeAttribute1x));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -45,6 +45,7 @@ export class MemoryStore implements ObjectStore {
 
   locate(query: LocateQuery): string[] {
     const all = this.matching(query);
+    if (query.newestFirst) all.reverse();
     const { offset, limit } = pageOf(query);
     return (limit < 0 ? all.slice(offset) : all.slice(offset, offset + limit)).map((r) => r.obj.uid);
   }

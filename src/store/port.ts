@@ -60,6 +60,8 @@ export interface LocateQuery {
   tenant?: string;
   offset?: number;
   maxItems?: number;
+  /** Order (and page) newest first instead of oldest first (Locate answers newest first). */
+  newestFirst?: boolean;
 }
 
 /** A journal of changes made by one batch, so that Batch Error Continuation Option Undo can roll it back. */
@@ -70,7 +72,7 @@ export interface Journal {
 export interface ObjectStore {
   readonly name: string;
   get(uid: string): StoredObject | undefined;
-  /** Identifiers matching the query, ordered by creation (oldest first) unless the adapter documents otherwise. */
+  /** Identifiers matching the query, ordered by creation (oldest first, or newest first with `newestFirst`), then paged. */
   locate(query: LocateQuery): string[];
   insert(obj: StoredObject, journal?: Journal): void;
   update(obj: StoredObject, journal?: Journal): void;

@@ -9,7 +9,10 @@ import * as fs from 'node:fs';
 import * as nodeCrypto from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { byId, describePyKmip, valueOf, type PyResult, type PyStep } from '../helpers/pykmip';
-import { runCryptoSteps } from './pykmip-crypto-driver';
+import { kmipCall, runCryptoSteps } from './pykmip-crypto-driver';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, BlockCipherMode, PaddingMethod, ResultReason } from '../../src/kmip';
+import { CryptographicUsageMask as M } from '../../src/kmip/masks';
+import { T, child } from '../../src/ttlv/item';
 
 const hex = (b: Buffer) => b.toString('hex');
 
@@ -175,6 +178,51 @@ describePyKmip('key protection (SoftHSM2)', () => {
       expect((r.get as { error: { reason: string } }).error.reason).toBe('SENSITIVE');
       const c = nodeCrypto.createCipheriv('aes-128-cbc', key, iv);
       expect(valueOf(r.enc).data_hex).toBe(hex(Buffer.concat([c.update(data), c.final()])));
+    });
+
+    test('2.1 (own client): a non-extractable key is refused on Get, plain and wrapped, and still encrypts', async () => {
+      const key = nodeCrypto.randomBytes(32);
+      const v21 = { major: 2, minor: 1 };
+      const attrs = (extractable: boolean) =>
+        T.struct(Tag.Attributes, [
+          T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+          T.int(Tag.CryptographicLength, 256),
+          T.int(Tag.CryptographicUsageMask, M.Encrypt | M.Decrypt | M.WrapKey),
+          T.bool(Tag.Extractable, extractable),
+        ]);
+      const symKey = T.struct(Tag.SymmetricKey, [
+        T.struct(Tag.KeyBlock, [
+          T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
+          T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, key)]),
+          T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+          T.int(Tag.CryptographicLength, 256),
+        ]),
+      ]);
+      const [reg, kek] = await kmipCall(server, v21, [
+        { operation: Operation.Register, payload: [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), attrs(false), symKey] },
+        { operation: Operation.Create, payload: [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), attrs(true)] },
+      ]);
+      expect(reg.ok && kek.ok).toBe(true);
+      const uid = child(reg.payload, Tag.UniqueIdentifier)!.value as string;
+      const kekUid = child(kek.payload, Tag.UniqueIdentifier)!.value as string;
+      const iv = nodeCrypto.randomBytes(16);
+      const data = nodeCrypto.randomBytes(32);
+      const cbc = T.struct(Tag.CryptographicParameters, [T.enum(Tag.BlockCipherMode, BlockCipherMode.CBC), T.enum(Tag.PaddingMethod, PaddingMethod.None)]);
+      // One request each: a failed batch item stops the rest of a batch (Batch Error Continuation Option Stop).
+      const call = async (operation: number, payload: Parameters<typeof T.struct>[1]) => (await kmipCall(server, v21, [{ operation, payload }]))[0];
+      expect((await call(Operation.Activate, [T.text(Tag.UniqueIdentifier, uid)])).ok).toBe(true);
+      expect((await call(Operation.Activate, [T.text(Tag.UniqueIdentifier, kekUid)])).ok).toBe(true);
+      const get = await call(Operation.Get, [T.text(Tag.UniqueIdentifier, uid)]);
+      const wrapped = await call(Operation.Get, [
+        T.text(Tag.UniqueIdentifier, uid),
+        T.struct(Tag.KeyWrappingSpecification, [T.enum(Tag.WrappingMethod, 1), T.struct(Tag.EncryptionKeyInformation, [T.text(Tag.UniqueIdentifier, kekUid)])]),
+      ]);
+      const enc = await call(Operation.Encrypt, [T.text(Tag.UniqueIdentifier, uid), cbc, T.bytes(Tag.Data, data), T.bytes(Tag.IVCounterNonce, iv)]);
+      expect([get.ok, get.reason]).toEqual([false, ResultReason.NotExtractable]);
+      expect([wrapped.ok, wrapped.reason]).toEqual([false, ResultReason.NotExtractable]);
+      const c = nodeCrypto.createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+      expect(enc.ok).toBe(true);
+      expect(child(enc.payload, Tag.Data)!.value).toEqual(Buffer.concat([c.update(data), c.final()]));
     });
   });
 });

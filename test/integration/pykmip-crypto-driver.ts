@@ -11,31 +11,35 @@ import * as path from 'node:path';
 import type { TestServer } from '../helpers/server';
 import { PYTHON, type PyKmipVersion, type PyResult, type PyStep } from '../helpers/pykmip';
 import { KmipConnection } from '../../src/client/connection';
-import { decodeResponse, encodeRequest } from '../../src/bench/requests';
+import { decodeResponse, encodeRequest, type RequestItem, type ResponseItem } from '../../src/bench/requests';
 import { Tag, Operation, LinkType } from '../../src/kmip';
 import { T, child, children } from '../../src/ttlv/item';
+
+/** One request message with the project's own client over mutual TLS; the answered batch items. */
+export async function kmipCall(server: TestServer, version: { major: number; minor: number }, items: RequestItem[], client = 'client'): Promise<ResponseItem[]> {
+  const creds = server.clientCert(client);
+  const conn = await KmipConnection.connect({ host: '127.0.0.1', port: server.port, cert: creds.certPem, key: creds.keyPem, ca: fs.readFileSync(server.caPath), requestTimeoutMs: 30_000 });
+  try {
+    return decodeResponse(await conn.request(encodeRequest(version, items)));
+  } finally {
+    await conn.close();
+  }
+}
 
 /**
  * The Link attributes of an object as [Link Type name, Linked Object Identifier] pairs, read with the
  * project's own client over mutual TLS (PyKMIP 0.10 cannot decode a Link attribute value).
  */
 export async function linksOf(server: TestServer, uid: string, client = 'client'): Promise<Array<[string, string]>> {
-  const creds = server.clientCert(client);
-  const conn = await KmipConnection.connect({ host: '127.0.0.1', port: server.port, cert: creds.certPem, key: creds.keyPem, ca: fs.readFileSync(server.caPath), requestTimeoutMs: 30_000 });
-  try {
-    const req = encodeRequest({ major: 1, minor: 4 }, [
-      { operation: Operation.GetAttributes, payload: [T.text(Tag.UniqueIdentifier, uid), T.text(Tag.AttributeName, 'Link')] },
-    ]);
-    const [item] = decodeResponse(await conn.request(req));
-    if (!item?.ok) throw new Error(`Get Attributes failed: ${item?.message ?? 'no answer'}`);
-    const names = Object.fromEntries(Object.entries(LinkType).map(([k, v]) => [v, k]));
-    return children(item.payload, Tag.Attribute).map((a) => {
-      const v = child(a, Tag.AttributeValue);
-      return [names[child(v, Tag.LinkType)?.value as number], child(v, Tag.LinkedObjectIdentifier)?.value as string];
-    });
-  } finally {
-    await conn.close();
-  }
+  const [item] = await kmipCall(server, { major: 1, minor: 4 }, [
+    { operation: Operation.GetAttributes, payload: [T.text(Tag.UniqueIdentifier, uid), T.text(Tag.AttributeName, 'Link')] },
+  ], client);
+  if (!item?.ok) throw new Error(`Get Attributes failed: ${item?.message ?? 'no answer'}`);
+  const names = Object.fromEntries(Object.entries(LinkType).map(([k, v]) => [v, k]));
+  return children(item.payload, Tag.Attribute).map((a) => {
+    const v = child(a, Tag.AttributeValue);
+    return [names[child(v, Tag.LinkType)?.value as number], child(v, Tag.LinkedObjectIdentifier)?.value as string];
+  });
 }
 
 export async function runCryptoSteps(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
@@ -192,6 +196,18 @@ def run_step(c, version, op, a):
     if op == "links":
         uid, attrs = c.get_attributes(a["uid"], ["Link"])
         return [[x.attribute_value.link_type.value.name, x.attribute_value.linked_object_identifier.value] for x in attrs]
+    if op == "register_cert":
+        return c.register(pobjects.X509Certificate(bytes.fromhex(a["der_hex"])))
+    if op == "attributes":
+        uid, attrs = c.get_attributes(a["uid"], a["names"])
+        return sorted([[x.attribute_name.value, str(x.attribute_value)] for x in attrs])
+    if op == "locate":
+        attrs = []
+        if "certificate_type" in a:
+            attrs.append(AF.create_attribute(enums.AttributeType.CERTIFICATE_TYPE, getattr(enums.CertificateType, a["certificate_type"])))
+        if "object_type" in a:
+            attrs.append(AF.create_attribute(enums.AttributeType.OBJECT_TYPE, getattr(enums.ObjectType, a["object_type"])))
+        return c.locate(attributes=attrs)
     if op == "set_attribute":
         return c.set_attribute(unique_identifier=a["uid"], attribute_name=a["name"], attribute_value=a["value"])
     raise ValueError("unknown op " + op)

@@ -6,7 +6,9 @@
 import * as nodeCrypto from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { byId, describePyKmip, valueOf, type PyResult, type PyStep } from '../helpers/pykmip';
-import { linksOf, runCryptoSteps } from './pykmip-crypto-driver';
+import { kmipCall, linksOf, runCryptoSteps } from './pykmip-crypto-driver';
+import { Tag, Operation, CertificateType } from '../../src/kmip';
+import { T, child, children } from '../../src/ttlv/item';
 
 const hex = (b: Buffer) => b.toString('hex');
 const CBC = { block_cipher_mode: 'CBC', padding_method: 'PKCS5', cryptographic_algorithm: 'AES' };
@@ -206,5 +208,43 @@ describePyKmip('PyKMIP cryptographic operations (SoftHSM2)', () => {
     const got = valueOf(r.getByok);
     expect(got.wrapped).toBe(false);
     expect(got.value_hex).toBe(hex(byok));
+  });
+
+  test.each(['1.1', '1.4', '2.0'] as const)('KMIP %s: a registered X.509 certificate gets its identifier, subject, issuer, type and length, and is locatable', async (v) => {
+    const der = new nodeCrypto.X509Certificate(server.clientCert('certificate-subject').certPem).raw;
+    const r = await runCryptoSteps(server, v, [
+      { id: 'c', op: 'register_cert', args: { der_hex: hex(der) } },
+      { id: 'loc', op: 'locate', args: { certificate_type: 'X_509' } },
+    ]).then(byId);
+    const uid = valueOf(r.c);
+    expect(valueOf(r.loc)).toContain(uid);
+    // PyKMIP 0.10 cannot decode these attribute values: they are read with the project's own client.
+    const [major, minor] = v.split('.').map(Number);
+    const [item] = await kmipCall(server, { major, minor }, [{ operation: Operation.GetAttributes, payload: [T.text(Tag.UniqueIdentifier, uid)] }]);
+    expect(item.ok).toBe(true);
+    const subjectDer = Buffer.from('certificate-subject');
+    const issuerDer = Buffer.from('Tumbler Test CA');
+    if (major >= 2) {
+      const all = child(item.payload, Tag.Attributes);
+      expect(child(all, Tag.CertificateType)?.value).toBe(CertificateType.X_509);
+      expect(child(all, Tag.CertificateLength)?.value).toBe(der.length);
+      const subj = child(child(all, Tag.X_509CertificateSubject), Tag.SubjectDistinguishedName)?.value as Buffer;
+      expect(subj.includes(subjectDer)).toBe(true);
+      const iss = child(child(all, Tag.X_509CertificateIssuer), Tag.IssuerDistinguishedName)?.value as Buffer;
+      expect(iss.includes(issuerDer)).toBe(true);
+      const serial = child(child(all, Tag.X_509CertificateIdentifier), Tag.CertificateSerialNumber)?.value as Buffer;
+      expect(BigInt('0x' + serial.toString('hex'))).toBe(BigInt('0x' + new nodeCrypto.X509Certificate(der).serialNumber));
+      // 1.x-only attributes are not sent in 2.x.
+      expect(child(all, Tag.CertificateSubject)).toBeUndefined();
+    } else {
+      const byName = new Map(children(item.payload, Tag.Attribute).map((a) => [child(a, Tag.AttributeName)?.value as string, child(a, Tag.AttributeValue)]));
+      expect(byName.get('Certificate Type')?.value).toBe(CertificateType.X_509);
+      expect(byName.get('Certificate Length')?.value).toBe(der.length);
+      expect(String(child(byName.get('Certificate Subject'), Tag.CertificateSubjectDistinguishedName)?.value)).toContain('certificate-subject');
+      expect(String(child(byName.get('Certificate Issuer'), Tag.CertificateIssuerDistinguishedName)?.value)).toContain('Tumbler Test CA');
+      expect(String(child(byName.get('Certificate Identifier'), Tag.SerialNumber)?.value).toLowerCase()).toBe(new nodeCrypto.X509Certificate(der).serialNumber.toLowerCase());
+      const subj = child(byName.get('X.509 Certificate Subject'), Tag.SubjectDistinguishedName)?.value as Buffer;
+      expect(subj.includes(subjectDer)).toBe(true);
+    }
   });
 });

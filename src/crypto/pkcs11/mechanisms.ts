@@ -27,6 +27,18 @@
  * | RSA / EC public-key operations    | software | encrypt and verify with a public key: node:crypto (no secret)       |
  * | RSA sign PKCS#1 v1.5 / PSS        | hsm      | CKM_SHAx_RSA_PKCS, CKM_SHAx_RSA_PKCS_PSS; digested: CKM_RSA_PKCS(_PSS) |
  * | ECDSA sign                        | hsm+sw   | no CKM_ECDSA_SHAx: hash with C_Digest, CKM_ECDSA in HSM, r||s -> DER  |
+ * | sign Digested Data                | hsm      | RSA: CKM_RSA_PKCS over DigestInfo||digest, or over the bytes as      |
+ * |                                   |          | given when no hash is named; ECDSA: CKM_ECDSA over the digest        |
+ * | verify over Digested Data (EC)    | software | public key: ECDSA over the digest in crypto/ecdsa.ts (node's verify |
+ * |                                   |          | would hash the digest again)                                         |
+ * | multi-part ECB/CBC/CTR (streams)  | hsm      | each part single-part in the HSM, chained by crypto/block-stream.ts |
+ * |                                   |          | (CBC: last ciphertext block, CTR: counter); no session held between |
+ * |                                   |          | requests; PKCS#5 padding added/removed in software                  |
+ * | multi-part GCM encryption         | hsm+sw   | CKM_AES_ECB in the HSM for H = E(0), E(J0) and the counter blocks;  |
+ * |                                   |          | keystream XOR, GHASH and tag in software (crypto/gcm.ts); H and     |
+ * |                                   |          | E(J0) live in the stream state until it ends (zeroed)               |
+ * | multi-part GCM decryption,        | hsm      | buffered until Final, then single-part (no plaintext released       |
+ * |   Hash, MAC, Sign, Verify         |          | before the tag or signature is checked); bounded (streams.ts)        |
  * | HMAC SHA-1/224/256/384/512        | hsm      | CKM_SHA_1_HMAC ... CKM_SHA512_HMAC                                  |
  * | HMAC with a short or odd key      | hsm+sw   | keys below SoftHSM2's minimum (CKR_KEY_SIZE_RANGE, e.g. < 32 bytes  |
  * |                                   |          | for SHA-256) or not a multiple of 8 bytes (SoftHSM2 unwraps KWP with |

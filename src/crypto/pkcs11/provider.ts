@@ -34,6 +34,8 @@ const KWP: pkcs11js.Mechanism = { mechanism: P.CKM_AES_KEY_WRAP_PAD };
 /** Public keys cannot be wrapped by PKCS#11, so imported SPKI bytes travel as a generic secret. */
 const CARRIER: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' };
 const WRAP_BUFFER = 16384;
+/** Cache-key suffix of a key's cached 'export' unwrap (see exportKey). */
+const EXPORT_SUFFIX = ':export';
 
 export class Pkcs11CryptoProvider implements CryptoProvider {
   readonly info: ProviderInfo;
@@ -163,7 +165,10 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   }
 
   forget(key: WrappedKey): void {
-    if (!this.closed) this.pool.forget(this.cacheKey(key));
+    if (this.closed) return;
+    const base = this.cacheKey(key);
+    // Every cached variant: the 'use' unwrap, the one used as a generic secret, the 'export' unwrap.
+    for (const k of [base, `${base}:${CARRIER.algorithm}`, `${base}${EXPORT_SUFFIX}`]) this.pool.forget(k);
   }
 
   /** Runs fn with a cached 'use' unwrap of key in the session. */
@@ -189,18 +194,22 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     try {
       if (spec.keyClass === 'private') return readPrivateKeyPkcs8(this.mod, s.handle, h, spec);
       const [v] = this.mod.C_GetAttributeValue(s.handle, h, [{ type: P.CKA_VALUE }]);
-      const value = v.value as Buffer;
-      // SoftHSM2 leaves the RFC 5649 padding on; the recorded length says where the material ends.
-      if (value.length < length || value.subarray(length).some((b) => b !== 0)) {
-        value.fill(0);
-        throw new CryptoError(ResultReason.CryptographicFailure, 'unwrapped material does not match its recorded length', 'BAD_BLOB');
-      }
-      const out = Buffer.from(value.subarray(0, length));
-      value.fill(0);
-      return out;
+      return this.trimValue(v.value as Buffer, length);
     } finally {
       this.destroy(s, h);
     }
+  }
+
+  /** An owned copy of the material's first `length` bytes; the HSM's buffer is zeroed. */
+  private trimValue(value: Buffer, length: number): Buffer {
+    // SoftHSM2 leaves the RFC 5649 padding on; the recorded length says where the material ends.
+    if (value.length < length || value.subarray(length).some((b) => b !== 0)) {
+      value.fill(0);
+      throw new CryptoError(ResultReason.CryptographicFailure, 'unwrapped material does not match its recorded length', 'BAD_BLOB');
+    }
+    const out = Buffer.from(value.subarray(0, length));
+    value.fill(0);
+    return out;
   }
 
   async generateSymmetricKey(algorithm: number, lengthBits: number): Promise<WrappedKey> {
@@ -292,7 +301,21 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   }
 
   async exportKey(key: WrappedKey): Promise<Buffer> {
-    return this.pool.use('exporting a key', (s) => this.exportIn(s, key));
+    const { spec, length } = decodeBlob(key.wrapped);
+    if (spec.keyClass === 'private') return this.pool.use('exporting a key', (s) => this.exportIn(s, key));
+    // Secret and public material: Get reads CKA_VALUE from a cached 'export' unwrap in the session (like the
+    // 'use' cache of withKey), instead of C_UnwrapKey + C_DestroyObject on every Get (3x the HSM time on
+    // SoftHSM2). The copy is a session object of this application only, dropped by forget() and LRU eviction.
+    const cacheKey = this.cacheKey(key) + EXPORT_SUFFIX;
+    return this.pool.use('exporting a key', (s) => {
+      let h = this.pool.cached(s, cacheKey);
+      if (!h) {
+        h = this.unwrap(s, key, 'export').h;
+        this.pool.remember(s, cacheKey, h);
+      }
+      const [v] = this.mod.C_GetAttributeValue(s.handle, h, [{ type: P.CKA_VALUE }]);
+      return this.trimValue(v.value as Buffer, length);
+    });
   }
 
   keySpec(key: WrappedKey): KeySpec {

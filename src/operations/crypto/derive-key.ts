@@ -100,7 +100,14 @@ function tooLong(bytes: number, max: number): KmipError {
 
 /** The derived bytes (an owned buffer the caller zeroes). */
 async function derive(ctx: OperationContext, method: number, base: Base, params: TtlvItem, data: Buffer | undefined, bytes: number): Promise<Buffer> {
-  const p = cryptoParams(params, base.obj);
+  let p: KmipCryptoParams;
+  try {
+    p = cryptoParams(params, base.obj);
+  } catch {
+    // The key's own Cryptographic Parameters may name a mode only its other uses know (a KEK's NISTKeyWrap):
+    // the request's parameters alone then decide.
+    p = cryptoParams(params, undefined);
+  }
   switch (method) {
     case DerivationMethod.PBKDF2: {
       const salt = bytesParam(params, Tag.Salt, 'Salt');

@@ -71,15 +71,55 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
   };
 }
 
-/** Build the SELECT (or COUNT) for a query. */
+/**
+ * The same filter probed for one candidate: the uid comes first and attributes_uid (uid, name) is forced,
+ * because an equally keyed (name, value) index would walk every object with that value.
+ */
+function correlated(sql: string): string {
+  return sql.replace(/FROM attributes (INDEXED BY \w+ )?WHERE /g, 'FROM attributes INDEXED BY attributes_uid WHERE uid = o.uid AND ');
+}
+
+/**
+ * How selective a filter usually is, lowest first: text and byte-string equality (names, identifiers)
+ * pick out a few objects; ranges some; equality on a number (an enumeration or a Boolean such as the
+ * internal storage flag or Fresh) and masks typically match a large share of all objects.
+ */
+function selectivity(f: PlannedFilter): number {
+  if (f.kind === 'mask') return 3;
+  if (f.kind === 'range') return 1;
+  const v = f.value!;
+  if (v.type === ItemType.TextString || v.type === ItemType.ByteString) return 0;
+  if (v.type === ItemType.Structure) return indexColumns(v).text !== null ? 0 : 2;
+  return scalarInt(v) !== undefined ? 2 : 0;
+}
+
+/**
+ * Build the SELECT (or COUNT) for a query.
+ *
+ * Plan: one filter drives the query as `o.uid IN (subquery)` (an index range on attributes, materialised
+ * once); every other filter is a correlated `EXISTS` probed per candidate through attributes_uid
+ * (uid, name). Materialising a filter that matches every object (the storage flag Locate always adds) as
+ * an IN list would make every Locate O(number of objects). The driver is the most selective filter; when
+ * there is none that is likely selective and the result is paged in SQL, nothing drives and SQLite walks
+ * objects in creation order, stopping at the limit.
+ */
 export function buildLocate(query: LocateQuery, mode: 'select' | 'count'): LocateSql {
   const planned = planFilters(query);
   const where: string[] = [];
   const params: unknown[] = [];
   const post: PlannedFilter[] = [];
-  // With attribute filters the attribute indexes must drive the query (an object type or state matches
-  // a large share of all objects); the unary + keeps SQLite from choosing an objects index instead.
-  const p = planned.length ? '+' : '';
+  const sqls = planned.map(filterSql);
+  const pagedInSql = sqls.every((s) => !s.post);
+  const paged = mode === 'select' && pagedInSql && pageOf(query).limit >= 0;
+  let driver = -1;
+  planned.forEach((f, i) => {
+    if (driver < 0 || selectivity(f) < selectivity(planned[driver])) driver = i;
+  });
+  if (driver >= 0 && selectivity(planned[driver]) >= 2 && paged) driver = -1;
+  // With a driving attribute filter the attribute index must lead (an object type, state or tenant
+  // matches a large share of all objects), and a paged query should walk creation order and stop at the
+  // limit: the unary + keeps SQLite from choosing an objects index on those columns instead.
+  const p = driver >= 0 || paged ? '+' : '';
   if (query.objectTypes && query.objectTypes.length) {
     where.push(`${p}o.object_type IN (${query.objectTypes.map(() => '?').join(',')})`);
     params.push(...query.objectTypes);
@@ -90,16 +130,17 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count'): Locat
   }
   if (query.owner !== undefined) (where.push(`${p}o.owner = ?`), params.push(query.owner));
   if (query.tenant !== undefined) (where.push(`${p}o.tenant = ?`), params.push(query.tenant));
-  for (const f of planned) {
-    const s = filterSql(f);
-    where.push(`o.uid IN (${s.sql})`);
+  const order = [driver, ...planned.keys()].filter((i, k, all) => i >= 0 && all.indexOf(i) === k);
+  for (const i of order) {
+    const s = sqls[i];
+    if (i === driver) where.push(`o.uid IN (${s.sql})`);
+    else where.push(`EXISTS (${correlated(s.sql)})`);
     params.push(...s.params);
-    if (s.post) post.push(f);
+    if (s.post) post.push(planned[i]);
   }
   const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-  const pagedInSql = post.length === 0;
   if (mode === 'count' && pagedInSql) return { sql: `SELECT COUNT(*) AS n FROM objects o${w}`, params, post, pagedInSql };
-  let sql = `SELECT o.uid AS uid FROM objects o${w} ORDER BY o.created_seq`;
+  let sql = `SELECT o.uid AS uid FROM objects o${w} ORDER BY o.created_seq${query.newestFirst ? ' DESC' : ''}`;
   if (mode === 'select' && pagedInSql) {
     const { offset, limit } = pageOf(query);
     sql += ' LIMIT ? OFFSET ?';

@@ -16,7 +16,7 @@
 import Database from 'better-sqlite3';
 import type { Journal, LocateQuery, ObjectStore, StoredObject } from '../port';
 import { StoreError } from '../errors';
-import { attributesMatch, pageOf } from '../match';
+import { attributesMatch, cloneObject, pageOf } from '../match';
 import { type FaultInjector, GroupCommitter } from './group-commit';
 import { buildLocate } from './locate';
 import { migrate } from './migrations';
@@ -32,6 +32,8 @@ export interface SqliteStoreOptions {
   maxBatchWrites?: number;
   /** SQLite page cache in KiB (default 65536 = 64 MiB). */
   cacheSizeKiB?: number;
+  /** Decoded objects kept in memory for get() (default 10000; 0 disables the cache). */
+  objectCacheSize?: number;
   /** Tests only: provoke commit failures. */
   faultInjector?: FaultInjector;
 }
@@ -58,6 +60,15 @@ export class SqliteStore implements ObjectStore {
   private nextSeq: number;
   private closed = false;
   private readonly stmts;
+  /** Locate statements by SQL text (their shape depends on the filters; preparing costs more than running). */
+  private readonly locateStmts = new Map<string, Database.Statement>();
+  /**
+   * Decoded objects by uid (Map order = LRU order). get() hands out copies. The store is the only writer of
+   * its objects: every write drops the uid before touching the database, and a failed group commit drops
+   * everything, so an entry always equals what the database holds.
+   */
+  private readonly objects = new Map<string, StoredObject>();
+  private readonly objectCacheSize: number;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -99,26 +110,41 @@ export class SqliteStore implements ObjectStore {
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
+    this.objectCacheSize = Math.max(0, Math.trunc(opts.objectCacheSize ?? 10_000));
     this.nextSeq = this.loadMaxSeq() + 1;
     this.gc = new GroupCommitter(db, {
       commitIntervalMs: opts.commitIntervalMs,
       maxBatchWrites: opts.maxBatchWrites,
       faultInjector: opts.faultInjector,
-      onRollback: () => (this.nextSeq = this.loadMaxSeq() + 1),
+      onRollback: () => {
+        this.nextSeq = this.loadMaxSeq() + 1;
+        this.objects.clear();
+      },
     });
   }
 
   get(uid: string): StoredObject | undefined {
     this.open();
+    const hit = this.objects.get(uid);
+    if (hit) {
+      this.objects.delete(uid);
+      this.objects.set(uid, hit);
+      return cloneObject(hit);
+    }
     const row = this.stmts.getObject.get(uid) as ObjectRow | undefined;
     if (!row) return undefined;
-    return toStoredObject(row, this.stmts.getAttrs.all(uid) as AttributeRow[]);
+    const obj = toStoredObject(row, this.stmts.getAttrs.all(uid) as AttributeRow[]);
+    if (this.objectCacheSize > 0) {
+      this.objects.set(uid, cloneObject(obj));
+      if (this.objects.size > this.objectCacheSize) this.objects.delete(this.objects.keys().next().value as string);
+    }
+    return obj;
   }
 
   locate(query: LocateQuery): string[] {
     this.open();
     const q = buildLocate(query, 'select');
-    const uids = (this.db.prepare(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
+    const uids = (this.statement(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
     if (q.pagedInSql) return uids;
     const matched = uids.filter((u) => this.postMatches(u, q.post));
     const { offset, limit } = pageOf(query);
@@ -128,9 +154,20 @@ export class SqliteStore implements ObjectStore {
   count(query: LocateQuery): number {
     this.open();
     const q = buildLocate(query, 'count');
-    if (q.pagedInSql) return (this.db.prepare(q.sql).get(...q.params) as { n: number }).n;
-    const uids = (this.db.prepare(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
+    if (q.pagedInSql) return (this.statement(q.sql).get(...q.params) as { n: number }).n;
+    const uids = (this.statement(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
     return uids.filter((u) => this.postMatches(u, q.post)).length;
+  }
+
+  /** A prepared Locate statement from the bounded cache (oldest dropped first). */
+  private statement(sql: string): Database.Statement {
+    let st = this.locateStmts.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.locateStmts.set(sql, st);
+      if (this.locateStmts.size > 256) this.locateStmts.delete(this.locateStmts.keys().next().value as string);
+    }
+    return st;
   }
 
   /** The query plan of a Locate (EXPLAIN QUERY PLAN details), for tests and diagnostics. */
@@ -142,6 +179,7 @@ export class SqliteStore implements ObjectStore {
   insert(obj: StoredObject, journal?: Journal): void {
     this.open();
     const j = this.journalOf(journal);
+    this.objects.delete(obj.uid);
     this.gc.write(() => {
       if (this.stmts.getObject.get(obj.uid)) throw new StoreError('duplicate', `object ${obj.uid} already exists`);
       this.record(j, obj.uid);
@@ -153,6 +191,7 @@ export class SqliteStore implements ObjectStore {
   update(obj: StoredObject, journal?: Journal): void {
     this.open();
     const j = this.journalOf(journal);
+    this.objects.delete(obj.uid);
     this.gc.write(() => {
       if (!this.stmts.getObject.get(obj.uid)) throw new StoreError('not-found', `object ${obj.uid} not found`);
       this.record(j, obj.uid);
@@ -163,6 +202,7 @@ export class SqliteStore implements ObjectStore {
   remove(uid: string, journal?: Journal): void {
     this.open();
     const j = this.journalOf(journal);
+    this.objects.delete(uid);
     this.gc.write(() => {
       if (!this.stmts.getObject.get(uid)) throw new StoreError('not-found', `object ${uid} not found`);
       this.record(j, uid);
@@ -219,6 +259,8 @@ export class SqliteStore implements ObjectStore {
   /** Run fn as one write of the current group commit (atomic savepoint; committed and fsynced with the group). */
   groupWrite<T>(fn: () => T): T {
     this.open();
+    // Only for other modules' own tables: the objects and attributes tables are written by this class alone
+    // (its object cache relies on that).
     return this.gc.write(fn);
   }
 
@@ -230,6 +272,7 @@ export class SqliteStore implements ObjectStore {
   /** Called by SqliteJournal.rollback: put every prior image back (one atomic write in the group). */
   restoreImages(images: Map<string, Image | null>): void {
     this.open();
+    for (const uid of images.keys()) this.objects.delete(uid);
     this.gc.write(() => {
       for (const [uid, img] of images) {
         this.stmts.deleteAttrs.run(uid);

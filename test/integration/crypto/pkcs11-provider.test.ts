@@ -13,6 +13,7 @@ import { REQUIRED_HSM_MECHANISMS } from '../../../src/crypto/pkcs11/mechanisms';
 import { CryptoUnavailableError } from '../../../src/crypto/errors';
 import { ResultReason } from '../../../src/kmip/enums';
 import { providerSuite } from '../../unit/crypto/provider-suite';
+import { providerSuiteMore } from '../../unit/crypto/provider-suite-more';
 import { describeHsm, setupTokenForTest } from './softhsm-helper';
 
 const P = pkcs11js;
@@ -84,6 +85,7 @@ describeHsm('PKCS#11 provider on SoftHSM2', () => {
   });
 
   providerSuite('pkcs11', () => provider);
+  providerSuiteMore('pkcs11', () => provider);
 
   test('unwrapped session objects are bounded by the cache and destroyed by forget()', async () => {
     const countSessionKeys = (): number => {

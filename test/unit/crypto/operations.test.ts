@@ -232,7 +232,11 @@ describe('Encrypt / Decrypt with AES', () => {
     expect(await reasonOf(run(Operation.Encrypt, [uidF(deact), ecb, data], ctx(2, 1)))).toBe(ResultReason.WrongKeyLifecycleState);
     expect(await reasonOf(run(Operation.Encrypt, [uidF(uid), data]))).toBe(ResultReason.InvalidField);
     expect(await reasonOf(run(Operation.Encrypt, [uidF(uid), ecb]))).toBe(ResultReason.InvalidField);
-    expect(await reasonOf(run(Operation.Encrypt, [uidF(uid), ecb, data, T.bool(Tag.InitIndicator, true)]))).toBe(ResultReason.FeatureNotSupported);
+    // Multi-part requests are supported (streams.test.ts); an unknown Correlation Value, or one sent with Init, is refused.
+    expect(await reasonOf(run(Operation.Encrypt, [uidF(uid), ecb, data, T.bytes(Tag.CorrelationValue, Buffer.alloc(16))]))).toBe(ResultReason.InvalidField);
+    expect(await reasonOf(run(Operation.Encrypt, [uidF(uid), ecb, data, T.bytes(Tag.CorrelationValue, Buffer.alloc(16)), T.bool(Tag.InitIndicator, true)]))).toBe(
+      ResultReason.InvalidField,
+    );
     expect(await reasonOf(run(Operation.Encrypt, [uidF(uid), params(T.enum(Tag.BlockCipherMode, BlockCipherMode.XTS)), data]))).toBe(
       ResultReason.FeatureNotSupported,
     );

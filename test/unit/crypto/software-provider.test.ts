@@ -5,6 +5,7 @@ import { SoftwareCryptoProvider } from '../../../src/crypto/software/provider';
 import { KEK_FILE_NAME } from '../../../src/crypto/software/kek-file';
 import { CryptoUnavailableError } from '../../../src/crypto/errors';
 import { providerSuite } from './provider-suite';
+import { providerSuiteMore } from './provider-suite-more';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-sw-'));
 let provider: SoftwareCryptoProvider;
@@ -18,6 +19,7 @@ afterAll(async () => {
 });
 
 providerSuite('software', () => provider);
+providerSuiteMore('software', () => provider);
 
 describe('software provider: KEK file', () => {
   test('is created with mode 0600, 32-byte KEK, and says "software" in info', () => {

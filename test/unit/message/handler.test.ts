@@ -6,6 +6,7 @@ import { AsynchronousIndicator, BatchErrorContinuationOption, Operation, ResultR
 import { T, child, type TtlvItem } from '../../../src/ttlv/item';
 import { encodeTtlv } from '../../../src/ttlv/binary-writer';
 import { handleRequest } from '../../../src/message/handler';
+import type { OperationHandler } from '../../../src/operations/types';
 import { NOW, PEER, allTags, harness, parseResponse, request, requestItem } from './fixtures';
 
 const ubi = (s: string) => Buffer.from(s, 'hex');
@@ -127,7 +128,10 @@ describe('Batch Error Continuation Option', () => {
     const res = parseResponse(await handleRequest(request({ header, items }), PEER, h.deps));
     expect(res.items.map((i) => i.status)).toEqual([ResultStatus.OperationUndone, ResultStatus.OperationFailed]);
     expect(res.items[0].ubi).toEqual(ubi('01'));
-    expect(res.items[0].payload).toBeUndefined();
+    // The undone item keeps its Response Payload (what was done, then undone: KMIP 2.1 BL-M-2-21);
+    // only the failed item has none.
+    expect(child(res.items[0].payload!, Tag.UniqueIdentifier)).toBeDefined();
+    expect(res.items[1].payload).toBeUndefined();
     expect(h.store.locate({ filters: [] })).toHaveLength(0);
   });
 
@@ -137,6 +141,39 @@ describe('Batch Error Continuation Option', () => {
     const res = parseResponse(await handleRequest(request({ header, items: [{ operation: Operation.Create }, { operation: Operation.Get }] }), PEER, h.deps));
     expect(res.items.map((i) => i.status)).toEqual([ResultStatus.Success, ResultStatus.Success]);
     expect(h.store.locate({ filters: [] })).toHaveLength(1);
+  });
+});
+
+describe('OperationResult.release', () => {
+  const secret = () => Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+  function leakyGet(seen: Buffer[]): OperationHandler {
+    return {
+      operation: Operation.Get,
+      since: { major: 1, minor: 0 },
+      async handle() {
+        const key = secret();
+        seen.push(key);
+        return { payload: [T.bytes(Tag.KeyMaterial, key)], release: () => key.fill(0) };
+      },
+    };
+  }
+
+  it('is called after the response is encoded: the answer carries the key, the copy is zeroed', async () => {
+    const seen: Buffer[] = [];
+    const h = harness([leakyGet(seen)]);
+    const out = await handleRequest(request({ items: [{ operation: Operation.Get }] }), PEER, h.deps);
+    expect(out.includes(secret())).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].equals(Buffer.alloc(16))).toBe(true);
+  });
+
+  it('is called when the item is replaced by Response Too Large', async () => {
+    const seen: Buffer[] = [];
+    const h = harness([leakyGet(seen)]);
+    const header = [T.int(Tag.MaximumResponseSize, 120)];
+    const res = parseResponse(await handleRequest(request({ header, items: [{ operation: Operation.Get }] }), PEER, h.deps));
+    expect(res.items[0].reason).toBe(ResultReason.ResponseTooLarge);
+    expect(seen[0].equals(Buffer.alloc(16))).toBe(true);
   });
 });
 

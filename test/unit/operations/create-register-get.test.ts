@@ -120,6 +120,25 @@ describe('Create', () => {
     ]);
     expect(env.store.get(uidOf(r))!.attributes.find((a) => a.name === 'Cryptographic Length')?.value.value).toBe(192);
   });
+
+  test('a Template passes on its content, not the attributes of the Template object itself (TC-312)', async () => {
+    await run(Operation.Register, env.ctx(1, 2), [
+      T.enum(Tag.ObjectType, ObjectType.Template),
+      T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue('tmpl-2')), attr1('x-ID', T.text(0, 'the-template'))]),
+      T.struct(Tag.Template, [attr1('x-ID', T.text(0, 'from-template')), attr1('Contact Information', T.text(0, 'Joe'))]),
+    ]);
+    const r = await run(Operation.Create, env.ctx(1, 2), [
+      T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      T.struct(Tag.TemplateAttribute, [
+        T.struct(Tag.Name, [T.text(Tag.NameValue, 'tmpl-2'), T.enum(Tag.NameType, 1)]),
+        ...aesTemplate1x(128).value,
+        attr1('x-ID', T.text(0, 'from-create')),
+      ]),
+    ]);
+    const attrs = env.store.get(uidOf(r))!.attributes;
+    expect(attrs.filter((a) => a.name === 'x-ID').map((a) => a.value.value)).toEqual(['from-template', 'from-create']);
+    expect(attrs.find((a) => a.name === 'Contact Information')?.value.value).toBe('Joe');
+  });
 });
 
 describe('Register and Get', () => {

@@ -12,7 +12,8 @@ import { CryptographicUsageMask as M } from '../../../src/kmip/masks';
 import { T, child, type TtlvItem } from '../../../src/ttlv/item';
 import { encodeTtlv } from '../../../src/ttlv/binary-writer';
 import { decodeTtlv } from '../../../src/ttlv/binary-reader';
-import { specFromWrappingData, unwrapRegistered, wrapRsaOaep, wrapsWithPublicKey } from '../../../src/operations/key-unwrap';
+import { specFromWrappingData, unwrapRegistered } from '../../../src/operations/key-unwrap';
+import { wrapForGet } from '../../../src/operations/key-wrap-get';
 import { makeEnv, run, reasonOf, uidOf, attr1, payloadStruct, type Env } from './helpers';
 
 let env: Env;
@@ -146,12 +147,53 @@ test('Get side: RSA-OAEP wrap of the Key Value under a managed public key, unwra
     T.struct(Tag.EncryptionKeyInformation, [T.text(Tag.UniqueIdentifier, pub), T.struct(Tag.CryptographicParameters, [T.enum(Tag.PaddingMethod, PaddingMethod.OAEP)])]),
   ]);
   const ctx = env.ctx(1, 4);
-  expect(wrapsWithPublicKey(ctx, spec)).toBe(true);
-  const out = await wrapRsaOaep(ctx, plainObj, spec);
+  const out = await wrapForGet(ctx, plainObj, spec);
   const kb = child(out, Tag.KeyBlock)!;
   const kv = child(kb, Tag.KeyValue)!;
   expect(kv.type).toBe(0x08);
   expect(child(kb, Tag.KeyWrappingData)).toBeDefined();
   const plain = nodeCrypto.privateDecrypt({ key: privateKey, padding: nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, kv.value as Buffer);
   expect(keyMaterial(T.struct(0, [T.struct(Tag.KeyBlock, [decodeTtlv(plain)])]))).toEqual(T.bytes(Tag.KeyMaterial, secret));
+});
+
+test('Get side: AES Key Wrap (TC-WRAP-3-14 values) keeps the KEK in the provider; No Encoding keeps a Key Value structure', async () => {
+  const kek = await registerAes(h('000102030405060708090a0b0c0d0e0f'), M.WrapKey);
+  const plainObj = T.struct(Tag.SymmetricKey, [
+    T.struct(Tag.KeyBlock, [
+      T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
+      T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, h('00112233445566778899aabbccddeeff'))]),
+      T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+      T.int(Tag.CryptographicLength, 128),
+    ]),
+  ]);
+  const spec = (mode: number, encoding?: number) =>
+    T.struct(Tag.KeyWrappingSpecification, [
+      T.enum(Tag.WrappingMethod, WrappingMethod.Encrypt),
+      T.struct(Tag.EncryptionKeyInformation, [T.text(Tag.UniqueIdentifier, kek), T.struct(Tag.CryptographicParameters, [T.enum(Tag.BlockCipherMode, mode)])]),
+      ...(encoding !== undefined ? [T.enum(Tag.EncodingOption, encoding)] : []),
+    ]);
+  // Spy on the provider: the KEK is used through Encrypt (ECB blocks), never exported.
+  const exportSpy = jest.spyOn(env.crypto, 'exportKey');
+  const out = await wrapForGet(env.ctx(1, 4), plainObj, spec(BlockCipherMode.NISTKeyWrap, EncodingOption.NoEncoding));
+  expect(exportSpy).not.toHaveBeenCalled();
+  expect(keyMaterial(out)).toEqual(T.bytes(Tag.KeyMaterial, h('1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5')));
+  const kwd = child(child(out, Tag.KeyBlock), Tag.KeyWrappingData)!;
+  expect(child(kwd, Tag.EncodingOption)).toEqual(T.enum(Tag.EncodingOption, EncodingOption.NoEncoding));
+  // TTLV encoding with padding: the Key Value becomes a Byte String that unwraps to the TTLV Key Value.
+  const out2 = await wrapForGet(env.ctx(1, 4), plainObj, spec(BlockCipherMode.AESKeyWrapPadding));
+  const kv = child(child(out2, Tag.KeyBlock), Tag.KeyValue)!;
+  expect(kv.type).toBe(0x08);
+  const d = nodeCrypto.createDecipheriv('id-aes128-wrap-pad', h('000102030405060708090a0b0c0d0e0f'), h('a65959a6'));
+  const ttlv = Buffer.concat([d.update(kv.value as Buffer), d.final()]);
+  expect(keyMaterial(T.struct(0, [T.struct(Tag.KeyBlock, [decodeTtlv(ttlv)])]))).toEqual(T.bytes(Tag.KeyMaterial, h('00112233445566778899aabbccddeeff')));
+});
+
+test('Get side: a wrapping key without Wrap Key, or not AES/RSA-public, is refused', async () => {
+  const noWrap = await registerAes(nodeCrypto.randomBytes(16), M.Encrypt);
+  const plainObj = T.struct(Tag.SymmetricKey, [T.struct(Tag.KeyBlock, [T.enum(Tag.KeyFormatType, KeyFormatType.Raw), T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, Buffer.alloc(16, 3))])])]);
+  const spec = (uid: string) => T.struct(Tag.KeyWrappingSpecification, [T.enum(Tag.WrappingMethod, WrappingMethod.Encrypt), T.struct(Tag.EncryptionKeyInformation, [T.text(Tag.UniqueIdentifier, uid)])]);
+  expect(await reasonOf(wrapForGet(env.ctx(2, 0), plainObj, spec(noWrap)))).toBe(ResultReason.IncompatibleCryptographicUsageMask);
+  const { priv } = await rsaPair(env.ctx(2, 0));
+  // A private key cannot wrap for Get (loadKey's mask check comes first: the private key has no Wrap Key).
+  expect(await reasonOf(wrapForGet(env.ctx(2, 0), plainObj, spec(priv)))).toBe(ResultReason.IncompatibleCryptographicUsageMask);
 });

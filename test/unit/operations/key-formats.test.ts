@@ -184,6 +184,14 @@ describe('EC keys', () => {
     expect(reason(() => keyObjectOf(ObjectType.PublicKey, F.TransparentECPublicKey, otherCurve))).toBe(ResultReason.KeyFormatTypeNotSupported);
   });
 
+  test('secp256k1: Transparent EC Private Key round trip', () => {
+    const k1 = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+    const t = keyMaterialOf(k1.privateKey, F.TransparentECPrivateKey, V21);
+    expect(child(t, Tag.RecommendedCurve)).toEqual(T.enum(Tag.RecommendedCurve, RecommendedCurve.SECP256K1));
+    const back = keyObjectOf(ObjectType.PrivateKey, F.TransparentECPrivateKey, t);
+    expect(back.export({ format: 'der', type: 'pkcs8' })).toEqual(der(k1.privateKey, 'pkcs8'));
+  });
+
   test('a point not on the curve is Invalid Field', () => {
     const bad = Buffer.from(q);
     bad[bad.length - 1] ^= 1;

@@ -118,6 +118,23 @@ test('Object Group Member Fresh: only objects not yet served', async () => {
   expect(uidsOf(r)).toEqual([a]);
 });
 
+test('Object Group Member Fresh hands the group out as a queue: oldest fresh member first (TC-152)', async () => {
+  const g = [attr1('Object Group', T.text(0, 'Q'))];
+  const a = await key(g);
+  const b = await key(g);
+  const c = await key(g);
+  const next = async () => uidsOf(await L(1, 1, [T.int(Tag.MaximumItems, 1), T.enum(Tag.ObjectGroupMember, ObjectGroupMember.GroupMemberFresh), ...g]));
+  const served: string[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const got = await next();
+    served.push(got);
+    if (got.length) await run(Operation.Get, env.ctx(1, 1), [T.text(Tag.UniqueIdentifier, got[0])]);
+  }
+  expect(served).toEqual([[a], [b], [c], []]);
+  // Without Object Group Member, Locate still answers newest first.
+  expect(uidsOf(await L(1, 4, g))).toEqual([c, b, a]);
+});
+
 test('Unique Identifier filter and other tenants', async () => {
   const a = await key();
   await key();

@@ -1,4 +1,4 @@
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, QueryFunction, State, LinkType, ResultReason, ProfileName } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, QueryFunction, State, LinkType, ResultReason, ProfileName, RNGAlgorithm } from '../../../src/kmip';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
 import { MANAGEMENT_OPERATIONS, OPERATIONS } from '../../../src/operations';
 import { CRYPTO_OPERATIONS } from '../../../src/operations/crypto';
@@ -44,11 +44,13 @@ describe('Query', () => {
     expect(o21).toContain(ObjectType.CertificateRequest);
     expect(o21).not.toContain(ObjectType.Template);
   });
-  test('server information: vendor Tumbler and the provider description', async () => {
+  test('server information: vendor Tumbler and the provider kind only (no paths, no token labels)', async () => {
     const r = payloadStruct(await q(1, 1, QueryFunction.QueryServerInformation));
     expect(child(r, Tag.VendorIdentification)?.value).toBe('Tumbler');
     const info = child(r, Tag.ServerInformation)!;
-    expect(child(info, EXTENSION_PROVIDER_TAG)?.value).toBe(env.crypto.info.description);
+    expect(child(info, EXTENSION_PROVIDER_TAG)?.value).toBe('software crypto provider');
+    // The provider's own description names its KEK directory: never shown to clients.
+    expect(JSON.stringify(info, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(env.crypto.info.description);
     expect(child(info, Tag.ServerName)).toBeUndefined(); // 2.0+ field
     const info21 = child(payloadStruct(await q(2, 1, QueryFunction.QueryServerInformation)), Tag.ServerInformation)!;
     expect(child(info21, Tag.ProductName)?.value).toBe('Tumbler');
@@ -68,6 +70,16 @@ describe('Query', () => {
     expect(children(payloadStruct(await q(1, 2, QueryFunction.QueryProfiles)), Tag.ProfileInformation)).toHaveLength(0);
     const cap = child(payloadStruct(await q(1, 4, QueryFunction.QueryCapabilities)), Tag.CapabilityInformation)!;
     expect(child(cap, Tag.BatchUndoCapability)?.value).toBe(true);
+  });
+  test('RNGs: the software provider is OpenSSL\'s DRBG over AES-256', async () => {
+    const rng = child(payloadStruct(await q(1, 4, QueryFunction.QueryRNGs)), Tag.RNGParameters)!;
+    expect(rng.value).toEqual([
+      T.enum(Tag.RNGAlgorithm, RNGAlgorithm.DRBG),
+      T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+      T.int(Tag.CryptographicLength, 256),
+    ]);
+    // RNG Parameters exist from 1.3 only.
+    expect(child(payloadStruct(await q(1, 2, QueryFunction.QueryRNGs)), Tag.RNGParameters)).toBeUndefined();
   });
   test('bad Query Function type is refused', async () => {
     expect(await reasonOf(run(Operation.Query, env.ctx(1, 4), [T.int(Tag.QueryFunction, 1)]))).toBe(ResultReason.InvalidField);

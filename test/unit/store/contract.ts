@@ -275,6 +275,24 @@ export function runStoreContract(
         expect(store.count({ filters: [], states: [State.PreActive] })).toBe(2);
       });
 
+      test('newestFirst orders and pages newest first, with SQL and post-checked filters alike', () => {
+        expect(loc({ newestFirst: true })).toEqual([d.uid, c.uid, b.uid, a.uid]);
+        expect(loc({ newestFirst: true, offset: 1, maxItems: 2 })).toEqual([c.uid, b.uid]);
+        const byName = { name: 'Name', op: 'eq' as const, value: T.struct(AV, [T.text(Tag.NameValue, 'alpha')]) };
+        expect(loc({ filters: [byName], newestFirst: true })).toEqual([c.uid, a.uid]);
+        expect(loc({ filters: [byName], newestFirst: true, offset: 1, maxItems: 1 })).toEqual([a.uid]);
+      });
+
+      test('a filter every object matches combines with a selective one, paged or not', () => {
+        const red = { name: 'x-tag', op: 'eq' as const, value: T.text(AV, 'red') };
+        const dated = { name: 'Initial Date', op: 'ge' as const, value: T.date(AV, 0n) };
+        const mask = { name: 'Cryptographic Usage Mask', op: 'mask' as const, value: T.int(AV, 0x04) };
+        expect(loc({ filters: [mask, red] })).toEqual([a.uid, b.uid]);
+        expect(loc({ filters: [mask], maxItems: 1, newestFirst: true })).toEqual([b.uid]);
+        expect(loc({ filters: [dated, { name: 'Name', op: 'eq', value: nameAttr('gamma').value }] })).toEqual([c.uid]);
+        expect(store.count({ filters: [mask, red], maxItems: 1 })).toBe(2);
+      });
+
       test('unsupported comparisons and too many filters are typed errors', () => {
         expect(() => loc({ filters: [{ name: 'Name', op: 'ge', value: nameAttr('x').value }] })).toThrow(
           expect.objectContaining({ code: 'bad-query' }),

@@ -222,6 +222,20 @@ describe('Locate query plans use indexes', () => {
     noScan(p);
   });
 
+  test('a filter every object matches (the storage flag) is probed per candidate, never materialised', () => {
+    const s = openStore();
+    const flag = { name: '_storage', op: 'eq' as const, value: T.int(AV, 1) };
+    const p = plan(s, { filters: [{ name: 'Name', op: 'eq', value: nameAttr('k').value }, flag], states: [State.Active], tenant: '', newestFirst: true });
+    expect(p).toMatch(/LIST SUBQUERY[\s\S]*INDEX attributes_text \(name=\? AND value_text=\?\)/);
+    expect(p).toMatch(/SEARCH attributes EXISTS USING INDEX attributes_uid \(uid=\? AND name=\?\)/);
+    expect(p).not.toMatch(/attributes_int \(name=\? AND value_int=\?\)/);
+    noScan(p);
+    // Paged with only common filters: walk creation order, stop at the limit (no sort of every match).
+    const paged = plan(s, { filters: [flag], tenant: '', states: [State.Active], maxItems: 5, newestFirst: true });
+    expect(paged).toMatch(/SCAN o USING INDEX objects_created_seq/);
+    expect(paged).not.toMatch(/TEMP B-TREE/);
+  });
+
   test('text, integer, byte string, date range and mask filters', () => {
     const s = openStore();
     const cases: [Parameters<SqliteStore['explainLocate']>[0], RegExp][] = [
@@ -239,5 +253,50 @@ describe('Locate query plans use indexes', () => {
       expect(p).toMatch(re);
       noScan(p);
     }
+  });
+});
+
+describe('decoded-object cache', () => {
+  test('get returns copies; writes, journal rollback and failed commits are never hidden by the cache', async () => {
+    const s = openStore();
+    const o = makeObject({ uid: 'c1', attributes: [nameAttr('one')] });
+    s.insert(o);
+    await s.durable();
+    const first = s.get('c1')!;
+    first.attributes.push(attr('x-mutated', T.int(AV, 1)));
+    first.material!.fill(0);
+    expect(s.get('c1')).toEqual(o);
+
+    s.update({ ...o, state: State.Active, attributes: [nameAttr('two')] });
+    expect(s.get('c1')).toMatchObject({ state: State.Active, attributes: [nameAttr('two')] });
+    await s.durable();
+
+    const j = s.journal();
+    s.update({ ...o, state: State.Deactivated }, j);
+    expect(s.get('c1')!.state).toBe(State.Deactivated);
+    j.rollback();
+    expect(s.get('c1')!.state).toBe(State.Active);
+
+    s.update({ ...o, state: State.Compromised });
+    expect(s.get('c1')!.state).toBe(State.Compromised);
+    failNext = true;
+    await expect(s.durable()).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(s.get('c1')!.state).toBe(State.Active);
+
+    s.remove('c1');
+    expect(s.get('c1')).toBeUndefined();
+  });
+
+  test('the cache is bounded and can be disabled', () => {
+    const s = openSqliteStore({ path: file, objectCacheSize: 2 });
+    open.push(s);
+    for (const uid of ['b1', 'b2', 'b3']) s.insert(makeObject({ uid }));
+    for (const uid of ['b1', 'b2', 'b3', 'b1']) expect(s.get(uid)!.uid).toBe(uid);
+    expect((s as unknown as { objects: Map<string, unknown> }).objects.size).toBe(2);
+    const off = openSqliteStore({ path: path.join(dir, 'off.db'), objectCacheSize: 0 });
+    open.push(off);
+    off.insert(makeObject({ uid: 'z' }));
+    expect(off.get('z')!.uid).toBe('z');
+    expect((off as unknown as { objects: Map<string, unknown> }).objects.size).toBe(0);
   });
 });
