@@ -18,6 +18,7 @@ import { OPERATIONS } from './operations';
 import type { OperationHandler, OperationOptions } from './operations/types';
 import * as lifecycle from './lifecycle';
 import { handleRequest, invalidMessageResponse, type MessageDeps } from './message/handler';
+import { AsyncRegistry } from './message/async-requests';
 import type { MessagePeer } from './message/batch-runner';
 import { FALLBACK_VERSION } from './message/version';
 
@@ -165,6 +166,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     now: () => new Date(),
     logger: log,
     limits: { maxMessageSize: config.limits.maxMessageSize },
+    // Locate/Archive/Recover may be answered Operation Pending and run on Poll (message/async-requests.ts).
+    asyncRequests: new AsyncRegistry(),
   };
 
   let listener: KmipListener;

@@ -4,7 +4,7 @@
  * set, modify and delete it. This file only reads that data into a shape the converters and operations use;
  * it holds no table of its own.
  */
-import { ATTRIBUTE_INFO, isTagDefinedIn } from '../kmip';
+import { ATTRIBUTE_INFO, TAG_INFO, isTagDefinedIn } from '../kmip';
 
 export interface VersionLike {
   major: number;
@@ -72,6 +72,35 @@ function load(): void {
     BY_NAME.set(raw.name.toLowerCase(), spec);
     for (const other of Object.keys(raw.otherNames ?? {})) BY_NAME.set(other.toLowerCase(), spec);
     if (!BY_TAG.has(tag)) BY_TAG.set(tag, spec);
+  }
+  loadCertificateAttributes(infos);
+}
+
+/**
+ * KMIP 2.x "Certificate Attributes" (2.1 §4.6 Table 39) is one rules table for 24 attributes, each with its own
+ * tag (Certificate Subject CN 0x420108 ... Certificate Issuer DN Qualifier 0x42011F); the spec data carries the
+ * table with tag null. Its members are read from the tag data: the Text String tags named "Certificate Subject
+ * <item>" / "Certificate Issuer <item>" that 2.0 defines (the 1.x Distinguished/Alternative Name fields are
+ * 1.x-only, so they are not among them), with the table's rules and the versions of each tag (1.4 defines the
+ * tags and its test cases use them as attributes, TC-CERTATTR-1-14).
+ */
+function loadCertificateAttributes(infos: RawInfo[]): void {
+  const table = infos.find((r) => r.name === 'Certificate Attributes' && (r.tag === null || r.tag === undefined));
+  if (!table) return;
+  for (const t of TAG_INFO) {
+    if (!/^Certificate (Subject|Issuer) \S/.test(t.name) || t.itemType !== 'TextString' || !t.versions.includes('2.0')) continue;
+    if (BY_NAME.has(t.name.toLowerCase())) continue;
+    const spec: AttributeSpec = {
+      name: t.name,
+      tag: t.tag,
+      versions: t.versions,
+      multiInstance: table.multiInstance === true,
+      clientMaySet: mentionsClient(table.initiallySetBy),
+      clientMayModify: yes(table.modifiableByClient),
+      clientMayDelete: yes(table.deletableByClient),
+    };
+    BY_NAME.set(t.name.toLowerCase(), spec);
+    if (!BY_TAG.has(t.tag)) BY_TAG.set(t.tag, spec);
   }
 }
 load();

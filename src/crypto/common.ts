@@ -89,19 +89,6 @@ export function symmetricKeyPlan(kmipAlgorithm: number, lengthBits: number): Sec
   return { algorithm: 'GENERIC', bytes: lengthBits / 8, gen: 'GENERIC' };
 }
 
-/** Cryptographic Algorithm enumeration value -> secret algorithm of the provider. */
-export function secretAlgorithmOf(kmipAlgorithm: number): SecretAlgorithm {
-  switch (kmipAlgorithm) {
-    case CryptographicAlgorithm.AES:
-      return 'AES';
-    case CryptographicAlgorithm.DES3:
-      return 'DES3';
-    default:
-      if (HMACS.has(kmipAlgorithm)) return 'HMAC';
-      throw notSupported(`generating a symmetric key of Cryptographic Algorithm 0x${kmipAlgorithm.toString(16)} is not supported`);
-  }
-}
-
 /** Checks a requested secret length and returns it in bytes. */
 export function secretLengthBytes(alg: SecretAlgorithm, lengthBits: number): number {
   if (!Number.isInteger(lengthBits) || lengthBits <= 0) throw invalidField(`key length ${lengthBits} is not a positive integer`);

@@ -15,8 +15,11 @@
  *    continuation option. The message itself is therefore never over the limit, unless the limit is
  *    smaller than a header plus one failure item (then the smallest possible answer is sent).
  *  - Asynchronous Indicator: the server decides which operations run asynchronously (1.4 §6.7, 2.1
- *    §7 / Table 431), so 1.x True and 2.x Optional are answered synchronously. 2.x Mandatory demands an
- *    asynchronous answer we cannot give without Poll: each item fails with Feature Not Supported.
+ *    §7 / Table 431). With an async registry (BatchDeps.asyncRequests), Locate, Archive and Recover are
+ *    answered Operation Pending when the client allows it (1.x True, 2.x Optional/Mandatory) and run when
+ *    polled; Poll and Cancel of those values are answered here (async-requests.ts). Other operations run
+ *    synchronously; under 2.x Mandatory (which demands an asynchronous answer) they fail with Feature Not
+ *    Supported, as every item does when there is no registry.
  *  - Batch Order Option: accepted and ignored; items always run in order.
  *  - Errors: KmipError -> Operation Failed + its reason; TtlvError -> Invalid Message; an operation the
  *    table lacks, or one newer than the request's version -> Operation Not Supported; anything else ->
@@ -34,6 +37,7 @@ import { responseBatchItemItem, type ResponseBatchItem } from './response';
 import { gateItem } from './version-gate';
 import { compareVersions, versionKey, type ProtocolVersion } from './version';
 import { enumValueDefinedIn } from './spec-index';
+import { ASYNC_OPERATIONS, asyncAllowed, canceledItem, pendingItem, requestCorrelationValue, type AsyncRegistry } from './async-requests';
 
 /** The subset of a winston logger the message layer uses. */
 export interface MessageLogger {
@@ -57,6 +61,8 @@ export interface BatchDeps {
   optionsFor(peer: MessagePeer): OperationOptions;
   now(): Date;
   logger?: MessageLogger;
+  /** Requests answered Operation Pending, waiting for Poll or Cancel; absent = everything is synchronous. */
+  asyncRequests?: AsyncRegistry;
 }
 
 /** 2.x Asynchronous Indicator enumeration value "Mandatory" (2.1 Table 432). */
@@ -106,11 +112,41 @@ function handlerFor(item: RequestBatchItem, version: ProtocolVersion, deps: Batc
   return handler;
 }
 
-async function runOne(item: RequestBatchItem, ctx: OperationContext, deps: BatchDeps, asyncMandatory: boolean): Promise<ResponseBatchItem> {
+/** How the request lets the server answer: synchronously only, asynchronously if it likes, or asynchronously only. */
+type AsyncMode = 'sync' | 'allowed' | 'mandatory';
+
+async function runOne(item: RequestBatchItem, ctx: OperationContext, deps: BatchDeps, mode: AsyncMode): Promise<ResponseBatchItem> {
   if (item.error) return errorToItem(item, item.error, deps.logger);
-  if (asyncMandatory) {
-    return failureItem(item, ResultReason.FeatureNotSupported, 'asynchronous processing is not supported; send Asynchronous Indicator Optional or Prohibited');
+  const registry = deps.asyncRequests;
+  if (registry && item.operation !== undefined) {
+    if (mode !== 'sync' && ASYNC_OPERATIONS.has(item.operation)) {
+      try {
+        handlerFor(item, ctx.version, deps); // unsupported or undefined in this version: fail now, not at Poll
+      } catch (err) {
+        return errorToItem(item, err, deps.logger);
+      }
+      const cv = registry.add({ item, version: ctx.version, principal: ctx.principal, tenant: ctx.tenant, idPlaceholder: ctx.idPlaceholder });
+      return pendingItem(item, cv);
+    }
+    if (item.operation === Operation.Poll || item.operation === Operation.Cancel) {
+      const cv = requestCorrelationValue(item);
+      const kept = cv ? registry.take(cv, ctx.principal, ctx.tenant) : undefined;
+      if (cv && kept) {
+        if (item.operation === Operation.Cancel) return canceledItem(item, cv);
+        // The kept request runs now; the answer is its own (its Operation), under the Poll's batch item ID.
+        const pollCtx: OperationContext = { ...ctx, version: kept.version, idPlaceholder: kept.idPlaceholder, journal: undefined };
+        return { ...(await execute(kept.item, pollCtx, deps)), uniqueBatchItemId: item.uniqueBatchItemId };
+      }
+      // Unknown or expired values: the Poll/Cancel handlers answer as for any unknown value.
+    }
   }
+  if (mode === 'mandatory') {
+    return failureItem(item, ResultReason.FeatureNotSupported, 'this operation is not processed asynchronously; send Asynchronous Indicator Optional or Prohibited');
+  }
+  return execute(item, ctx, deps);
+}
+
+async function execute(item: RequestBatchItem, ctx: OperationContext, deps: BatchDeps): Promise<ResponseBatchItem> {
   try {
     const handler = handlerFor(item, ctx.version, deps);
     const result = await handler.handle(item.payload!, ctx);
@@ -124,6 +160,13 @@ async function runOne(item: RequestBatchItem, ctx: OperationContext, deps: Batch
     };
   } catch (err) {
     return errorToItem(item, err, deps.logger);
+  }
+}
+
+/** A pending answer that will not be sent (or was undone): its kept request is withdrawn. */
+function forgetPending(res: ResponseBatchItem, ctx: OperationContext, deps: BatchDeps): void {
+  if (res.resultStatus === ResultStatus.OperationPending && res.asynchronousCorrelationValue) {
+    deps.asyncRequests?.take(res.asynchronousCorrelationValue, ctx.principal, ctx.tenant);
   }
 }
 
@@ -142,7 +185,7 @@ export async function runBatch(
 ): Promise<ResponseBatchItem[]> {
   const option = req.header.batchErrorContinuationOption ?? BatchErrorContinuationOption.Stop;
   const journal: Journal | undefined = option === BatchErrorContinuationOption.Undo ? deps.store.journal() : undefined;
-  const asyncMandatory = typeof req.header.asynchronousIndicator === 'number' && req.header.asynchronousIndicator === ASYNC_MANDATORY;
+  const mode: AsyncMode = req.header.asynchronousIndicator === ASYNC_MANDATORY ? 'mandatory' : asyncAllowed(req.header) ? 'allowed' : 'sync';
   const ctx: OperationContext = {
     version,
     principal: peer.principal,
@@ -157,17 +200,19 @@ export async function runBatch(
   const out: ResponseBatchItem[] = [];
   let left = budget.bytes;
   for (const item of req.batchItems) {
-    let res = await runOne(item, ctx, deps, asyncMandatory);
+    let res = await runOne(item, ctx, deps, mode);
     if (left !== undefined) {
       const size = responseItemSize(res, version);
       if (size > left) {
         res.release?.();
+        forgetPending(res, ctx, deps);
         res = failureItem(item, ResultReason.ResponseTooLarge, `the response would exceed the Maximum Response Size of the request`);
       }
       left -= responseItemSize(res, version);
     }
     out.push(res);
-    if (res.resultStatus === ResultStatus.Success) continue;
+    // Operation Pending is not a failure: the item was accepted and will run when polled.
+    if (res.resultStatus === ResultStatus.Success || res.resultStatus === ResultStatus.OperationPending) continue;
     if (option === BatchErrorContinuationOption.Continue) continue;
     if (option === BatchErrorContinuationOption.Undo && journal) {
       try {
@@ -178,7 +223,11 @@ export async function runBatch(
         break;
       }
       for (let i = 0; i < out.length - 1; i++) {
-        if (out[i].resultStatus === ResultStatus.Success) {
+        if (out[i].resultStatus === ResultStatus.OperationPending) {
+          // Never started: it is withdrawn, and undone like the rest of the batch.
+          forgetPending(out[i], ctx, deps);
+          out[i] = { operation: out[i].operation, uniqueBatchItemId: out[i].uniqueBatchItemId, resultStatus: ResultStatus.OperationUndone };
+        } else if (out[i].resultStatus === ResultStatus.Success) {
           // The item's payload stays: it reports what was done before the undo (KMIP 2.1 BL-M-2-21 shows
           // Operation Undone items with their Response Payload; only a failure has none).
           out[i] = { ...out[i], resultStatus: ResultStatus.OperationUndone };

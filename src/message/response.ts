@@ -3,7 +3,8 @@
  *
  * Field order is the specification's: Response Header = Protocol Version, Time Stamp,
  * [Client Correlation Value], [Server Correlation Value], Batch Count; Batch Item = [Operation],
- * [Unique Batch Item ID], Result Status, [Result Reason], [Result Message], [Response Payload].
+ * [Unique Batch Item ID], Result Status, [Result Reason], [Result Message], [Asynchronous Correlation Value],
+ * [Response Payload].
  * Fields a version does not define are removed afterwards by the version gate, in one place.
  */
 import { Tag } from '../kmip/tags';
@@ -25,6 +26,8 @@ export interface ResponseBatchItem {
   resultStatus: number;
   resultReason?: number;
   resultMessage?: string;
+  /** Operation Pending: the value the client polls with (async-requests.ts). */
+  asynchronousCorrelationValue?: Buffer;
   /** Children of the Response Payload; undefined = no Response Payload field. */
   payload?: TtlvItem[];
   /** Zeroes key material in the payload once the response is encoded (OperationResult.release); never encoded. */
@@ -55,6 +58,7 @@ export function responseBatchItemItem(b: ResponseBatchItem): TtlvItem {
   fields.push(T.enum(Tag.ResultStatus, b.resultStatus));
   if (b.resultReason !== undefined) fields.push(T.enum(Tag.ResultReason, b.resultReason));
   if (b.resultMessage !== undefined) fields.push(T.text(Tag.ResultMessage, b.resultMessage));
+  if (b.asynchronousCorrelationValue !== undefined) fields.push(T.bytes(Tag.AsynchronousCorrelationValue, b.asynchronousCorrelationValue));
   if (b.payload !== undefined) fields.push(T.struct(Tag.ResponsePayload, b.payload));
   return T.struct(Tag.BatchItem, fields);
 }

@@ -1,9 +1,8 @@
 /**
- * What Poll, Cancel and Query Asynchronous Requests share. This server answers every request synchronously
- * (the batch runner never returns Operation Pending; a request that demands asynchronous processing is
- * refused there), so no asynchronous request is ever outstanding: every Asynchronous Correlation Value a
- * client presents is unknown. If asynchronous processing is added, these operations must consult its
- * registry instead.
+ * What Poll and Cancel share. Requests answered Operation Pending live in the message layer's registry
+ * (src/message/async-requests.ts), and the batch runner answers Poll and Cancel of the values it holds
+ * itself. What reaches these handlers is everything else: values never issued, already collected, expired,
+ * or another client's, or any value when the server runs without a registry. They are all unknown here.
  */
 import { ItemType } from '../kmip/item-type';
 import { ResultReason, Tag } from '../kmip';
@@ -22,6 +21,6 @@ export function correlationValue(payload: TtlvItem): Buffer {
 export function unknownCorrelation(ctx: OperationContext): KmipError {
   return new KmipError(
     reasonFor(ctx, ResultReason.InvalidAsynchronousCorrelationValue, ResultReason.ItemNotFound),
-    'no outstanding asynchronous request has this correlation value (this server answers synchronously)',
+    'no outstanding asynchronous request of this client has this correlation value',
   );
 }

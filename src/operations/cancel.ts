@@ -1,4 +1,4 @@
-/** Cancel (KMIP 1.0+, 2.1 §6.1.5): nothing is ever outstanding here (async-requests.ts), so the value is unknown. */
+/** Cancel (KMIP 1.0+, 2.1 §6.1.5): the values the batch runner's registry holds are answered there; any value reaching this handler is unknown (async-requests.ts). */
 import { Operation } from '../kmip';
 import type { TtlvItem } from '../ttlv/item';
 import type { OperationContext, OperationHandler, OperationResult } from './types';

@@ -1,7 +1,8 @@
 /**
  * Attributes a server sets from a registered X.509 certificate (KMIP 1.4 §3.9-3.15, 2.1 §4.x): Cryptographic
  * Algorithm and Length of its public key; X.509 Certificate Identifier / Subject / Issuer (DER names, 1.1+);
- * and the 1.x Certificate Identifier / Subject / Issuer (text names, until 1.4). Emission per version is
+ * the 1.x Certificate Identifier / Subject / Issuer (text names, until 1.4); and the per-item Certificate
+ * Attributes (Certificate Subject CN, Certificate Issuer C, ...: 1.4 tags, 2.x §4.6). Emission per version is
  * left to the attribute encoder. A certificate we cannot parse simply gets none of these.
  */
 import { X509Certificate } from 'node:crypto';
@@ -83,7 +84,8 @@ export function certificateAttributes(der: Buffer): Attribute[] {
     if (details.modulusLength) out.push(one('Cryptographic Length', T.int(0, details.modulusLength)));
   } else if (kind === 'ec') {
     out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.EC)));
-    const bits = { prime256v1: 256, secp384r1: 384, secp521r1: 521 }[details.namedCurve ?? ''];
+    // Field size of the named curve (SEC 2): the key's Cryptographic Length.
+    const bits = EC_CURVE_BITS[details.namedCurve ?? ''];
     if (bits) out.push(one('Cryptographic Length', T.int(0, bits)));
   } else if (kind === 'dsa') {
     out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.DSA)));
@@ -104,5 +106,53 @@ export function certificateAttributes(der: Buffer): Attribute[] {
     one('Certificate Subject', T.struct(0, [T.text(Tag.CertificateSubjectDistinguishedName, subject)])),
     one('Certificate Issuer', T.struct(0, [T.text(Tag.CertificateIssuerDistinguishedName, issuer)])),
   );
+  out.push(...nameItems('Certificate Subject', x509.subject), ...nameItems('Certificate Issuer', x509.issuer));
+  return out;
+}
+
+const EC_CURVE_BITS: Readonly<Record<string, number>> = {
+  prime192v1: 192,
+  secp192k1: 192,
+  secp224r1: 224,
+  secp224k1: 224,
+  prime256v1: 256,
+  secp256k1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+};
+
+/** RFC 4514 / OpenSSL short names -> the item names of KMIP 2.1 Table 39 "Certificate Attributes". */
+const RDN_ITEMS: Readonly<Record<string, string>> = {
+  CN: 'CN',
+  O: 'O',
+  OU: 'OU',
+  emailAddress: 'Email',
+  C: 'C',
+  ST: 'ST',
+  L: 'L',
+  UID: 'UID',
+  serialNumber: 'Serial Number',
+  title: 'Title',
+  DC: 'DC',
+  dnQualifier: 'DN Qualifier',
+};
+
+/**
+ * The per-item Certificate Attributes (1.4 tags / 2.x §4.6: "Certificate Subject CN", "Certificate Issuer C",
+ * ...) of one name, one instance per value, from node's "KEY=value" lines. Items KMIP does not list are skipped.
+ */
+function nameItems(prefix: 'Certificate Subject' | 'Certificate Issuer', nodeName: string): Attribute[] {
+  const out: Attribute[] = [];
+  for (const line of nodeName.split('\n')) {
+    // A multi-valued RDN is printed "A=x+B=y".
+    for (const part of line.split('+')) {
+      const eq = part.indexOf('=');
+      const item = eq > 0 ? RDN_ITEMS[part.slice(0, eq)] : undefined;
+      if (!item) continue;
+      const name = `${prefix} ${item}`;
+      const index = out.filter((a) => a.name === name).length;
+      out.push({ name, index, value: T.text(Tag.AttributeValue, part.slice(eq + 1)) });
+    }
+  }
   return out;
 }

@@ -82,3 +82,8 @@ export async function issue(ctx: OperationContext, build: (issuer: Buffer) => Bu
 export async function caCertificate(ctx: OperationContext): Promise<Buffer> {
   return (load(ctx) ?? (await createCa(ctx))).cert;
 }
+
+/** The CA certificate (DER) if the authority exists; never creates one (Validate's trust anchor). */
+export function existingCaCertificate(ctx: OperationContext): Buffer | undefined {
+  return load(ctx)?.cert;
+}

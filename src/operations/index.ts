@@ -46,7 +46,7 @@ import { certify } from './certify';
 import { reCertify } from './re-certify';
 import { poll } from './poll';
 import { cancel } from './cancel';
-import { queryAsynchronousRequests } from './query-async-requests';
+import { validate } from './validate';
 
 export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   discoverVersions,
@@ -92,7 +92,7 @@ export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   reCertify,
   poll,
   cancel,
-  queryAsynchronousRequests,
+  validate,
 ];
 
 function buildTable(): ReadonlyMap<number, OperationHandler> {

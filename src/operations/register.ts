@@ -36,7 +36,9 @@ function impliedAttributes(objectType: number, obj: TtlvItem, attrs: Attribute[]
       out = setSingle(out, 'Certificate Length', T.int(Tag.AttributeValue, v.value.length));
       const ct = child(obj, Tag.CertificateType);
       if (ct?.type === ItemType.Enumeration && ct.value === CertificateType.X_509) {
-        for (const a of certificateAttributes(v.value)) if (!hasAttr(out, a.name)) out = setSingle(out, a.name, a.value);
+        // Client values win; multi-instance items (two OUs) keep every instance.
+        const given = new Set(out.map((a) => a.name));
+        for (const a of certificateAttributes(v.value)) if (!given.has(a.name)) out = [...out, a];
       }
     }
   }

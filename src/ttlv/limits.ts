@@ -22,9 +22,24 @@ export const DEFAULT_TTLV_LIMITS: Readonly<TtlvLimits> = Object.freeze({
   maxItems: 100_000,
 });
 
+/**
+ * Resolutions by override object: the server passes the same object with every message, so the merge and
+ * the checks run once per object (a hit is re-validated against the object's current fields: 3 compares).
+ */
+const resolved = new WeakMap<Partial<TtlvLimits>, Readonly<TtlvLimits>>();
+
 /** Merge caller overrides over the defaults. Bad configuration is a programming error: RangeError. */
 export function resolveTtlvLimits(limits?: Partial<TtlvLimits>): Readonly<TtlvLimits> {
   if (!limits) return DEFAULT_TTLV_LIMITS;
+  const hit = resolved.get(limits);
+  if (
+    hit &&
+    hit.maxMessageSize === (limits.maxMessageSize ?? DEFAULT_TTLV_LIMITS.maxMessageSize) &&
+    hit.maxDepth === (limits.maxDepth ?? DEFAULT_TTLV_LIMITS.maxDepth) &&
+    hit.maxItems === (limits.maxItems ?? DEFAULT_TTLV_LIMITS.maxItems)
+  ) {
+    return hit;
+  }
   const r: TtlvLimits = {
     maxMessageSize: limits.maxMessageSize ?? DEFAULT_TTLV_LIMITS.maxMessageSize,
     maxDepth: limits.maxDepth ?? DEFAULT_TTLV_LIMITS.maxDepth,
@@ -35,5 +50,7 @@ export function resolveTtlvLimits(limits?: Partial<TtlvLimits>): Readonly<TtlvLi
   }
   // Lengths travel in 32 bits; a larger limit would be meaningless.
   if (r.maxMessageSize > 0xffffffff + 8) throw new RangeError('TTLV limit maxMessageSize is above 4 GiB');
-  return r;
+  const frozen = Object.freeze(r);
+  resolved.set(limits, frozen);
+  return frozen;
 }

@@ -8,7 +8,7 @@ import { loadKey } from './key';
 import { bytesField, cryptoParams, requiredBytes } from './params';
 import { streamStep } from './streams';
 import { bufferedStreamPart, type BufferedOperation } from './buffered-stream';
-import { signParams } from './signing';
+import { paramsFitKey, signParams } from './signing';
 
 const streamed: BufferedOperation = {
   operation: Operation.SignatureVerify,
@@ -28,6 +28,7 @@ export const signatureVerify: OperationHandler = {
     const digested = bytesField(payload, Tag.DigestedData, 'Digested Data');
     if (!data === !digested) throw new KmipError(ResultReason.InvalidField, 'give exactly one of Data and Digested Data');
     const signature = requiredBytes(payload, Tag.SignatureData, 'Signature Data');
+    if (!paramsFitKey(spec, p)) return { payload: [uidItem(uid), T.enum(Tag.ValidityIndicator, ValidityIndicator.Invalid)] };
     const ok = await ctx.crypto.verify(key, (data ?? digested) as Buffer, signature, signParams(spec, p, !data));
     return { payload: [uidItem(uid), T.enum(Tag.ValidityIndicator, ok ? ValidityIndicator.Valid : ValidityIndicator.Invalid)] };
   },

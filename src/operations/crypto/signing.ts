@@ -1,5 +1,5 @@
 /** Signature parameters for Sign and Signature Verify, from Cryptographic Parameters and the key. */
-import { ResultReason } from '../../kmip';
+import { ResultReason, CryptographicAlgorithm } from '../../kmip';
 import { KmipError } from '../../message/errors';
 import type { KeySpec, SignParams } from '../../crypto/port';
 import type { KmipCryptoParams } from './params';
@@ -27,4 +27,19 @@ export function signParams(spec: KeySpec, p: KmipCryptoParams, prehashed: boolea
   if (!padding) throw new KmipError(ResultReason.FeatureNotSupported, `padding method ${p.padding} is not supported for RSA signatures`);
   if (raw && padding === 'PSS') throw new KmipError(ResultReason.InvalidField, 'PSS over Digested Data needs the Hashing Algorithm of the digest');
   return { hash, padding, saltLength: p.saltLength, prehashed, raw };
+}
+
+/**
+ * Whether the Cryptographic Parameters describe a signature this key could have made: RSA padding or
+ * algorithm for an EC key, or ECDSA for an RSA key, cannot. Signature Verify answers Invalid for those
+ * (OASIS TC-ECDSA-SIGN-DIGESTEDDATA-1-14 checks an ECDSA signature with RSA-PSS parameters and expects
+ * Invalid); Sign refuses them (signParams).
+ */
+export function paramsFitKey(spec: KeySpec, p: KmipCryptoParams): boolean {
+  const rsa = p.signature?.padding !== undefined || (p.padding !== undefined && p.padding !== 'None') || p.algorithm === CryptographicAlgorithm.RSA;
+  const ec = (p.signature !== undefined && p.signature.padding === undefined) ||
+    p.algorithm === CryptographicAlgorithm.ECDSA || p.algorithm === CryptographicAlgorithm.EC;
+  if (spec.algorithm === 'RSA') return !ec;
+  if (spec.algorithm === 'EC') return !rsa;
+  return true;
 }

@@ -7,7 +7,18 @@
  * fsync covers every request that wrote since the previous commit. durable() hands out the promise of the
  * commit that covers the writes made so far; when nothing is pending it is an already-resolved promise.
  * A failed COMMIT rolls the whole group back and rejects every waiter: nothing acknowledged is lost.
+ *
+ * With `walSyncFd` (the store's file databases) the fsync leaves the event loop: the connection runs with
+ * synchronous=NORMAL, so COMMIT only appends the group's frames to the WAL (write(2), no fsync), and the
+ * waiters are resolved after an fdatasync of the WAL file on the libuv thread pool. fdatasync flushes every
+ * frame written to that file before it started, whichever descriptor wrote it, so a waiter still hears
+ * "durable" only once its commit frame is on disk; meanwhile the next group is already being processed.
+ * One fdatasync runs at a time; commits made while it runs share the next one. SQLite still syncs the WAL
+ * before each checkpoint and the database after it in NORMAL mode, so checkpointed data is durable too.
+ * A failed fdatasync leaves the page cache in an unknown state (the COMMIT cannot be taken back): the
+ * committer is then broken for good: every waiter and every later write fails until the store is reopened.
  */
+import * as fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors';
 
@@ -24,6 +35,11 @@ export interface GroupCommitOptions {
   faultInjector?: FaultInjector;
   /** Called after a group was rolled back because its commit failed (the adapter resets its caches). */
   onRollback?(): void;
+  /**
+   * Descriptor of the open WAL file: COMMIT runs without fsync (synchronous=NORMAL is the caller's job) and
+   * durability comes from an asynchronous fdatasync of this descriptor. Absent: COMMIT itself fsyncs.
+   */
+  walSyncFd?: number;
 }
 
 interface Waiters {
@@ -41,6 +57,12 @@ export class GroupCommitter {
   private waiters: Waiters | undefined;
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private lastError: Error | undefined;
+  /** Waiters of commits not yet covered by a started fdatasync (walSyncFd mode). */
+  private unsynced: Waiters | undefined;
+  /** The fdatasync in flight, if any. */
+  private syncing: Waiters | undefined;
+  /** Set when an fdatasync failed: nothing can be acknowledged any more. */
+  private broken: Error | undefined;
   /** One reusable transaction wrapper (creating one per write is measurably slower). */
   private readonly atomic: (fn: () => unknown) => unknown;
 
@@ -61,6 +83,7 @@ export class GroupCommitter {
 
   /** Run one write in the shared transaction; the write itself is atomic (a savepoint). */
   write<T>(fn: () => T): T {
+    if (this.broken) throw new StoreError('commit-failed', `the database can no longer be synced: ${this.broken.message}`, { cause: this.broken });
     if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
     let result: T;
     try {
@@ -76,18 +99,20 @@ export class GroupCommitter {
   }
 
   durable(sinceMark?: number): Promise<void> {
+    if (this.broken) {
+      return Promise.reject(new StoreError('commit-failed', `the database can no longer be synced: ${this.broken.message}`, { cause: this.broken }));
+    }
     if (sinceMark !== undefined && this.failedUpTo > sinceMark) {
       return Promise.reject(
         new StoreError('commit-failed', 'a commit covering writes made since the mark failed', { cause: this.lastError }),
       );
     }
-    if (!this.db.inTransaction) return Promise.resolve();
-    if (!this.waiters) {
-      let resolve!: () => void;
-      let reject!: (e: Error) => void;
-      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-      this.waiters = { promise, resolve, reject };
+    if (!this.db.inTransaction) {
+      // Committed but maybe not yet on disk: wait for the fdatasync that will cover it.
+      const pendingSync = this.unsynced ?? this.syncing;
+      return pendingSync ? pendingSync.promise : Promise.resolve();
     }
+    if (!this.waiters) this.waiters = newWaiters();
     this.schedule();
     return this.waiters.promise;
   }
@@ -121,7 +146,36 @@ export class GroupCommitter {
       waiters?.reject(new StoreError('commit-failed', `group commit failed: ${this.lastError.message}`, { cause: e }));
       return;
     }
-    waiters?.resolve();
+    if (this.opts.walSyncFd === undefined) {
+      waiters?.resolve();
+      return;
+    }
+    // The group is in the WAL but not yet on disk: its waiters wait for the next fdatasync.
+    if (!this.unsynced) this.unsynced = waiters ?? newWaiters();
+    else if (waiters) this.unsynced.promise.then(waiters.resolve, waiters.reject);
+    if (!this.syncing) this.startSync();
+  }
+
+  private startSync(): void {
+    const w = this.unsynced;
+    if (!w || this.opts.walSyncFd === undefined) return;
+    this.unsynced = undefined;
+    this.syncing = w;
+    fs.fdatasync(this.opts.walSyncFd, (err) => {
+      this.syncing = undefined;
+      if (err) {
+        this.broken = err;
+        this.failedUpTo = this.writes;
+        this.lastError = err;
+        const e = new StoreError('commit-failed', `fdatasync of the WAL failed: ${err.message}`, { cause: err });
+        w.reject(e);
+        this.unsynced?.reject(e);
+        this.unsynced = undefined;
+        return;
+      }
+      w.resolve();
+      if (this.unsynced) this.startSync();
+    });
   }
 
   private schedule(): void {
@@ -132,4 +186,13 @@ export class GroupCommitter {
     };
     this.timer = this.opts.commitIntervalMs ? setTimeout(run, this.opts.commitIntervalMs) : setImmediate(run);
   }
+}
+
+function newWaiters(): Waiters {
+  let resolve!: () => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  // A group nobody waits for must not surface as an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }

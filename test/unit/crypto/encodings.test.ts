@@ -1,7 +1,8 @@
 /** Encodings the providers share: wrapped-blob header, ECDSA r||s <-> DER, PKCS#5, OAEP and PSS. */
 import * as nodeCrypto from 'node:crypto';
 import { decodeBlob, encodeBlob, checkSpec } from '../../../src/crypto/blob';
-import { ecdsaDerToRaw, ecdsaRawToDer, setDesParity, secretLengthBytes } from '../../../src/crypto/common';
+import { ecdsaDerToRaw, ecdsaRawToDer, setDesParity, secretLengthBytes, symmetricKeyPlan } from '../../../src/crypto/common';
+import { CryptographicAlgorithm } from '../../../src/kmip/enums';
 import { oaepDecode, pkcs5Pad, pkcs5Unpad, pssEncode, pssVerify } from '../../../src/crypto/padding';
 import { CryptoError } from '../../../src/crypto/errors';
 
@@ -80,4 +81,18 @@ test('key length rules and DES parity', () => {
   const k = Buffer.from([0x00, 0xff, 0x12]);
   setDesParity(k);
   for (const b of k) expect(b.toString(2).split('').filter((c) => c === '1').length % 2).toBe(1);
+});
+
+test('symmetricKeyPlan: generator and holding class per KMIP algorithm and length', () => {
+  const A = CryptographicAlgorithm;
+  expect(symmetricKeyPlan(A.DES3, 112)).toEqual({ algorithm: 'DES3', bytes: 16, gen: 'DES2' });
+  expect(symmetricKeyPlan(A.DES3, 128)).toEqual({ algorithm: 'DES3', bytes: 16, gen: 'DES2' });
+  expect(symmetricKeyPlan(A.DES3, 168)).toEqual({ algorithm: 'DES3', bytes: 24, gen: 'DES3' });
+  expect(symmetricKeyPlan(A.DES, 56)).toEqual({ algorithm: 'GENERIC', bytes: 8, gen: 'DES' });
+  expect(symmetricKeyPlan(A.SKIPJACK, 80)).toEqual({ algorithm: 'GENERIC', bytes: 10, gen: 'GENERIC' });
+  expect(symmetricKeyPlan(A.HMAC_SHA256, 256)).toEqual({ algorithm: 'HMAC', bytes: 32, gen: 'GENERIC' });
+  expect(symmetricKeyPlan(A.RC4, 40)).toEqual({ algorithm: 'GENERIC', bytes: 5, gen: 'GENERIC' });
+  expect(() => symmetricKeyPlan(A.MARS, 136)).toThrow(/MARS key length must be 128 to 448 in steps of 32/);
+  expect(() => symmetricKeyPlan(A.RSA, 2048)).toThrow(/not supported/);
+  expect(() => symmetricKeyPlan(A.AES, 0)).toThrow(CryptoError);
 });

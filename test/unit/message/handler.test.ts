@@ -2,12 +2,13 @@
  * Message layer through handleRequest with fake operation handlers and the memory store.
  */
 import { Tag } from '../../../src/kmip/tags';
-import { AsynchronousIndicator, BatchErrorContinuationOption, Operation, ResultReason, ResultStatus } from '../../../src/kmip/enums';
+import { AsynchronousIndicator, BatchErrorContinuationOption, CancellationResult, Operation, ResultReason, ResultStatus } from '../../../src/kmip/enums';
 import { T, child, type TtlvItem } from '../../../src/ttlv/item';
 import { encodeTtlv } from '../../../src/ttlv/binary-writer';
 import { handleRequest } from '../../../src/message/handler';
+import { AsyncRegistry, MAX_PENDING, PENDING_TTL_MS } from '../../../src/message/async-requests';
 import type { OperationHandler } from '../../../src/operations/types';
-import { NOW, PEER, allTags, harness, parseResponse, request, requestItem } from './fixtures';
+import { NOW, PEER, allTags, fakeCreate, harness, parseResponse, request, requestItem } from './fixtures';
 
 const ubi = (s: string) => Buffer.from(s, 'hex');
 
@@ -205,6 +206,112 @@ describe('Maximum Response Size', () => {
     expect(buf.length).toBeLessThanOrEqual(max);
     const res = parseResponse(buf);
     expect(res.items.map((i) => i.reason)).toEqual([undefined, ResultReason.ResponseTooLarge, undefined]);
+  });
+});
+
+describe('asynchronous Locate/Archive/Recover: Operation Pending, Poll, Cancel', () => {
+  function withAsync() {
+    const calls: string[] = [];
+    const fakeLocate: OperationHandler = {
+      operation: Operation.Locate,
+      since: { major: 1, minor: 0 },
+      async handle(_p, ctx) {
+        calls.push(ctx.principal);
+        return { payload: [T.text(Tag.UniqueIdentifier, 'found-1')], idPlaceholder: 'found-1' };
+      },
+    };
+    const h = harness([fakeLocate, fakeCreate]);
+    const registry = new AsyncRegistry();
+    h.deps.asyncRequests = registry;
+    return { h, calls, registry };
+  }
+  const asyncTrue = [T.bool(Tag.AsynchronousIndicator, true)];
+  const acvOf = (b: { tree: TtlvItem }) => child(child(b.tree, Tag.BatchItem)!, Tag.AsynchronousCorrelationValue)?.value as Buffer;
+  const pollOrCancel = (op: number, cv: Buffer) => request({ version: [1, 1], items: [{ operation: op, ubi: ubi('aa'), payload: [T.bytes(Tag.AsynchronousCorrelationValue, cv)] }] });
+
+  it('1.x True: Locate is answered Operation Pending and runs when polled; Poll answers as Locate', async () => {
+    const { h, calls, registry } = withAsync();
+    const pending = parseResponse(await handleRequest(request({ version: [1, 1], header: asyncTrue, items: [{ operation: Operation.Locate }] }), PEER, h.deps));
+    expect(pending.items[0].status).toBe(ResultStatus.OperationPending);
+    expect(pending.items[0].fields).toContain(Tag.AsynchronousCorrelationValue);
+    expect(pending.items[0].payload).toBeUndefined();
+    expect(calls).toHaveLength(0);
+    const cv = acvOf(pending);
+    const polled = parseResponse(await handleRequest(pollOrCancel(Operation.Poll, cv), PEER, h.deps));
+    expect(polled.items[0]).toMatchObject({ operation: Operation.Locate, status: ResultStatus.Success, ubi: ubi('aa') });
+    expect(child(polled.items[0].payload!, Tag.UniqueIdentifier)?.value).toBe('found-1');
+    expect(calls).toEqual([PEER.principal]);
+    expect(registry.size).toBe(0);
+    // Polled once: the value is gone (no Poll handler in this harness: not a success).
+    const again = parseResponse(await handleRequest(pollOrCancel(Operation.Poll, cv), PEER, h.deps));
+    expect(again.items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('Cancel before Poll: Canceled, and the operation never runs', async () => {
+    const { h, calls } = withAsync();
+    const cv = acvOf(parseResponse(await handleRequest(request({ version: [1, 1], header: asyncTrue, items: [{ operation: Operation.Locate }] }), PEER, h.deps)));
+    const canceled = parseResponse(await handleRequest(pollOrCancel(Operation.Cancel, cv), PEER, h.deps));
+    expect(canceled.items[0].status).toBe(ResultStatus.Success);
+    expect(child(canceled.items[0].payload!, Tag.CancellationResult)?.value).toBe(CancellationResult.Canceled);
+    expect(child(canceled.items[0].payload!, Tag.AsynchronousCorrelationValue)?.value).toEqual(cv);
+    await handleRequest(pollOrCancel(Operation.Poll, cv), PEER, h.deps);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('another client cannot poll or cancel it', async () => {
+    const { h, calls } = withAsync();
+    const cv = acvOf(parseResponse(await handleRequest(request({ version: [1, 1], header: asyncTrue, items: [{ operation: Operation.Locate }] }), PEER, h.deps)));
+    const other = { ...PEER, principal: 'someone-else' };
+    expect(parseResponse(await handleRequest(pollOrCancel(Operation.Cancel, cv), other, h.deps)).items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(parseResponse(await handleRequest(pollOrCancel(Operation.Poll, cv), other, h.deps)).items[0].status).toBe(ResultStatus.OperationFailed);
+    expect(calls).toHaveLength(0);
+    expect(parseResponse(await handleRequest(pollOrCancel(Operation.Poll, cv), PEER, h.deps)).items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('only the storage operations go asynchronous; without the indicator, or without a registry, all is synchronous', async () => {
+    const { h, calls } = withAsync();
+    const create = parseResponse(await handleRequest(request({ version: [1, 1], header: asyncTrue, items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    expect(create.items[0].status).toBe(ResultStatus.Success);
+    const sync = parseResponse(await handleRequest(request({ version: [1, 1], items: [{ operation: Operation.Locate }] }), PEER, h.deps));
+    expect(sync.items[0].status).toBe(ResultStatus.Success);
+    expect(calls).toHaveLength(1);
+    const plain = harness();
+    const noRegistry = parseResponse(await handleRequest(request({ version: [1, 1], header: asyncTrue, items: [{ operation: Operation.Create }] }), PEER, plain.deps));
+    expect(noRegistry.items[0].status).toBe(ResultStatus.Success);
+  });
+
+  it('2.x Mandatory: Locate goes pending, Create (never asynchronous) fails with Feature Not Supported', async () => {
+    const { h } = withAsync();
+    const header = [T.enum(Tag.AsynchronousIndicator, AsynchronousIndicator.Mandatory)];
+    const res = parseResponse(await handleRequest(request({ version: [2, 1], header, items: [{ operation: Operation.Locate }, { operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.items.map((i) => i.status)).toEqual([ResultStatus.OperationPending, ResultStatus.OperationFailed]);
+    expect(res.items[1].reason).toBe(ResultReason.FeatureNotSupported);
+  });
+
+  it('Undo: a pending item of a failed batch is withdrawn and reported Operation Undone', async () => {
+    const { h, registry, calls } = withAsync();
+    const header = [...asyncTrue, T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo)];
+    const items = [{ operation: Operation.Locate }, { operation: Operation.Destroy }]; // Destroy: no handler here
+    const res = parseResponse(await handleRequest(request({ version: [1, 1], header, items }), PEER, h.deps));
+    expect(res.items.map((i) => i.status)).toEqual([ResultStatus.OperationUndone, ResultStatus.OperationFailed]);
+    expect(res.items[0].fields).not.toContain(Tag.AsynchronousCorrelationValue);
+    expect(registry.size).toBe(0);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('the registry is bounded in count and time', () => {
+    let now = 0;
+    const r = new AsyncRegistry(() => now);
+    const item = { operation: Operation.Locate };
+    const first = r.add({ item, version: { major: 1, minor: 1 }, principal: 'p', tenant: 't', idPlaceholder: undefined });
+    for (let i = 1; i < MAX_PENDING + 5; i++) r.add({ item, version: { major: 1, minor: 1 }, principal: 'p', tenant: 't', idPlaceholder: undefined });
+    expect(r.size).toBe(MAX_PENDING);
+    expect(r.take(first, 'p', 't')).toBeUndefined(); // the oldest was forgotten
+    now += PENDING_TTL_MS + 1;
+    const young = r.add({ item, version: { major: 1, minor: 1 }, principal: 'p', tenant: 't', idPlaceholder: undefined });
+    expect(r.size).toBe(1);
+    expect(r.take(young, 'p', 't')?.item).toBe(item);
   });
 });
 

@@ -11,7 +11,7 @@ afterEach(() => env.close());
 
 const acv = T.bytes(Tag.AsynchronousCorrelationValue, Buffer.from('0102', 'hex'));
 
-test('Poll and Cancel: nothing is ever outstanding (synchronous server), so any correlation value is unknown', async () => {
+test('Poll and Cancel handlers: a correlation value that reaches them (not held by the batch runner) is unknown', async () => {
   for (const op of [Operation.Poll, Operation.Cancel]) {
     expect(await reasonOf(run(op, env.ctx(2, 1), [acv]))).toBe(ResultReason.InvalidAsynchronousCorrelationValue);
     // 1.x has no such Result Reason: Item Not Found.
@@ -19,12 +19,4 @@ test('Poll and Cancel: nothing is ever outstanding (synchronous server), so any 
     expect(await reasonOf(run(op, env.ctx(2, 1), []))).toBe(ResultReason.InvalidField);
     expect(OPERATIONS.get(op)?.since).toEqual({ major: 1, minor: 0 });
   }
-});
-
-test('Query Asynchronous Requests (2.1) reports none; malformed filters are refused', async () => {
-  const ctx = env.ctx(2, 1);
-  expect((await run(Operation.QueryAsynchronousRequests, ctx, [])).payload).toEqual([]);
-  expect((await run(Operation.QueryAsynchronousRequests, ctx, [T.struct(Tag.AsynchronousCorrelationValues, [acv]), T.struct(Tag.Operations, [T.enum(Tag.Operation, Operation.Locate)])])).payload).toEqual([]);
-  expect(await reasonOf(run(Operation.QueryAsynchronousRequests, ctx, [T.struct(Tag.AsynchronousCorrelationValues, [T.text(Tag.AsynchronousCorrelationValue, 'x')])]))).toBe(ResultReason.InvalidField);
-  expect(await reasonOf(run(Operation.QueryAsynchronousRequests, ctx, [T.struct(Tag.Operations, [T.int(Tag.Operation, 1)])]))).toBe(ResultReason.InvalidField);
 });
