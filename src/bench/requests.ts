@@ -147,6 +147,25 @@ export function createAesKey(v: KmipVersion): RequestItem {
   };
 }
 
+/** Create Key Pair: RSA of `bits` (private key signs, public key verifies); RSA-4096 is the slow case. */
+export function createRsaKeyPair(v: KmipVersion, bits: number): RequestItem {
+  const two = v.major >= 2;
+  const container = (tag1x: number, tag2x: number, attrs: Attr[]) =>
+    two ? T.struct(tag2x, attrs.map((a) => a.item)) : T.struct(tag1x, attrs.map(attr1x));
+  const mask = (m: number): Attr => ({ name: 'Cryptographic Usage Mask', item: T.int(Tag.CryptographicUsageMask, m) });
+  return {
+    operation: Operation.CreateKeyPair,
+    payload: [
+      container(Tag.CommonTemplateAttribute, Tag.CommonAttributes, [
+        { name: 'Cryptographic Algorithm', item: T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.RSA) },
+        { name: 'Cryptographic Length', item: T.int(Tag.CryptographicLength, bits) },
+      ]),
+      container(Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes, [mask(CryptographicUsageMask.Sign)]),
+      container(Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes, [mask(CryptographicUsageMask.Verify)]),
+    ],
+  };
+}
+
 /** Register a raw AES key (32 bytes for AES-256), optionally with a Name. */
 export function registerAesKey(v: KmipVersion, material: Buffer, name?: string): RequestItem {
   const attrs = [usageMask()];

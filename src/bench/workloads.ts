@@ -12,13 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { Tag } from '../kmip';
 import type { KmipConnection } from '../client/connection';
 import {
-  activateItem, bytesField, createAesKey, decodeResponse, decryptItem, destroyItem, encodeRequest, encryptItem, getItem,
+  activateItem, bytesField, createAesKey, createRsaKeyPair, decodeResponse, decryptItem, destroyItem, encodeRequest, encryptItem, getItem,
   ivLength, locateByName, queryItem, reasonName, registerAesKey, textField,
   type CipherName, type KmipVersion, type RequestItem, type ResponseItem,
 } from './requests';
 import { child } from '../ttlv/item';
 
-export const OP_NAMES = ['get', 'create', 'register', 'encrypt', 'decrypt', 'locate', 'query', 'create-destroy'] as const;
+export const OP_NAMES = ['get', 'create', 'register', 'encrypt', 'decrypt', 'locate', 'query', 'create-destroy', 'create-rsa4096'] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
 export function isOpName(s: string): s is OpName {
@@ -111,6 +111,12 @@ export function makeWorkload(op: OpName, o: WorkloadOptions, fx: Fixture): Workl
       );
     case 'query':
       return single(() => [queryItem()], () => undefined);
+    case 'create-rsa4096':
+      // The slow operation of a mix: the server must keep answering others while the HSM generates.
+      return single(
+        () => [createRsaKeyPair(o.version, 4096)],
+        (r) => (textField(r.payload, Tag.PrivateKeyUniqueIdentifier) ? undefined : 'Bad Response: no Private Key Unique Identifier'),
+      );
     case 'create-destroy':
       // Destroy without a UID takes the ID Placeholder: the key the Create of the same message made.
       return {

@@ -136,7 +136,7 @@ export function register(program: Command): void {
     .command('bench')
     .description('KMIP load generator (binary TTLV over mutual TLS); without --host it starts a fresh Tumbler')
     .option('--standard', 'run the standard scenarios (get, encrypt AES-GCM/CBC 64 B, create, locate; 4 connections, 1 in flight)')
-    .option('--op <op>', 'operation: get|create|register|encrypt|decrypt|locate|query|create-destroy', 'get')
+    .option('--op <op>', 'operation: get|create|register|encrypt|decrypt|locate|query|create-destroy|create-rsa4096', 'get')
     .option('--mix <mix>', 'weighted mix, e.g. get=8,create=1,encrypt=1')
     .option('--connections <n>', 'TLS connections', '4')
     .option('--inflight <n>', 'requests in flight per connection (pipelining)', '1')
