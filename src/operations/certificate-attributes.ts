@@ -1,12 +1,12 @@
 /**
  * Attributes a server sets from a registered X.509 certificate (KMIP 1.4 §3.9-3.15, 2.1 §4.x): Cryptographic
- * Algorithm and Length of its public key; X.509 Certificate Identifier / Subject / Issuer (DER names, 1.1+);
+ * Algorithm and Length of its public key; the Digital Signature Algorithm it is signed with (1.1+); X.509 Certificate Identifier / Subject / Issuer (DER names, 1.1+);
  * the 1.x Certificate Identifier / Subject / Issuer (text names, until 1.4); and the per-item Certificate
  * Attributes (Certificate Subject CN, Certificate Issuer C, ...: 1.4 tags, 2.x §4.6). Emission per version is
  * left to the attribute encoder. A certificate we cannot parse simply gets none of these.
  */
 import { X509Certificate } from 'node:crypto';
-import { CryptographicAlgorithm, Tag } from '../kmip';
+import { CryptographicAlgorithm, DigitalSignatureAlgorithm, Tag } from '../kmip';
 import { T, type TtlvItem } from '../ttlv/item';
 import type { Attribute } from '../attributes/model';
 
@@ -37,7 +37,7 @@ function readTlv(der: Buffer, at: number, limit: number): Tlv | undefined {
   return end > limit ? undefined : { start: at, body, end, tag };
 }
 
-/** The DER of the issuer and subject Names and the serial number of a certificate. */
+/** The DER of the issuer and subject Names and of the serial number (INTEGER) of a certificate. */
 export function certificateNames(der: Buffer): { issuer: Buffer; subject: Buffer; serial: Buffer } | undefined {
   const cert = readTlv(der, 0, der.length);
   if (!cert || cert.tag !== 0x30) return undefined;
@@ -54,10 +54,44 @@ export function certificateNames(der: Buffer): { issuer: Buffer; subject: Buffer
   const [serial, , issuer, , subject] = fields.slice(i, i + 5);
   if (!serial || !issuer || !subject || serial.tag !== 0x02 || issuer.tag !== 0x30 || subject.tag !== 0x30) return undefined;
   return {
-    serial: Buffer.from(der.subarray(serial.body, serial.end)),
+    // The DER INTEGER whole (tag, length, value), like the DER Names beside it: what the OASIS vectors carry
+    // (TC-ECC-3, TC-CERTATTR-1, TC-134: "0209 00ec0b74...").
+    serial: Buffer.from(der.subarray(serial.start, serial.end)),
     issuer: Buffer.from(der.subarray(issuer.start, issuer.end)),
     subject: Buffer.from(der.subarray(subject.start, subject.end)),
   };
+}
+
+/** DER OID contents (hex) of certificate signature algorithms -> Digital Signature Algorithm (RFC 3279/4055/5758). */
+const SIGNATURE_OIDS: Readonly<Record<string, number>> = {
+  '2a864886f70d010102': DigitalSignatureAlgorithm.MD2WithRSAEncryption,
+  '2a864886f70d010104': DigitalSignatureAlgorithm.MD5WithRSAEncryption,
+  '2a864886f70d010105': DigitalSignatureAlgorithm.SHA_1WithRSAEncryption,
+  '2a864886f70d01010e': DigitalSignatureAlgorithm.SHA_224WithRSAEncryption,
+  '2a864886f70d01010b': DigitalSignatureAlgorithm.SHA_256WithRSAEncryption,
+  '2a864886f70d01010c': DigitalSignatureAlgorithm.SHA_384WithRSAEncryption,
+  '2a864886f70d01010d': DigitalSignatureAlgorithm.SHA_512WithRSAEncryption,
+  '2a864886f70d01010a': DigitalSignatureAlgorithm.RSASSA_PSS,
+  '2a8648ce380403': DigitalSignatureAlgorithm.DSAWithSHA_1,
+  '608648016503040301': DigitalSignatureAlgorithm.DSAWithSHA224,
+  '608648016503040302': DigitalSignatureAlgorithm.DSAWithSHA256,
+  '2a8648ce3d0401': DigitalSignatureAlgorithm.ECDSAWithSHA_1,
+  '2a8648ce3d040301': DigitalSignatureAlgorithm.ECDSAWithSHA224,
+  '2a8648ce3d040302': DigitalSignatureAlgorithm.ECDSAWithSHA256,
+  '2a8648ce3d040303': DigitalSignatureAlgorithm.ECDSAWithSHA384,
+  '2a8648ce3d040304': DigitalSignatureAlgorithm.ECDSAWithSHA512,
+};
+
+/** The Digital Signature Algorithm the certificate is signed with (Certificate.signatureAlgorithm), if known. */
+export function certificateSignatureAlgorithm(der: Buffer): number | undefined {
+  const cert = readTlv(der, 0, der.length);
+  if (!cert || cert.tag !== 0x30) return undefined;
+  const tbs = readTlv(der, cert.body, cert.end);
+  const alg = tbs && readTlv(der, tbs.end, cert.end);
+  if (!alg || alg.tag !== 0x30) return undefined;
+  const oid = readTlv(der, alg.body, alg.end);
+  if (!oid || oid.tag !== 0x06) return undefined;
+  return SIGNATURE_OIDS[der.subarray(oid.body, oid.end).toString('hex')];
 }
 
 /** "C=AU\nO=Kmip Test\nCN=EE" (node) -> "CN=EE,O=Kmip Test,C=AU" (RFC 4514 order, as the KMIP vectors show). */
@@ -91,6 +125,8 @@ export function certificateAttributes(der: Buffer): Attribute[] {
     out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.DSA)));
     if (details.modulusLength) out.push(one('Cryptographic Length', T.int(0, details.modulusLength)));
   }
+  const signature = certificateSignatureAlgorithm(der);
+  if (signature !== undefined) out.push(one('Digital Signature Algorithm', T.enum(0, signature)));
   const names = certificateNames(der);
   if (names) {
     out.push(

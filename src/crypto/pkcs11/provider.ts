@@ -6,6 +6,7 @@
  * module reference count, so it can run inside a worker_thread.
  */
 import * as nodeCrypto from 'node:crypto';
+import * as os from 'node:os';
 import * as pkcs11js from 'pkcs11js';
 import type {
   CipherParams, CryptoProvider, DecipherParams, EncryptResult, HashAlg, KeyPairResult, KeyPairSpec, KeyRef,
@@ -42,6 +43,8 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   private kekIds: string[] = [];
   private kekHandles = new Map<string, pkcs11js.Handle>();
   private closed = false;
+  /** Concurrent key-pair generations: one core and one session left for everything else. */
+  private readonly keyPairSlots = new Slots(Math.max(1, Math.min((this.cfg.poolSize ?? 4) - 1, os.availableParallelism() - 1)));
 
   private constructor(
     private readonly cfg: Pkcs11Config,
@@ -257,19 +260,26 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     pub.push({ type: P.CKA_TOKEN, value: false }, { type: P.CKA_VERIFY, value: true });
     const privSpec: KeySpec = { keyClass: 'private', algorithm: spec.algorithm };
     const priv = sessionKeyTemplate(privSpec, 'wrap').filter((a) => a.type !== P.CKA_CLASS && a.type !== P.CKA_KEY_TYPE);
-    return this.pool.use('generating a key pair', async (s) => {
-      // RSA generation takes up to seconds: the async variant runs on the libuv pool, not the event loop.
-      const pair = await this.mod.C_GenerateKeyPairAsync(s.handle, { mechanism: mech }, pub, priv);
-      try {
-        return {
-          publicKey: readPublicKeySpki(this.mod, s.handle, pair.publicKey, spec.algorithm),
-          privateKey: this.wrapObject(s, pair.privateKey, privSpec, 0),
-        };
-      } finally {
-        this.destroy(s, pair.privateKey);
-        this.destroy(s, pair.publicKey);
-      }
-    });
+    // A generation holds a pooled session (and a CPU core) for up to seconds: only a few at a time, so
+    // that sessions and cores stay free for the short calls (Get, Encrypt) of everyone else.
+    await this.keyPairSlots.acquire();
+    try {
+      return await this.pool.use('generating a key pair', async (s) => {
+        // RSA generation takes up to seconds: the async variant runs on the libuv pool, not the event loop.
+        const pair = await this.mod.C_GenerateKeyPairAsync(s.handle, { mechanism: mech }, pub, priv);
+        try {
+          return {
+            publicKey: readPublicKeySpki(this.mod, s.handle, pair.publicKey, spec.algorithm),
+            privateKey: this.wrapObject(s, pair.privateKey, privSpec, 0),
+          };
+        } finally {
+          this.destroy(s, pair.privateKey);
+          this.destroy(s, pair.publicKey);
+        }
+      });
+    } finally {
+      this.keyPairSlots.release();
+    }
   }
 
   async importKey(material: Buffer, spec: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' }): Promise<WrappedKey> {
@@ -466,5 +476,23 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     this.closed = true;
     this.pool.close();
     releaseModule(this.cfg.modulePath);
+  }
+}
+
+/** A counting semaphore (FIFO). */
+class Slots {
+  private readonly waiting: Array<() => void> = [];
+  constructor(private free: number) {}
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
   }
 }

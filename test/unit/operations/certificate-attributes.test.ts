@@ -1,6 +1,6 @@
 import forge from 'node-forge';
 import { X509Certificate } from 'node:crypto';
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, CertificateType } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, CertificateType, DigitalSignatureAlgorithm } from '../../../src/kmip';
 import { T, child, children } from '../../../src/ttlv/item';
 import { certificateAttributes, certificateNames } from '../../../src/operations/certificate-attributes';
 import { makeEnv, run, uidOf, payloadStruct, type Env } from './helpers';
@@ -36,7 +36,10 @@ afterEach(() => env.close());
 test('DER names are cut out of the certificate exactly', () => {
   const names = certificateNames(der)!;
   const x = new X509Certificate(der);
-  expect(names.serial.toString('hex')).toBe(x.serialNumber.toLowerCase());
+  // DER INTEGER: tag 02, short length, then the serial (a leading 00 when its top bit is set).
+  expect(names.serial[0]).toBe(0x02);
+  expect(names.serial[1]).toBe(names.serial.length - 2);
+  expect(BigInt('0x' + names.serial.subarray(2).toString('hex'))).toBe(BigInt('0x' + x.serialNumber));
   expect(der.includes(names.issuer)).toBe(true);
   expect(names.subject[0]).toBe(0x30);
   expect(certificateNames(der.subarray(0, 40))).toBeUndefined();
@@ -58,9 +61,42 @@ test('Register of an X.509 certificate sets algorithm, length and identifiers; 1
   expect(byName.get('Certificate Length')?.value).toBe(der.length);
   expect(child(byName.get('Certificate Subject'), Tag.CertificateSubjectDistinguishedName)?.value).toBe('CN=EE,O=Kmip Test,C=AU');
   expect(child(byName.get('Certificate Identifier'), Tag.SerialNumber)?.value).toBe('3132333435363738');
-  expect(child(byName.get('X.509 Certificate Identifier'), Tag.CertificateSerialNumber)?.value).toEqual(Buffer.from('3132333435363738', 'hex'));
+  expect(child(byName.get('X.509 Certificate Identifier'), Tag.CertificateSerialNumber)?.value).toEqual(Buffer.from('02083132333435363738', 'hex'));
+  // Signed with SHA-256 and RSA; per-item names (1.4 tags, TC-CERTATTR-1-14).
+  expect(byName.get('Digital Signature Algorithm')?.value).toBe(DigitalSignatureAlgorithm.SHA_256WithRSAEncryption);
+  expect(byName.get('Certificate Subject CN')?.value).toBe('EE');
+  expect(byName.get('Certificate Subject O')?.value).toBe('Kmip Test');
+  expect(byName.get('Certificate Issuer C')?.value).toBe('AU');
   const ga21 = await run(Operation.GetAttributes, env.ctx(2, 1), [T.text(Tag.UniqueIdentifier, uid)]);
   const s = ga21.payload[1];
   expect(child(s, Tag.X_509CertificateSubject)).toBeDefined();
   expect(child(s, Tag.CertificateSubject)).toBeUndefined(); // the 1.x text form is not defined in 2.x
+  expect(child(s, Tag.CertificateSubjectCN)?.value).toBe('EE');
+  // 2.x Attribute Reference by the item's own tag (BL-M-10-21).
+  const byRef = await run(Operation.GetAttributes, env.ctx(2, 1), [T.text(Tag.UniqueIdentifier, uid), T.enum(Tag.AttributeReference, Tag.CertificateIssuerO)]);
+  expect(child(byRef.payload[1], Tag.CertificateIssuerO)?.value).toBe('Kmip Test');
+  // KMIP 1.2 does not define them.
+  const ga12 = await run(Operation.GetAttributes, env.ctx(1, 2), [T.text(Tag.UniqueIdentifier, uid)]);
+  expect(children(payloadStruct(ga12), Tag.Attribute).map((a) => child(a, Tag.AttributeName)!.value)).not.toContain('Certificate Subject CN');
+});
+
+test('several values of one name item (two OUs) are kept as instances', () => {
+  const keys = forge.pki.rsa.generateKeyPair({ bits: 512, e: 0x10001 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '01';
+  const name = [
+    { shortName: 'OU', value: 'one' },
+    { shortName: 'OU', value: 'two' },
+    { shortName: 'CN', value: 'x' },
+  ];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  const d = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+  const ou = certificateAttributes(d).filter((a) => a.name === 'Certificate Subject OU');
+  expect(ou.map((a) => [a.index, a.value.value])).toEqual([
+    [0, 'one'],
+    [1, 'two'],
+  ]);
 });
