@@ -44,6 +44,8 @@ interface Scope {
   actualBatchItem?: TtlvItem;
   /** The Unique Batch Item ID the request sent for this batch item. */
   reqBatchId?: Primitive;
+  /** The request batch item opened a multi-part stream (Init Indicator true). */
+  reqInit?: boolean;
 }
 
 export function compareResponse(input: ResponseCompareInput): Difference | undefined {
@@ -78,7 +80,9 @@ class Comparer {
 
   private primitive(e: Primitive, a: Primitive, path: string, scope: Scope): Difference | undefined {
     const ph = this.input.placeholders.get(e);
-    if (ph !== undefined) return this.placeholder(ph, e, a, path);
+    if (ph !== undefined) return this.placeholder(ph, e, a, path, scope);
+    // A literal position: its actual value may feed an echoed placeholder of a later request.
+    this.b.noteResponseLiteral(a);
     const tag = e.tag === Tag.AttributeValue && scope.attrTag !== undefined ? scope.attrTag : e.tag;
 
     if (V.ANY_VALUE_TAGS.has(tag)) return undefined;
@@ -95,6 +99,10 @@ class Comparer {
     if (tag === Tag.KeyFormatType && (scope.inKeyBlock || scope.inDigest)) {
       const asked = scope.reqPayload ? child(scope.reqPayload, Tag.KeyFormatType) !== undefined : false;
       if (V.keyFormatVaries(this.subjectServerGenerated(scope), asked)) return undefined;
+    }
+    if (tag === Tag.CertificateValue && V.certificateValueVaries(this.subjectServerGenerated(scope))) {
+      this.b.bindLiteral(e, a);
+      return undefined;
     }
     if (scope.facts && V.cryptoOutputVaries(tag, scope.facts)) {
       this.b.bindLiteral(e, a);
@@ -123,7 +131,7 @@ class Comparer {
     return (reason ? ` / ${this.show(reason, {})}` : '') + (msg !== undefined ? ` / "${msg}"` : '');
   }
 
-  private placeholder(text: string, e: Primitive, a: Primitive, path: string): Difference | undefined {
+  private placeholder(text: string, e: Primitive, a: Primitive, path: string, scope: Scope): Difference | undefined {
     const p = parsePlaceholder(text);
     if (!p) return this.diff(path, 'unknown placeholder in the vector', text, this.show(a, {}));
     if (p.kind === 'now') {
@@ -136,7 +144,8 @@ class Comparer {
       return undefined;
     }
     const bound = this.b.values.get(p.name);
-    if (!bound) {
+    const pending = numOf(child(scope.actualBatchItem, Tag.ResultStatus)) === ResultStatus.OperationPending;
+    if (!bound || V.rebindsPlaceholder(e.tag, { requestInitIndicator: scope.reqInit === true, operationPending: pending })) {
       this.b.bind(p.name, a);
       return undefined;
     }
@@ -323,6 +332,8 @@ class Comparer {
       reqPayload,
       reqBatchId: reqId && reqId.type !== ItemType.Structure ? reqId : undefined,
     };
+    const init = child(reqPayload, Tag.InitIndicator);
+    s.reqInit = init?.type === ItemType.Boolean && init.value === true;
     // The ID placeholder: a request item without an identifier works on the previous item's result.
     let idPlaceholder: string | undefined;
     for (const prev of children(this.input.actual, Tag.BatchItem).slice(0, n)) {

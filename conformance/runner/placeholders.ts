@@ -12,6 +12,15 @@
  * Values that the vectors write as literals but that the server chooses (ciphertext of a server
  * key, a literal identifier) are bound too, by their literal text, so a later request that repeats
  * the literal gets the server's value.
+ *
+ * Echoed placeholders without a binding response (SOURCES.md §3.5 "Values bound from an earlier
+ * response and echoed in later requests"): some vectors write the earlier response's value as a
+ * literal (CS-BC-M-13: Encrypt answers literal Data and IVCounterNonce, the next Decrypt sends
+ * `$DATA_0` and `$IV_COUNTER_NONCE`; CS-AC-M-6: MAC answers literal MACData, MACVerify sends
+ * `$MAC_DATA`). Such a placeholder, still unbound when a request uses it, is bound to the server's
+ * value of the most recent earlier response item of the same tag that the vector wrote as a literal.
+ * Only the echoed names of §3.5 qualify (ECHOED_NAME_RE): an unbound `$UNIQUE_IDENTIFIER_n` still
+ * means "an identifier no object has" and gets a random value.
  */
 import * as crypto from 'node:crypto';
 import { ItemType } from '../../src/kmip/item-type';
@@ -21,6 +30,9 @@ export type Placeholder = { kind: 'now'; offset: number; text: string } | { kind
 
 const NOW_RE = /^\$NOW(?:\s*([+-])\s*([0-9]+))?$/;
 const NAME_RE = /^\$[A-Z][A-Z0-9_]*$/;
+/** The names §3.5 lists as "bound from an earlier response and echoed in later requests". */
+export const ECHOED_NAME_RE =
+  /^(?:CORRELATION_VALUE|ASYNCHRONOUS_CORRELATION_VALUE|TICKET_VALUE|SIGNATURE_DATA|MAC_DATA|IV_COUNTER_NONCE|AUTHENTICATED_ENCRYPTION_TAG|DATA_[0-9]+|ENCRYPTED_[A-Z0-9_]*)$/;
 
 export function parsePlaceholder(text: string): Placeholder | undefined {
   const m = NOW_RE.exec(text);
@@ -38,6 +50,7 @@ export interface BindingsSnapshot {
   values: Map<string, Primitive>;
   literalText: Map<string, string>;
   literalBytes: Map<string, Buffer>;
+  responseLiterals: Map<number, Primitive>;
 }
 
 export class Bindings {
@@ -49,6 +62,8 @@ export class Bindings {
   readonly literalBytes = new Map<string, Buffer>();
   /** DateTime values the requests of this file set (seconds), so a response echoing one is compared exactly. */
   readonly requestDates = new Set<bigint>();
+  /** Tag → the server's value of the latest response item that the vector wrote as a literal. */
+  readonly responseLiterals = new Map<number, Primitive>();
   /** Unique identifiers the server generated objects under (Create, CreateKeyPair, DeriveKey, ReKey...). */
   readonly serverGenerated = new Set<string>();
 
@@ -69,11 +84,16 @@ export class Bindings {
 
   /** State to restore when a tentative comparison (set matching) fails. */
   snapshot(): BindingsSnapshot {
-    return { values: new Map(this.values), literalText: new Map(this.literalText), literalBytes: new Map(this.literalBytes) };
+    return {
+      values: new Map(this.values),
+      literalText: new Map(this.literalText),
+      literalBytes: new Map(this.literalBytes),
+      responseLiterals: new Map(this.responseLiterals),
+    };
   }
 
   restore(s: BindingsSnapshot): void {
-    for (const k of ['values', 'literalText', 'literalBytes'] as const) {
+    for (const k of ['values', 'literalText', 'literalBytes', 'responseLiterals'] as const) {
       const target = this[k] as Map<string, unknown>;
       target.clear();
       for (const [key, v] of s[k] as Map<string, unknown>) target.set(key, v);
@@ -82,6 +102,11 @@ export class Bindings {
 
   bind(name: string, actual: Primitive): void {
     this.values.set(name, { ...actual, value: copyValue(actual) } as Primitive);
+  }
+
+  /** An actual response item at a position where the vector has a literal (not a placeholder). */
+  noteResponseLiteral(actual: Primitive): void {
+    this.responseLiterals.set(actual.tag, { ...actual, value: copyValue(actual) } as Primitive);
   }
 
   bindLiteral(expected: Primitive, actual: Primitive): void {
@@ -135,6 +160,13 @@ export class Bindings {
       }
     }
     let bound = this.values.get(p.name);
+    if (!bound && ECHOED_NAME_RE.test(p.name)) {
+      const earlier = this.responseLiterals.get(item.tag);
+      if (earlier) {
+        bound = { ...earlier, value: copyValue(earlier) } as Primitive;
+        this.values.set(p.name, bound);
+      }
+    }
     if (!bound) {
       bound = randomValue(item);
       this.values.set(p.name, bound);

@@ -210,3 +210,28 @@ export function keyFormatVaries(subjectServerGenerated: boolean, requestAskedFor
 export function isOptionalAttributeName(name: string | undefined): boolean {
   return name !== undefined && (name.startsWith('y-') || name === 'Object Group');
 }
+
+/**
+ * §4 "KeyValue/KeyMaterial of server-generated objects" applied to certificates: the
+ * CertificateValue of a certificate the server issued (Certify, Re-certify) is the server's output
+ * — its serial number, validity and signature are the server's choice — so it is captured, not
+ * compared. A certificate the client registered is compared byte for byte.
+ */
+export function certificateValueVaries(subjectServerGenerated: boolean): boolean {
+  return subjectServerGenerated;
+}
+
+/**
+ * SOURCES.md §3.5 "$CORRELATION_VALUE, $ASYNCHRONOUS_CORRELATION_VALUE ... bound from an earlier
+ * response" with §4 "IDs and correlation values" (AsynchronousCorrelationValue may vary): the server
+ * chooses a fresh value for each multi-part stream and for each pending asynchronous operation.
+ *  - Correlation Value in the response to a batch item that opens a new stream (Init Indicator true);
+ *  - Asynchronous Correlation Value in a batch item answered Operation Pending (a new pending operation)
+ * therefore bind the placeholder afresh. Anywhere else (within a stream; Poll, Cancel) the response
+ * must carry the value already bound.
+ */
+export function rebindsPlaceholder(tag: number, f: { requestInitIndicator: boolean; operationPending: boolean }): boolean {
+  if (tag === Tag.CorrelationValue) return f.requestInitIndicator;
+  if (tag === Tag.AsynchronousCorrelationValue) return f.operationPending;
+  return false;
+}

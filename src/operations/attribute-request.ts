@@ -45,6 +45,13 @@ export function readNames(payload: TtlvItem): string[] {
   }
   for (const r of children(payload, Tag.AttributeReference)) out.push(decodeAttributeReference(r));
   if (out.length > 1024) throw new KmipError(ResultReason.InvalidMessage, 'too many attribute names');
+  // "A single Attribute Name cannot be specified more than once in a Get Attributes request" (KMIP 1.1 test
+  // case 17.1, TC-171: Invalid Message).
+  const seen = new Set<string>();
+  for (const n of out) {
+    if (seen.has(n)) throw new KmipError(ResultReason.InvalidMessage, `attribute "${n}" is named more than once`);
+    seen.add(n);
+  }
   return out;
 }
 

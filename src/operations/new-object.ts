@@ -11,7 +11,7 @@ import type { Attribute } from '../attributes/model';
 import { decodeAttribute1x, isKnownAttributeName, requestAttributes, type AttributeGroup } from '../attributes/convert';
 import { decodeTtlv } from '../ttlv/binary-reader';
 import { ItemType } from '../kmip/item-type';
-import { dateOf, hasAttr, setSingle, instances, renumber } from '../attributes/list';
+import { dateOf, hasAttr, setSingle, instances, removeAll, renumber } from '../attributes/list';
 import { addServerAttributes, withoutServerComputed, type NewObjectFacts } from '../attributes/server-set';
 import { initialState, transition } from '../lifecycle';
 import type { StoredObject } from '../store/port';
@@ -22,6 +22,7 @@ import { isMultiInstance } from './attribute-rules';
 import { checkConstraints } from './constraints';
 import { withInitialCount } from './usage';
 import { protectionStorage, rngFields } from './provider-facts';
+import { checkQuantumSafe } from './quantum-safe';
 
 /**
  * Attributes of a referenced 1.x Template object (its own bookkeeping attributes excluded). When no Template
@@ -85,6 +86,12 @@ export interface NewObjectInput {
   facts: Omit<NewObjectFacts, 'now'>;
 }
 
+/** Does our generator have every field the requested RNG Parameters give (omitted fields: any)? */
+function rngSatisfies(ours: TtlvItem, asked: TtlvItem): boolean {
+  if (ours.type !== ItemType.Structure || asked.type !== ItemType.Structure) return false;
+  return asked.value.every((f) => ours.value.some((o) => o.tag === f.tag && o.type === f.type && o.value === f.value));
+}
+
 /** Build, apply the lifecycle start and insert a new object. Returns it as stored. */
 export function createObject(ctx: OperationContext, input: NewObjectInput, encodeBody: (b: TtlvItem) => Buffer): StoredObject {
   const now = nowSeconds(ctx);
@@ -96,14 +103,22 @@ export function createObject(ctx: OperationContext, input: NewObjectInput, encod
   if (limits) attrs = setSingle(attrs, 'Usage Limits', withInitialCount(limits.value));
   attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));
   if (!hasAttr(attrs, 'Lease Time')) attrs = setSingle(attrs, 'Lease Time', T.interval(Tag.AttributeValue, DEFAULT_LEASE_SECONDS));
-  if (input.facts.generated && !hasAttr(attrs, 'Random Number Generator')) {
-    // The generator behind the provider's key generation, as far as it is known (provider-facts.ts).
-    attrs = setSingle(attrs, 'Random Number Generator', T.struct(Tag.AttributeValue, rngFields(ctx.crypto.info)));
+  if (input.facts.generated) {
+    // The generator behind the provider's key generation, as far as it is known (provider-facts.ts). A client
+    // may ask for particular generators; "if the server ... is otherwise unable to use a matching random
+    // number generator then it SHALL fail the request" (2.1 §4.46).
+    const ours = T.struct(Tag.AttributeValue, rngFields(ctx.crypto.info));
+    const asked = instances(attrs, 'Random Number Generator');
+    if (asked.length > 0 && !asked.some((a) => rngSatisfies(ours, a.value))) {
+      throw new KmipError(ResultReason.FeatureNotSupported, 'none of the requested Random Number Generators is the one this server uses');
+    }
+    attrs = setSingle(removeAll(attrs, 'Random Number Generator'), 'Random Number Generator', ours);
   }
   // Protection Storage Mask (2.x, "SHALL always have a value"): where the provider protects key material.
   const storage = protectionStorage(ctx.crypto.info);
   if (storage !== undefined) attrs = setSingle(attrs, 'Protection Storage Mask', T.int(Tag.AttributeValue, storage));
   checkConstraints(ctx, input.objectType, attrs); // Set Constraints (2.1); no-op when none are set
+  checkQuantumSafe(input.objectType, attrs); // Quantum Safe required by the client (2.0+)
   let state = initialState(dateOf(attrs, 'Activation Date'), now);
   if (ctx.options.activateOnCreate && dateOf(attrs, 'Activation Date') === undefined) {
     const r = transition(state, { kind: 'activate' }, { now });

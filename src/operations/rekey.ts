@@ -21,7 +21,9 @@ import { isMultiInstance } from './attribute-rules';
 
 const SHIFTED_DATES = ['Deactivation Date', 'Process Start Date', 'Protect Stop Date'];
 /** Attributes that describe the old key's history, not the new key. */
-const NOT_CARRIED = ['Name', 'Link', 'Activation Date', 'Compromise Occurrence Date', 'Usage Limits', STORAGE_ATTRIBUTE, ...SHIFTED_DATES];
+// Random Number Generator "SHALL NOT be copied from the original object in a Re-key" (2.1 §4.46): the new key's
+// is the generator that made it.
+const NOT_CARRIED = ['Name', 'Link', 'Activation Date', 'Compromise Occurrence Date', 'Usage Limits', 'Random Number Generator', STORAGE_ATTRIBUTE, ...SHIFTED_DATES];
 
 function link(type: number, uid: string): TtlvItem {
   return T.struct(Tag.AttributeValue, [T.enum(Tag.LinkType, type), T.text(Tag.LinkedObjectIdentifier, uid)]);

@@ -44,7 +44,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   private kekHandles = new Map<string, pkcs11js.Handle>();
   private closed = false;
   /** Concurrent key-pair generations: one core and one session left for everything else. */
-  private readonly keyPairSlots = new Slots(Math.max(1, Math.min((this.cfg.poolSize ?? 4) - 1, os.availableParallelism() - 1)));
+  private readonly keyPairSlots: Slots;
 
   private constructor(
     private readonly cfg: Pkcs11Config,
@@ -53,6 +53,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     description: string,
   ) {
     this.info = { kind: 'pkcs11', description };
+    this.keyPairSlots = new Slots(Math.max(1, Math.min((cfg.poolSize ?? 4) - 1, os.availableParallelism() - 1)));
     pool.onReset = () => this.kekHandles.clear();
   }
 

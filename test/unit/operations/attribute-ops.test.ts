@@ -30,6 +30,15 @@ describe('Get Attributes / Get Attribute List', () => {
     const r = await run(Operation.GetAttributes, env.ctx(1, 1), [uidF(uid), T.text(Tag.AttributeName, 'x-Product_Version')]);
     expect(r.payload).toEqual([uidF(uid)]);
   });
+  test('an attribute named twice is an Invalid Message (TC-171), once is fine', async () => {
+    const uid = await newKey(1, 1);
+    const twice = [uidF(uid), T.text(Tag.AttributeName, 'Object Type'), T.text(Tag.AttributeName, 'Object Type')];
+    expect(await reasonOf(run(Operation.GetAttributes, env.ctx(1, 1), twice))).toBe(ResultReason.InvalidMessage);
+    const mixed = [uidF(uid), T.text(Tag.AttributeName, 'State'), T.enum(Tag.AttributeReference, Tag.State)];
+    expect(await reasonOf(run(Operation.GetAttributes, env.ctx(2, 1), mixed))).toBe(ResultReason.InvalidMessage);
+    const once = await run(Operation.GetAttributes, env.ctx(1, 1), twice.slice(0, 2));
+    expect(once.payload).toHaveLength(2);
+  });
   test('1.0 answers never contain Fresh, Original Creation Date; 1.4 does', async () => {
     const uid = await newKey(1, 0);
     const all10 = await run(Operation.GetAttributes, env.ctx(1, 0), [uidF(uid)]);

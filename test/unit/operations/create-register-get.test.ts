@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, HashingAlgorithm } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, HashingAlgorithm, RNGAlgorithm } from '../../../src/kmip';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
 import { makeEnv, run, reasonOf, uidOf, payloadStruct, attr1, nameValue, type Env } from './helpers';
 
@@ -119,6 +119,26 @@ describe('Create', () => {
       T.struct(Tag.TemplateAttribute, [T.struct(Tag.Name, [T.text(Tag.NameValue, 'tmpl-1'), T.enum(Tag.NameType, 1)])]),
     ]);
     expect(env.store.get(uidOf(r))!.attributes.find((a) => a.name === 'Cryptographic Length')?.value.value).toBe(192);
+  });
+
+  test('Random Number Generator: the server states its own; a requested generator it does not use fails the Create', async () => {
+    const rng = (alg: number) => attr1('Random Number Generator', T.struct(0, [T.enum(Tag.RNGAlgorithm, alg)]));
+    const plain = await run(Operation.Create, env.ctx(1, 4), [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), aesTemplate1x()]);
+    const stored = env.store.get(uidOf(plain))!.attributes.find((a) => a.name === 'Random Number Generator')!;
+    expect(child(stored.value, Tag.RNGAlgorithm)?.value).toBe(RNGAlgorithm.DRBG);
+    expect(child(stored.value, Tag.CryptographicLength)?.value).toBe(256);
+    const ok = await run(Operation.Create, env.ctx(1, 4), [
+      T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      T.struct(Tag.TemplateAttribute, [...aesTemplate1x().value, rng(RNGAlgorithm.DRBG)]),
+    ]);
+    const kept = env.store.get(uidOf(ok))!.attributes.filter((a) => a.name === 'Random Number Generator');
+    expect(kept).toHaveLength(1);
+    expect(child(kept[0].value, Tag.CryptographicAlgorithm)?.value).toBe(CryptographicAlgorithm.AES); // ours, complete
+    const refused = run(Operation.Create, env.ctx(1, 4), [
+      T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      T.struct(Tag.TemplateAttribute, [...aesTemplate1x().value, rng(RNGAlgorithm.ANSIX9_31)]),
+    ]);
+    expect(await reasonOf(refused)).toBe(ResultReason.FeatureNotSupported);
   });
 
   test('a Template passes on its content, not the attributes of the Template object itself (TC-312)', async () => {
