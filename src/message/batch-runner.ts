@@ -195,7 +195,7 @@ export async function runBatch(
     store: deps.store,
     crypto: deps.crypto,
     now: deps.now,
-    options: deps.optionsFor(peer),
+    options: { ...deps.optionsFor(peer), asynchronous: deps.asyncRequests !== undefined },
   };
   const out: ResponseBatchItem[] = [];
   let left = budget.bytes;

@@ -107,8 +107,10 @@ function capabilities(ctx: OperationContext): TtlvItem[] {
   const flag = (tag: number, v: boolean) => {
     if (tagIn(ctx, tag)) fields.push(T.bool(tag, v));
   };
-  flag(Tag.StreamingCapability, false);
-  flag(Tag.AsynchronousCapability, false);
+  // Multi-part crypto operations exist from 1.3, as does Capability Information (crypto/streams.ts).
+  flag(Tag.StreamingCapability, true);
+  // Locate, Archive and Recover may be answered Operation Pending when the server keeps an async registry.
+  flag(Tag.AsynchronousCapability, ctx.options.asynchronous === true);
   flag(Tag.AttestationCapability, false);
   flag(Tag.BatchUndoCapability, true);
   flag(Tag.BatchContinueCapability, true);

@@ -33,6 +33,8 @@ export interface OperationOptions {
   activateOnCreate: boolean;
   vendorIdentification: string;
   serverInformation: string;
+  /** Set by the batch runner: some operations may be answered Operation Pending (message/async-requests.ts). */
+  asynchronous?: boolean;
 }
 
 export interface OperationResult {

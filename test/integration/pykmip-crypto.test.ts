@@ -233,7 +233,10 @@ describePyKmip('PyKMIP cryptographic operations (SoftHSM2)', () => {
       const iss = child(child(all, Tag.X_509CertificateIssuer), Tag.IssuerDistinguishedName)?.value as Buffer;
       expect(iss.includes(issuerDer)).toBe(true);
       const serial = child(child(all, Tag.X_509CertificateIdentifier), Tag.CertificateSerialNumber)?.value as Buffer;
-      expect(BigInt('0x' + serial.toString('hex'))).toBe(BigInt('0x' + new nodeCrypto.X509Certificate(der).serialNumber));
+      // The DER INTEGER whole (02, length, value), as the OASIS vectors carry it (TC-ECC-3, TC-CERTATTR-1).
+      expect(serial[0]).toBe(0x02);
+      expect(serial[1]).toBe(serial.length - 2);
+      expect(BigInt('0x' + serial.subarray(2).toString('hex'))).toBe(BigInt('0x' + new nodeCrypto.X509Certificate(der).serialNumber));
       // 1.x-only attributes are not sent in 2.x.
       expect(child(all, Tag.CertificateSubject)).toBeUndefined();
     } else {

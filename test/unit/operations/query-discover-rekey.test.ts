@@ -70,6 +70,12 @@ describe('Query', () => {
     expect(children(payloadStruct(await q(1, 2, QueryFunction.QueryProfiles)), Tag.ProfileInformation)).toHaveLength(0);
     const cap = child(payloadStruct(await q(1, 4, QueryFunction.QueryCapabilities)), Tag.CapabilityInformation)!;
     expect(child(cap, Tag.BatchUndoCapability)?.value).toBe(true);
+    expect(child(cap, Tag.StreamingCapability)?.value).toBe(true);
+    // Asynchronous only when the batch runner keeps pending requests (it says so in the options).
+    expect(child(cap, Tag.AsynchronousCapability)?.value).toBe(false);
+    const opts = { ...env.ctx(1, 4).options, asynchronous: true };
+    const asyncCap = child(payloadStruct(await run(Operation.Query, env.ctx(1, 4, { options: opts }), [T.enum(Tag.QueryFunction, QueryFunction.QueryCapabilities)])), Tag.CapabilityInformation)!;
+    expect(child(asyncCap, Tag.AsynchronousCapability)?.value).toBe(true);
   });
   test('RNGs: the software provider is OpenSSL\'s DRBG over AES-256', async () => {
     const rng = child(payloadStruct(await q(1, 4, QueryFunction.QueryRNGs)), Tag.RNGParameters)!;
