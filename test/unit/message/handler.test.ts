@@ -216,6 +216,7 @@ describe('asynchronous Locate/Archive/Recover: Operation Pending, Poll, Cancel',
       operation: Operation.Locate,
       since: { major: 1, minor: 0 },
       async handle(_p, ctx) {
+        expect(ctx.options.asynchronous).toBe(true); // Query's Asynchronous Capability reads this
         calls.push(ctx.principal);
         return { payload: [T.text(Tag.UniqueIdentifier, 'found-1')], idPlaceholder: 'found-1' };
       },
