@@ -21,6 +21,8 @@ import { handleRequest, invalidMessageResponse, type MessageDeps } from './messa
 import { AsyncRegistry } from './message/async-requests';
 import type { MessagePeer } from './message/batch-runner';
 import { FALLBACK_VERSION } from './message/version';
+import { authorizedPeer, openAccessControl, revocationChecker, revokedFilePath, type AccessControl } from './auth';
+import { batchAuditOf, openAudit, type OpenedAudit } from './audit';
 
 /** Partial configuration sections, merged over tumbler.json before validation. */
 export type ConfigOverrides = { [section: string]: Record<string, unknown> | undefined };
@@ -150,9 +152,15 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   fs.mkdirSync(path.dirname(config.store.path), { recursive: true });
   const store = openSqliteStore({ path: config.store.path, busyTimeoutMs: config.store.busyTimeoutMs });
   let crypto: CryptoProvider;
+  let access: AccessControl;
+  let audit: OpenedAudit | undefined;
   try {
+    // Access control (src/auth) and the audit trail (src/audit) keep their tables in the store's database.
+    access = openAccessControl(config, store);
+    audit = openAudit(config, store, { createKey: true });
     crypto = await openCryptoProvider(config, log);
   } catch (err) {
+    await audit?.close();
     await store.close();
     throw err;
   }
@@ -168,6 +176,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     limits: { maxMessageSize: config.limits.maxMessageSize },
     // Locate/Archive/Recover may be answered Operation Pending and run on Poll (message/async-requests.ts).
     asyncRequests: new AsyncRegistry(),
+    audit: audit ? batchAuditOf(audit.trail) : undefined,
   };
 
   let listener: KmipListener;
@@ -193,8 +202,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         // answer in 1.0 (no header could be read), then the transport closes.
         onFrameError: (err) => invalidMessageResponse(FALLBACK_VERSION, `request frame rejected: ${err.message}`, new Date()),
         logger: log,
+        isRevoked: revocationChecker(revokedFilePath(config.dir), (err) => log.error('revoked-clients.json unreadable: refusing every client', { error: err })),
       },
-      (frame, peer) => handleRequest(frame, peerOf(peer), deps),
+      (frame, peer) => handleRequest(frame, authorizedPeer(access, peer), deps),
     );
     address = await listener.listen();
   } catch (err) {
@@ -221,9 +231,15 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     closing ??= (async () => {
       if (timer) clearInterval(timer);
       await listener.close();
+      try {
+        audit?.trail.checkpoint();
+      } catch (err) {
+        log.error('final audit checkpoint failed', { error: err });
+      }
       await store.durable().catch((err) => log.error('final store flush failed', { error: err }));
       await store.close();
       await crypto.close();
+      await audit?.close();
       log.info('KMIP server stopped');
     })();
     return closing;

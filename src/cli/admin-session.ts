@@ -198,10 +198,9 @@ export async function runOperation(s: AdminSession, operation: number, payload: 
     crypto: s.crypto,
     now: () => new Date(),
     options: { activateOnCreate: s.config.operations.activateOnCreate, vendorIdentification: VENDOR_IDENTIFICATION, serverInformation: 'Tumbler CLI' },
+    authorize: s.access.authorizerFor(s.actor),
+    operation,
   };
-  const c = ctx as OperationContext & { authorize?: unknown; operation?: number };
-  c.authorize = s.access.authorizerFor(s.actor);
-  c.operation = operation;
   const request = T.struct(Tag.RequestPayload, payload);
   const startedAt = new Date();
   const t0 = process.hrtime.bigint();

@@ -37,6 +37,8 @@ import { responseBatchItemItem, type ResponseBatchItem } from './response';
 import { gateItem } from './version-gate';
 import { compareVersions, versionKey, type ProtocolVersion } from './version';
 import { enumValueDefinedIn } from './spec-index';
+import type { BatchAudit } from '../audit/batch';
+import type { OperationAuthorizer } from '../auth/port';
 import { ASYNC_OPERATIONS, asyncAllowed, canceledItem, pendingItem, requestCorrelationValue, type AsyncRegistry } from './async-requests';
 
 /** The subset of a winston logger the message layer uses. */
@@ -51,6 +53,10 @@ export interface MessagePeer {
   principal: string;
   tenant: string;
   remoteAddress?: string;
+  /** SHA-256 of the client certificate (audit trail). */
+  fingerprint?: string;
+  /** Access control for this principal (src/auth); absent = every object of the tenant. */
+  authorize?: OperationAuthorizer;
 }
 
 export interface BatchDeps {
@@ -63,6 +69,8 @@ export interface BatchDeps {
   logger?: MessageLogger;
   /** Requests answered Operation Pending, waiting for Poll or Cancel; absent = everything is synchronous. */
   asyncRequests?: AsyncRegistry;
+  /** Audit trail (src/audit): records each item before its answer is released; throws = refuse the item. */
+  audit?: BatchAudit;
 }
 
 /** 2.x Asynchronous Indicator enumeration value "Mandatory" (2.1 Table 432). */
@@ -134,7 +142,14 @@ async function runOne(item: RequestBatchItem, ctx: OperationContext, deps: Batch
       if (cv && kept) {
         if (item.operation === Operation.Cancel) return canceledItem(item, cv);
         // The kept request runs now; the answer is its own (its Operation), under the Poll's batch item ID.
-        const pollCtx: OperationContext = { ...ctx, version: kept.version, idPlaceholder: kept.idPlaceholder, journal: undefined };
+        // Authorized and audited as the kept operation; with an audit trail, undone with the Poll item on failure.
+        const pollCtx: OperationContext = {
+          ...ctx,
+          version: kept.version,
+          idPlaceholder: kept.idPlaceholder,
+          journal: deps.audit ? ctx.journal : undefined,
+          operation: kept.item.operation,
+        };
         return { ...(await execute(kept.item, pollCtx, deps)), uniqueBatchItemId: item.uniqueBatchItemId };
       }
       // Unknown or expired values: the Poll/Cancel handlers answer as for any unknown value.
@@ -170,6 +185,47 @@ function forgetPending(res: ResponseBatchItem, ctx: OperationContext, deps: Batc
   }
 }
 
+/**
+ * Fail closed: persist the item's audit record (same group commit as its writes) before its answer can be
+ * released. When that fails, the item's writes are undone through its journal and it answers General
+ * Failure (see src/audit/batch.ts for why the record follows execution).
+ */
+function auditItem(
+  item: RequestBatchItem,
+  res: ResponseBatchItem,
+  a: { peer: MessagePeer; version: ProtocolVersion; placeholder?: string; startedAt: Date; t0: bigint; ctx: OperationContext; deps: BatchDeps },
+): ResponseBatchItem {
+  try {
+    a.deps.audit!({
+      principal: a.peer.principal,
+      fingerprint: a.peer.fingerprint,
+      remoteAddress: a.peer.remoteAddress,
+      version: a.version,
+      operation: item.operation,
+      requestPayload: item.payload,
+      responsePayload: res.payload,
+      placeholder: a.placeholder,
+      resultStatus: res.resultStatus,
+      resultReason: res.resultReason,
+      resultMessage: res.resultMessage,
+      startedAt: a.startedAt,
+      durationUs: Number((process.hrtime.bigint() - a.t0) / 1000n),
+    });
+    return res;
+  } catch (err) {
+    a.deps.logger?.error('audit record could not be written: operation refused', { operation: item.operation, error: err });
+    try {
+      a.ctx.journal?.rollback();
+    } catch (undoErr) {
+      a.deps.logger?.error('undo after an audit failure failed', { error: undoErr });
+    }
+    a.ctx.idPlaceholder = a.placeholder;
+    res.release?.();
+    forgetPending(res, a.ctx, a.deps);
+    return failureItem(item, ResultReason.GeneralFailure, 'the audit trail could not be written; the operation was not performed');
+  }
+}
+
 /** Encoded size of a response batch item as it will be sent in `version`. */
 export function responseItemSize(item: ResponseBatchItem, version: ProtocolVersion): number {
   const gated = gateItem(responseBatchItemItem(item), version);
@@ -184,7 +240,15 @@ export async function runBatch(
   budget: BatchBudget = {},
 ): Promise<ResponseBatchItem[]> {
   const option = req.header.batchErrorContinuationOption ?? BatchErrorContinuationOption.Stop;
-  const journal: Journal | undefined = option === BatchErrorContinuationOption.Undo ? deps.store.journal() : undefined;
+  // With an audit trail every item gets its own journal, so that an item whose audit record cannot be
+  // written is undone alone; Undo then rolls the items' journals back, newest first.
+  const itemJournals: Journal[] = [];
+  const journal: Journal | undefined =
+    option !== BatchErrorContinuationOption.Undo
+      ? undefined
+      : deps.audit
+        ? { rollback: () => [...itemJournals].reverse().forEach((j) => j.rollback()) }
+        : deps.store.journal();
   const mode: AsyncMode = req.header.asynchronousIndicator === ASYNC_MANDATORY ? 'mandatory' : asyncAllowed(req.header) ? 'allowed' : 'sync';
   const ctx: OperationContext = {
     version,
@@ -195,11 +259,20 @@ export async function runBatch(
     store: deps.store,
     crypto: deps.crypto,
     now: deps.now,
+    authorize: peer.authorize,
     options: { ...deps.optionsFor(peer), asynchronous: deps.asyncRequests !== undefined },
   };
   const out: ResponseBatchItem[] = [];
   let left = budget.bytes;
   for (const item of req.batchItems) {
+    ctx.operation = item.operation;
+    const placeholder = ctx.idPlaceholder;
+    const startedAt = deps.now();
+    const t0 = process.hrtime.bigint();
+    if (deps.audit) {
+      ctx.journal = deps.store.journal();
+      if (journal) itemJournals.push(ctx.journal);
+    }
     let res = await runOne(item, ctx, deps, mode);
     if (left !== undefined) {
       const size = responseItemSize(res, version);
@@ -210,6 +283,7 @@ export async function runBatch(
       }
       left -= responseItemSize(res, version);
     }
+    if (deps.audit) res = auditItem(item, res, { peer, version, placeholder, startedAt, t0, ctx, deps });
     out.push(res);
     // Operation Pending is not a failure: the item was accepted and will run when polled.
     if (res.resultStatus === ResultStatus.Success || res.resultStatus === ResultStatus.OperationPending) continue;

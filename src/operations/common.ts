@@ -75,6 +75,11 @@ export interface LoadOptions {
 export function loadObject(ctx: OperationContext, uid: string, opts: LoadOptions = {}): StoredObject {
   const obj = ctx.store.get(uid);
   if (!obj || obj.tenant !== ctx.tenant) throw notFound(ctx, uid);
+  if (ctx.authorize) {
+    // Objects the caller may not see do not exist for it (Item/Object Not Found, not Permission Denied).
+    const d = ctx.authorize.object(ctx.operation ?? 0, obj);
+    if (!d.allow) throw d.hide ? notFound(ctx, uid) : new KmipError(ResultReason.PermissionDenied, d.message);
+  }
   if (!opts.allowArchived && isArchived(obj)) throw new KmipError(ResultReason.ObjectArchived, `object "${uid}" is archived`);
   return withEffectiveState(ctx, obj);
 }
@@ -124,11 +129,14 @@ export function uidItem(uid: string): TtlvItem {
 }
 
 /**
- * Policy hook: who may do what. For now every authenticated principal may act on the objects of its tenant
- * (loadObject enforces the tenant); src/auth will decide here.
+ * Policy hook: who may do what (src/auth decides through ctx.authorize). With an object, loadObject has
+ * already checked it; without one (Create, Register, Create Key Pair, Locate, RNG...), the caller's role
+ * must allow the batch item's operation.
  */
-export function checkPolicy(_ctx: OperationContext, _operation: string, _obj?: StoredObject): void {
-  /* placeholder: allow */
+export function checkPolicy(ctx: OperationContext, _operation: string, obj?: StoredObject): void {
+  if (obj || !ctx.authorize) return;
+  const d = ctx.authorize.operation(ctx.operation ?? 0);
+  if (!d.allow) throw new KmipError(ResultReason.PermissionDenied, d.message);
 }
 
 export function enumValue(item: TtlvItem | undefined, what: string): number | undefined {

@@ -18,6 +18,8 @@ export const destroy: OperationHandler = {
     checkPolicy(ctx, 'Destroy', obj);
     const next = applyEvent(ctx, obj, { kind: 'destroy' });
     saveObject(ctx, { ...next, material: null, kekId: null });
+    // The provider may keep an unwrapped copy for speed (PKCS#11 session objects): drop it now.
+    if (obj.material && obj.kekId) ctx.crypto.forget?.({ wrapped: obj.material, kekId: obj.kekId });
     return { payload: [uidItem(uid)] };
   },
 };

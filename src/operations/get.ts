@@ -1,14 +1,16 @@
 /**
  * Get (KMIP 1.0+): the object as registered or created, its secret exported from the provider for the
- * response only (zeroed by `release` once the response is encoded). Symmetric keys convert between Raw and
- * Transparent Symmetric Key on request; any other conversion is Key Format Type Not Supported. A destroyed
+ * response only (zeroed by `release` once the response is encoded). Keys convert to a requested Key Format
+ * Type (key-formats.ts: Raw/Transparent Symmetric, PKCS#1/PKCS#8/X.509/SEC 1/Transparent RSA and EC); any other
+ * conversion is Key Format Type Not Supported. A destroyed
  * object has no value: Object Destroyed (2.x) / Item Not Found (1.x, as the
  * 1.2 TC-314 vector shows).
- * With a Key Wrapping Specification the Key Value is wrapped under another key (key-wrap.ts); a Sensitive
- * object may only leave that way, a non-extractable one not at all.
+ * With a Key Wrapping Specification (or Key Wrap Type As Registered for a key registered wrapped) the Key Value
+ * is wrapped under another key (key-wrap-get.ts); a Sensitive object may only leave that way, a
+ * non-extractable one not at all.
  */
 import { ItemType } from '../kmip/item-type';
-import { Tag, Operation, ObjectType, KeyFormatType, ResultReason } from '../kmip';
+import { Tag, Operation, ResultReason } from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import { decodeTtlv } from '../ttlv/binary-reader';
@@ -16,36 +18,10 @@ import { findAttr, setSingle } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, uidItem } from './common';
 import { assembleObject, objectTagOf, zeroTree } from './objects';
-import { wrapKeyBlock } from './key-wrap';
+import { convertKeyFormat, zeroKeyMaterial } from './key-formats';
+import { wrapForGet } from './key-wrap-get';
+import { asRegisteredSpec } from './key-unwrap';
 import type { StoredObject } from '../store/port';
-
-function replace(s: TtlvItem, tag: number, by: TtlvItem): TtlvItem {
-  return s.type === ItemType.Structure ? { ...s, value: s.value.map((c) => (c.tag === tag ? by : c)) } : s;
-}
-
-/** Convert a symmetric key block between Raw and Transparent Symmetric Key; other requests must match. */
-function convertFormat(objectType: number, obj: TtlvItem, wanted: number): TtlvItem {
-  const kb = child(obj, Tag.KeyBlock);
-  const kft = child(kb, Tag.KeyFormatType);
-  const current = kft?.type === ItemType.Enumeration ? kft.value : undefined;
-  if (!kb || current === wanted) return obj;
-  const kv = child(kb, Tag.KeyValue);
-  const km = child(kv, Tag.KeyMaterial);
-  if (objectType === ObjectType.SymmetricKey && kv && km) {
-    let newKm: TtlvItem | undefined;
-    if (current === KeyFormatType.Raw && wanted === KeyFormatType.TransparentSymmetricKey && km.type === ItemType.ByteString) {
-      newKm = T.struct(Tag.KeyMaterial, [T.bytes(Tag.Key, km.value)]);
-    } else if (current === KeyFormatType.TransparentSymmetricKey && wanted === KeyFormatType.Raw) {
-      const key = child(km, Tag.Key);
-      if (key?.type === ItemType.ByteString) newKm = T.bytes(Tag.KeyMaterial, key.value);
-    }
-    if (newKm) {
-      const newKb = replace(replace(kb, Tag.KeyValue, replace(kv, Tag.KeyMaterial, newKm)), Tag.KeyFormatType, T.enum(Tag.KeyFormatType, wanted));
-      return replace(obj, Tag.KeyBlock, newKb);
-    }
-  }
-  throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'the object cannot be returned in the requested Key Format Type');
-}
 
 /** The plaintext object structure of a stored object (shared with Export-like operations). */
 export async function materialize(ctx: OperationContext, obj: StoredObject): Promise<TtlvItem> {
@@ -70,7 +46,7 @@ export const get: OperationHandler = {
     // Sensitive objects may not leave in plaintext, non-extractable ones not at all (KMIP 1.4 §3.48-3.49);
     // we do not wrap on Get, so both are refused.
     const flag = (n: string) => findAttr(obj.attributes, n)?.value;
-    const wrapSpec = child(payload, Tag.KeyWrappingSpecification);
+    const wrapSpec = child(payload, Tag.KeyWrappingSpecification) ?? asRegisteredSpec(obj, payload);
     const sensitive = flag('Sensitive');
     if (sensitive?.type === ItemType.Boolean && sensitive.value && !wrapSpec) {
       throw new KmipError(reasonFor(ctx, ResultReason.Sensitive, ResultReason.PermissionDenied), `object "${uid}" is sensitive`);
@@ -93,7 +69,10 @@ export const get: OperationHandler = {
     }
     if (wanted !== undefined) {
       try {
-        item = convertFormat(obj.objectType, item, wanted);
+        const converted = convertKeyFormat(obj.objectType, item, wanted, ctx.version);
+        // A converted object holds its own Key Material: the plaintext one it came from is zeroed now.
+        if (converted !== item) zeroKeyMaterial(item);
+        item = converted;
       } catch (e) {
         zeroTree(item);
         throw e;
@@ -102,7 +81,7 @@ export const get: OperationHandler = {
     if (wrapSpec) {
       const plain = item;
       try {
-        item = await wrapKeyBlock(ctx, plain, wrapSpec);
+        item = await wrapForGet(ctx, plain, wrapSpec);
       } finally {
         zeroTree(plain);
       }

@@ -238,8 +238,10 @@ function zero(item: TtlvItem | undefined): void {
  */
 export function convertKeyFormat(objectType: number, obj: TtlvItem, wanted: number, version: ProtocolVersion): TtlvItem {
   const kb = child(obj, Tag.KeyBlock);
+  // Objects without a Key Block (certificates, opaque objects) have no format to convert: returned as they are.
+  if (!kb) return obj;
   const current = enumOf(child(kb, Tag.KeyFormatType));
-  if (!kb || current === undefined) throw unsupported('the object has no Key Block to convert');
+  if (current === undefined) throw unsupported('the Key Block has no Key Format Type');
   if (current === wanted) return obj;
   const kv = child(kb, Tag.KeyValue);
   const km = child(kv, Tag.KeyMaterial);

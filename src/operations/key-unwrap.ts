@@ -17,7 +17,7 @@
  */
 import { ItemType } from '../kmip/item-type';
 import {
-  BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption, KeyWrapType, ObjectType, PaddingMethod, ResultReason, Tag, WrappingMethod,
+  BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption, KeyWrapType, ObjectType, Operation, PaddingMethod, ResultReason, Tag, WrappingMethod,
 } from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
@@ -148,6 +148,9 @@ export async function unwrapRegistered(ctx: OperationContext, obj: TtlvItem): Pr
   const p = wrapParams(kwd);
   const kek = ctx.store.get(p.uid);
   if (!kek || kek.tenant !== ctx.tenant) return { obj };
+  // Unwrapping under a key is using it: only a caller allowed to Decrypt with it may (otherwise the key is
+  // kept wrapped, as for a key that is not ours). Without this, Register would be a decryption oracle.
+  if (ctx.authorize && !ctx.authorize.object(Operation.Decrypt, kek).allow) return { obj };
   if (child(kwd, Tag.MACSignature)) throw new KmipError(ResultReason.FeatureNotSupported, 'a MAC/Signature over wrapped keys is not supported');
   const plain = await unwrapBytes(ctx, p, kek, wrappedBytes(kb));
   let kv: TtlvItem;

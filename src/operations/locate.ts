@@ -108,14 +108,24 @@ export const locate: OperationHandler = {
     if (queue) q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
     applyStorageMask(q, storage, ctx);
     q.tenant = ctx.tenant;
+    // Only objects the caller may see: its own (a column filter, paged in SQL), plus granted ones.
+    const scope = ctx.authorize?.locateScope();
+    let visible: ((uid: string) => boolean) | undefined;
+    if (scope && !scope.all) {
+      if (scope.also.size === 0) q.owner = scope.owner;
+      else {
+        const mine = new Set(ctx.store.locate({ ...q, owner: scope.owner }));
+        visible = (u) => mine.has(u) || scope.also.has(u);
+      }
+    }
     let uids: string[];
     let total: number | undefined;
     // Located Items answers a paged Locate (Offset Items given), as the KMIP 1.4 TC-OFFSET vectors show;
     // counting costs a second query, so it is done only then.
     const located = offsetGiven !== undefined && atLeast(ctx, 1, 3);
-    if (named) {
-      // A Unique Identifier filter: check the named objects against the rest of the query.
-      const found = ctx.store.locate(q).filter((u) => named.has(u));
+    if (named || visible) {
+      // A Unique Identifier filter (or granted objects): check the candidates against the rest of the query.
+      const found = ctx.store.locate(q).filter((u) => (!named || named.has(u)) && (!visible || visible(u)));
       const matching = queue ? found : found.reverse();
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);

@@ -17,6 +17,8 @@ import type { OperationContext, OperationHandler, OperationResult } from './type
 import { checkPolicy, enumValue, reasonFor, uidItem } from './common';
 import { clientAttributes, createObject } from './new-object';
 import { digestValue, objectTagOf, publicValueBytes, splitObject, wrapSecret } from './objects';
+import { canonicalKeyObject, zeroKeyMaterial } from './key-formats';
+import { unwrapRegistered, wrappingDataAttribute } from './key-unwrap';
 
 /** Attributes that the object structure itself states (a Key Block's algorithm and length, a certificate's type). */
 function impliedAttributes(objectType: number, obj: TtlvItem, attrs: Attribute[]): Attribute[] {
@@ -56,10 +58,15 @@ export const register: OperationHandler = {
     if (objectType === undefined) throw new KmipError(ResultReason.InvalidField, 'Object Type is required');
     const objTag = objectTagOf(objectType);
     if (objTag === undefined) throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.InvalidField), 'unknown Object Type');
-    const obj = child(payload, objTag);
-    if (!obj) throw new KmipError(ResultReason.InvalidField, 'the object named by Object Type is missing from the request');
+    const given = child(payload, objTag);
+    if (!given) throw new KmipError(ResultReason.InvalidField, 'the object named by Object Type is missing from the request');
     checkPolicy(ctx, 'Register');
+    // Wrapped material under a key of ours is unwrapped inside the provider (key-unwrap.ts); keys in SEC 1 or a
+    // transparent format are kept in their canonical form (PKCS#8 / X.509, key-formats.ts).
+    const unwrapped = await unwrapRegistered(ctx, given);
+    const obj = canonicalKeyObject(objectType, unwrapped.obj);
     let attrs = clientAttributes(ctx, payload);
+    if (unwrapped.wrappingData) attrs = [...attrs, wrappingDataAttribute(unwrapped.wrappingData)];
     if (objectType === ObjectType.Template) {
       // A 1.x Template carries its attributes inside the object; they are the template's own attributes.
       attrs = [...attrs, ...clientAttributesOfTemplate(obj)];
@@ -87,6 +94,8 @@ export const register: OperationHandler = {
       },
       (b) => encodeTtlv(b),
     );
+    // Plaintext copies this operation made (unwrapped or converted Key Material) are zeroed.
+    if (obj !== given) zeroKeyMaterial(obj);
     return { payload: [uidItem(stored.uid)], idPlaceholder: stored.uid };
   },
 };

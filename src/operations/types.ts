@@ -5,6 +5,7 @@
 import type { TtlvItem } from '../ttlv/item';
 import type { ObjectStore, Journal } from '../store/port';
 import type { CryptoProvider } from '../crypto/port';
+import type { OperationAuthorizer } from '../auth/port';
 
 export interface ProtocolVersion {
   major: number;
@@ -26,6 +27,10 @@ export interface OperationContext {
   now(): Date;
   /** Server options that change operation behaviour. */
   options: OperationOptions;
+  /** Access control for this request's principal (src/auth); absent = every object of the tenant. */
+  authorize?: OperationAuthorizer;
+  /** Operation enumeration value of the batch item being executed (what `authorize` is asked about). */
+  operation?: number;
 }
 
 export interface OperationOptions {

@@ -1,11 +1,12 @@
 /**
  * Decrypt (KMIP 1.2+). The IV comes from IV/Counter/Nonce; when absent it is an Invalid Message error, or,
- * with the decryptIvPrefix server option, the front of Data (clients that keep IV||ciphertext). The GCM tag from Authenticated Encryption Tag, or from the end of
+ * when the request's Cryptographic Parameters say Random IV or with the decryptIvPrefix server option, the front of Data (clients that keep IV||ciphertext). The GCM tag from Authenticated Encryption Tag, or from the end of
  * Data when absent. RSA private keys: OAEP (SHA-1 default) or PKCS#1 v1.5.
  */
 import { Operation, Tag, CryptographicUsageMask, ResultReason } from '../../kmip';
 import { KmipError } from '../../message/errors';
-import { T, type TtlvItem } from '../../ttlv/item';
+import { T, child, type TtlvItem } from '../../ttlv/item';
+import { ItemType } from '../../kmip/item-type';
 import type { OperationContext, OperationHandler, OperationResult } from '../types';
 import { uidItem } from '../common';
 import { loadKey } from './key';
@@ -34,7 +35,11 @@ export const decrypt: OperationHandler = {
     let iv = bytesField(payload, Tag.IVCounterNonce, 'IV/Counter/Nonce');
     const ivLength = stream ? 12 : ivLengthFor(spec, mode, p);
     if (!iv && ivLength > 0) {
-      if (!(ctx.options as OperationContext['options'] & CryptoOperationOptions).decryptIvPrefix) {
+      // The request's own Random IV = true says the client kept the server-chosen IV in front of the data
+      // (IV || ciphertext). Without it a missing IV stays Invalid Message (OASIS CS-BC-M-11/12/13-21).
+      const rnd = child(child(payload, Tag.CryptographicParameters), Tag.RandomIV);
+      const prefixed = rnd?.type === ItemType.Boolean && rnd.value;
+      if (!prefixed && !(ctx.options as OperationContext['options'] & CryptoOperationOptions).decryptIvPrefix) {
         throw new KmipError(ResultReason.InvalidMessage, 'missing-iv: IV/Counter/Nonce is required for this mode');
       }
       if (data.length < ivLength) throw new KmipError(ResultReason.InvalidField, 'Data is shorter than the IV it should start with');

@@ -8,5 +8,6 @@ import { mac } from './mac';
 import { macVerify } from './mac-verify';
 import { rngRetrieve } from './rng-retrieve';
 import { hash } from './hash';
+import { deriveKey } from './derive-key';
 
-export const CRYPTO_OPERATIONS: OperationHandler[] = [encrypt, decrypt, sign, signatureVerify, mac, macVerify, rngRetrieve, hash];
+export const CRYPTO_OPERATIONS: OperationHandler[] = [encrypt, decrypt, sign, signatureVerify, mac, macVerify, rngRetrieve, hash, deriveKey];
