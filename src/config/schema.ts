@@ -48,7 +48,7 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
     maxPipelinedRequests: { kind: 'int', default: 32, min: 1, max: 10_000, doc: 'requests in flight per connection before reading pauses' },
   },
   store: {
-    path: { kind: 'string', default: 'db/tumbler.sqlite', path: true, nonEmpty: true, doc: 'SQLite database file (WAL mode, synchronous=FULL)' },
+    path: { kind: 'string', default: 'db/tumbler.sqlite', path: true, nonEmpty: true, doc: 'SQLite database file (WAL; every acknowledged change is fdatasync-ed first, in group commits)' },
     busyTimeoutMs: { kind: 'int', default: 5000, min: 0, max: 600_000, doc: 'wait this long for a lock held by another process (e.g. the CLI)' },
   },
   hsm: {

@@ -18,9 +18,9 @@ import { findAttr, setSingle } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, uidItem } from './common';
 import { assembleObject, objectTagOf, zeroTree } from './objects';
-import { convertKeyFormat, zeroKeyMaterial } from './key-formats';
+import { convertKeyFormat, registeredFormatOf, zeroKeyMaterial } from './key-formats';
 import { wrapForGet } from './key-wrap-get';
-import { asRegisteredSpec } from './key-unwrap';
+import { asRegisteredSpec, wrappedFormOf } from './key-unwrap';
 import type { StoredObject } from '../store/port';
 
 /** The plaintext object structure of a stored object (shared with Export-like operations). */
@@ -55,7 +55,7 @@ export const get: OperationHandler = {
     if (extractable?.type === ItemType.Boolean && !extractable.value) {
       throw new KmipError(reasonFor(ctx, ResultReason.NotExtractable, ResultReason.PermissionDenied), `object "${uid}" is not extractable`);
     }
-    const wanted = enumValue(child(payload, Tag.KeyFormatType), 'Key Format Type');
+    const wanted = enumValue(child(payload, Tag.KeyFormatType), 'Key Format Type') ?? registeredFormatOf(obj, ctx.version);
     const compression = enumValue(child(payload, Tag.KeyCompressionType), 'Key Compression Type');
     const objTag = objectTagOf(obj.objectType);
     if (objTag === undefined) throw new KmipError(ResultReason.GeneralFailure, 'stored object has an unknown type');
@@ -81,7 +81,7 @@ export const get: OperationHandler = {
     if (wrapSpec) {
       const plain = item;
       try {
-        item = await wrapForGet(ctx, plain, wrapSpec);
+        item = await wrapForGet(ctx, plain, wrapSpec, wrappedFormOf(obj));
       } finally {
         zeroTree(plain);
       }

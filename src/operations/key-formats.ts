@@ -18,6 +18,9 @@ import { Tag, ObjectType, KeyFormatType, RecommendedCurve, ResultReason } from '
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import type { ProtocolVersion } from './types';
+import type { Attribute } from '../attributes/model';
+import type { StoredObject } from '../store/port';
+import { intOf } from '../attributes/list';
 
 const F = KeyFormatType;
 
@@ -269,7 +272,8 @@ export function convertKeyFormat(objectType: number, obj: TtlvItem, wanted: numb
  * Register: the canonical stored form of a key object. Private keys in SEC 1 or a transparent format
  * become PKCS#8 (what the provider holds, so the HSM can sign with them); public keys in a transparent
  * format become X.509 SubjectPublicKeyInfo (what the crypto operations read). PKCS#1, PKCS#8, X.509, Raw
- * and Transparent Symmetric Key are kept as registered. Zeroes the replaced Byte Strings of `obj`.
+ * and Transparent Symmetric Key are kept as registered. Zeroes the replaced Byte Strings of `obj`. Get gives
+ * the key back in its registered format (registeredFormatOf).
  */
 export function canonicalKeyObject(objectType: number, obj: TtlvItem): TtlvItem {
   if (objectType !== ObjectType.PrivateKey && objectType !== ObjectType.PublicKey) return obj;
@@ -280,10 +284,38 @@ export function canonicalKeyObject(objectType: number, obj: TtlvItem): TtlvItem 
   const keep = objectType === ObjectType.PrivateKey ? [F.PKCS_1, F.PKCS_8] : [F.PKCS_1, F.X_509];
   if ((keep as number[]).includes(format)) return obj;
   const wanted = objectType === ObjectType.PrivateKey ? F.PKCS_8 : F.X_509;
-  // PKCS#8 and X.509 are defined in every version; the source format was accepted by the message layer.
-  const out = convertKeyFormat(objectType, obj, wanted, { major: 2, minor: 1 });
+  let out: TtlvItem;
+  try {
+    // PKCS#8 and X.509 are defined in every version; the source format was accepted by the message layer.
+    out = convertKeyFormat(objectType, obj, wanted, { major: 2, minor: 1 });
+  } catch (e) {
+    // Material that does not form a usable key (incomplete components, unknown curve) is kept as registered,
+    // opaque to the provider: Register stores what it was given, as it does for any other value.
+    if (e instanceof KmipError) return obj;
+    throw e;
+  }
   zero(km);
   return out;
+}
+
+/** Internal attribute: the Key Format Type a key was registered in, when it is stored in its canonical form. */
+export const REGISTERED_FORMAT_ATTRIBUTE = '_Registered Key Format Type';
+
+/** The internal attribute for Register when canonicalKeyObject changed the format (else none). */
+export function registeredFormatAttributes(given: TtlvItem, stored: TtlvItem): Attribute[] {
+  const before = enumOf(child(child(given, Tag.KeyBlock), Tag.KeyFormatType));
+  const after = enumOf(child(child(stored, Tag.KeyBlock), Tag.KeyFormatType));
+  if (before === undefined || before === after) return [];
+  return [{ name: REGISTERED_FORMAT_ATTRIBUTE, index: 0, value: T.enum(Tag.AttributeValue, before) }];
+}
+
+/**
+ * Get without a Key Format Type: the format the key was registered in (KMIP 1.4 §4.11: the server SHALL be
+ * able to return it in that format), when the version defines it; else undefined (the stored form).
+ */
+export function registeredFormatOf(obj: StoredObject, version: ProtocolVersion): number | undefined {
+  const f = intOf(obj.attributes, REGISTERED_FORMAT_ATTRIBUTE);
+  return f !== undefined && formatDefinedIn(f, version) ? f : undefined;
 }
 
 /** Zeroes the Key Material Byte Strings of an object structure (copies made by the functions above). */

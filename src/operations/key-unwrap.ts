@@ -34,6 +34,14 @@ import { hashOf } from './crypto/params';
 
 /** Internal attribute holding the Key Wrapping Data a key was registered with. */
 export const WRAPPING_DATA_ATTRIBUTE = '_Key Wrapping Data';
+/**
+ * Internal attribute: 2 when the wrapped registration carried the wrapped bytes as Key Material inside a Key
+ * Value structure (OASIS TC-WRAP-1/3-14, PyKMIP), 1 when as a Key Value Byte String (the 1.4 §2.1.4 form).
+ */
+export const WRAPPED_FORM_ATTRIBUTE = '_Wrapped Key Value Form';
+
+/** How a wrapped Key Value is written: as the specification's Byte String, or as Key Material in a structure. */
+export type WrappedForm = 'bytes' | 'struct';
 
 const invalid = (m: string): KmipError => new KmipError(ResultReason.InvalidField, m);
 
@@ -141,7 +149,7 @@ async function unwrapBytes(ctx: OperationContext, p: WrapParams, kek: StoredObje
  * Register: the object with its wrapped Key Value replaced by the unwrapped one, and the Key Wrapping Data
  * it came with (undefined when the object was not wrapped, or the wrapping key is not ours).
  */
-export async function unwrapRegistered(ctx: OperationContext, obj: TtlvItem): Promise<{ obj: TtlvItem; wrappingData?: TtlvItem }> {
+export async function unwrapRegistered(ctx: OperationContext, obj: TtlvItem): Promise<{ obj: TtlvItem; wrappingData?: TtlvItem; form?: WrappedForm }> {
   const kb = child(obj, Tag.KeyBlock);
   const kwd = child(kb, Tag.KeyWrappingData);
   if (!kb || !kwd) return { obj };
@@ -169,7 +177,8 @@ export async function unwrapRegistered(ctx: OperationContext, obj: TtlvItem): Pr
     plain.fill(0);
   }
   const fields = (kb.value as TtlvItem[]).filter((c) => c.tag !== Tag.KeyWrappingData).map((c) => (c.tag === Tag.KeyValue ? kv : c));
-  return { obj: replace(obj, Tag.KeyBlock, T.struct(Tag.KeyBlock, fields)), wrappingData: kwd };
+  const form: WrappedForm = child(kb, Tag.KeyValue)?.type === ItemType.ByteString ? 'bytes' : 'struct';
+  return { obj: replace(obj, Tag.KeyBlock, T.struct(Tag.KeyBlock, fields)), wrappingData: kwd, form };
 }
 
 /** Key Wrapping Specification that wraps a key again as its Key Wrapping Data says (Key Wrap Type As Registered). */
@@ -179,8 +188,21 @@ export function specFromWrappingData(kwd: TtlvItem): TtlvItem {
 }
 
 /** The internal attribute recording the Key Wrapping Data of a registration (Register adds it). */
-export function wrappingDataAttribute(kwd: TtlvItem): Attribute {
-  return { name: WRAPPING_DATA_ATTRIBUTE, index: 0, value: { ...kwd, tag: Tag.AttributeValue } as TtlvItem };
+export function wrappingDataAttributes(kwd: TtlvItem, form: WrappedForm = 'bytes'): Attribute[] {
+  return [
+    { name: WRAPPING_DATA_ATTRIBUTE, index: 0, value: { ...kwd, tag: Tag.AttributeValue } as TtlvItem },
+    { name: WRAPPED_FORM_ATTRIBUTE, index: 0, value: T.int(Tag.AttributeValue, form === 'struct' ? 2 : 1) },
+  ];
+}
+
+/**
+ * The form a wrapped Key Value of this object is written in on Get. The OASIS vectors disagree for No
+ * Encoding: TC-SENSITIVE-1-14 and TC_141 (1.1) expect the Key Value Byte String of the specification, while
+ * TC-WRAP-3-14 wraps a key registered wrapped as Key Material in a Key Value structure and expects that form
+ * back. So: the form the object was registered wrapped in, else the specification's Byte String.
+ */
+export function wrappedFormOf(obj: StoredObject): WrappedForm {
+  return intOf(obj.attributes, WRAPPED_FORM_ATTRIBUTE) === 2 ? 'struct' : 'bytes';
 }
 
 /**

@@ -7,9 +7,10 @@
  *     the wrapping key never leaves the HSM.
  *   RSA public key (Wrap Key usage): RSA-OAEP (hash from Cryptographic Parameters, SHA-1 default).
  *
- * Encoding Option TTLV Encoding (default) wraps the TTLV of the Key Value, which becomes a Byte String; No
- * Encoding wraps the Key Material bytes and the Key Value stays a structure around them (OASIS TC-WRAP-3-14,
- * and what PyKMIP reads). The wrapping key must be usable now (src/lifecycle, as for Encrypt).
+ * Encoding Option TTLV Encoding (default) wraps the TTLV of the Key Value, No Encoding the Key Material bytes;
+ * either way the Key Value becomes a Byte String (KMIP 1.4 §2.1.4), except for No Encoding of a key that was
+ * registered wrapped as Key Material in a Key Value structure (OASIS TC-WRAP-3-14; the only form PyKMIP 0.10
+ * reads). The wrapping key must be usable now (src/lifecycle, as for Encrypt).
  */
 import { ItemType } from '../kmip/item-type';
 import { BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption, ObjectType, PaddingMethod, ResultReason, Tag } from '../kmip';
@@ -20,7 +21,7 @@ import { intOf } from '../attributes/list';
 import type { OperationContext } from './types';
 import { loadObject, reasonFor } from './common';
 import { aesKeyWrap, aesKeyWrapPad } from './aes-key-wrap';
-import { ecbBlock, modeOf, wrapParams, type WrapParams } from './key-unwrap';
+import { ecbBlock, modeOf, wrapParams, type WrapParams, type WrappedForm } from './key-unwrap';
 import { loadKey } from './crypto/key';
 
 function replace(s: TtlvItem, tag: number, by: TtlvItem): TtlvItem {
@@ -59,8 +60,12 @@ async function wrapBytes(ctx: OperationContext, p: WrapParams, data: Buffer): Pr
   throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.IllegalOperation), 'the wrapping key must be an AES key or an RSA public key');
 }
 
-/** Wraps the Key Value of `obj` (a plaintext object structure; the caller zeroes it) as `spec` asks. */
-export async function wrapForGet(ctx: OperationContext, obj: TtlvItem, spec: TtlvItem): Promise<TtlvItem> {
+/**
+ * Wraps the Key Value of `obj` (a plaintext object structure; the caller zeroes it) as `spec` asks. `form`
+ * (No Encoding only): 'bytes' writes the Key Value Byte String (KMIP 1.4 §2.1.4), 'struct' the wrapped bytes as
+ * Key Material in a Key Value structure (see wrappedFormOf in key-unwrap.ts).
+ */
+export async function wrapForGet(ctx: OperationContext, obj: TtlvItem, spec: TtlvItem, form: WrappedForm = 'bytes'): Promise<TtlvItem> {
   const p = wrapParams(spec);
   const kb = child(obj, Tag.KeyBlock);
   const kv = child(kb, Tag.KeyValue);
@@ -74,7 +79,7 @@ export async function wrapForGet(ctx: OperationContext, obj: TtlvItem, spec: Ttl
   }
   const kwd: TtlvItem[] = [T.enum(Tag.WrappingMethod, p.method), p.eki];
   if (child(spec, Tag.EncodingOption)) kwd.push(T.enum(Tag.EncodingOption, p.encoding));
-  const wrappedKv = p.encoding === EncodingOption.NoEncoding ? T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, wrapped)]) : T.bytes(Tag.KeyValue, wrapped);
+  const wrappedKv = p.encoding === EncodingOption.NoEncoding && form === 'struct' ? T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, wrapped)]) : T.bytes(Tag.KeyValue, wrapped);
   const fields = kb.value.filter((c) => c.tag !== Tag.KeyWrappingData).map((c) => (c.tag === Tag.KeyValue ? wrappedKv : c));
   fields.push(T.struct(Tag.KeyWrappingData, kwd));
   return replace(obj, Tag.KeyBlock, T.struct(Tag.KeyBlock, fields));

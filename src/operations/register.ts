@@ -17,8 +17,8 @@ import type { OperationContext, OperationHandler, OperationResult } from './type
 import { checkPolicy, enumValue, reasonFor, uidItem } from './common';
 import { clientAttributes, createObject } from './new-object';
 import { digestValue, objectTagOf, publicValueBytes, splitObject, wrapSecret } from './objects';
-import { canonicalKeyObject, zeroKeyMaterial } from './key-formats';
-import { unwrapRegistered, wrappingDataAttribute } from './key-unwrap';
+import { canonicalKeyObject, registeredFormatAttributes, zeroKeyMaterial } from './key-formats';
+import { unwrapRegistered, wrappingDataAttributes } from './key-unwrap';
 
 /** Attributes that the object structure itself states (a Key Block's algorithm and length, a certificate's type). */
 function impliedAttributes(objectType: number, obj: TtlvItem, attrs: Attribute[]): Attribute[] {
@@ -66,7 +66,8 @@ export const register: OperationHandler = {
     const unwrapped = await unwrapRegistered(ctx, given);
     const obj = canonicalKeyObject(objectType, unwrapped.obj);
     let attrs = clientAttributes(ctx, payload);
-    if (unwrapped.wrappingData) attrs = [...attrs, wrappingDataAttribute(unwrapped.wrappingData)];
+    if (unwrapped.wrappingData) attrs = [...attrs, ...wrappingDataAttributes(unwrapped.wrappingData, unwrapped.form)];
+    attrs = [...attrs, ...registeredFormatAttributes(unwrapped.obj, obj)];
     if (objectType === ObjectType.Template) {
       // A 1.x Template carries its attributes inside the object; they are the template's own attributes.
       attrs = [...attrs, ...clientAttributesOfTemplate(obj)];

@@ -37,6 +37,7 @@ const CARRIER: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' };
 const WRAP_BUFFER = 16384;
 /** Cache-key suffix of a key's cached 'export' unwrap (see exportKey). */
 const EXPORT_SUFFIX = ':export';
+const EXPORT_SEEN_MAX = 16384;
 
 export class Pkcs11CryptoProvider implements CryptoProvider {
   readonly info: ProviderInfo;
@@ -45,6 +46,8 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   private closed = false;
   /** Concurrent key-pair generations: one core and one session left for everything else. */
   private readonly keyPairSlots: Slots;
+  /** Cache keys of keys exported once (admission to the export cache; cleared when full). */
+  private readonly exportedOnce = new Set<string>();
 
   private constructor(
     private readonly cfg: Pkcs11Config,
@@ -317,10 +320,17 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     // Secret and public material: Get reads CKA_VALUE from a cached 'export' unwrap in the session (like the
     // 'use' cache of withKey), instead of C_UnwrapKey + C_DestroyObject on every Get (3x the HSM time on
     // SoftHSM2). The copy is a session object of this application only, dropped by forget() and LRU eviction.
+    // Admission: a copy is cached from a key's second export on, so a one-off export (the Digest that
+    // Create computes) does not push the hot 'use' copies of Encrypt/Decrypt out of the LRU.
     const cacheKey = this.cacheKey(key) + EXPORT_SUFFIX;
     return this.pool.use('exporting a key', (s) => {
       let h = this.pool.cached(s, cacheKey);
       if (!h) {
+        if (!this.exportedOnce.has(cacheKey)) {
+          if (this.exportedOnce.size >= EXPORT_SEEN_MAX) this.exportedOnce.clear();
+          this.exportedOnce.add(cacheKey);
+          return this.exportIn(s, key);
+        }
         h = this.unwrap(s, key, 'export').h;
         this.pool.remember(s, cacheKey, h);
       }

@@ -144,7 +144,9 @@ test('Get wrapped with an RSA public key (OAEP) through the Get operation', asyn
       T.enum(Tag.EncodingOption, EncodingOption.NoEncoding),
     ]),
   ]);
-  const wrapped = kmOf(g.payload)!.value as Buffer;
+  const wrappedKv = child(child(g.payload[2], Tag.KeyBlock), Tag.KeyValue)!;
+  expect(wrappedKv.type).toBe(ItemType.ByteString);
+  const wrapped = wrappedKv.value as Buffer;
   expect(nodeCrypto.privateDecrypt({ key: rsa.privateKey, padding: nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, wrapped)).toEqual(secret);
 });
 

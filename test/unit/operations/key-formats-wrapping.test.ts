@@ -156,7 +156,7 @@ test('Get side: RSA-OAEP wrap of the Key Value under a managed public key, unwra
   expect(keyMaterial(T.struct(0, [T.struct(Tag.KeyBlock, [decodeTtlv(plain)])]))).toEqual(T.bytes(Tag.KeyMaterial, secret));
 });
 
-test('Get side: AES Key Wrap (TC-WRAP-3-14 values) keeps the KEK in the provider; No Encoding keeps a Key Value structure', async () => {
+test('Get side: AES Key Wrap (TC-WRAP-3-14 values) keeps the KEK in the provider; both No Encoding forms', async () => {
   const kek = await registerAes(h('000102030405060708090a0b0c0d0e0f'), M.WrapKey);
   const plainObj = T.struct(Tag.SymmetricKey, [
     T.struct(Tag.KeyBlock, [
@@ -174,9 +174,13 @@ test('Get side: AES Key Wrap (TC-WRAP-3-14 values) keeps the KEK in the provider
     ]);
   // Spy on the provider: the KEK is used through Encrypt (ECB blocks), never exported.
   const exportSpy = jest.spyOn(env.crypto, 'exportKey');
-  const out = await wrapForGet(env.ctx(1, 4), plainObj, spec(BlockCipherMode.NISTKeyWrap, EncodingOption.NoEncoding));
+  // Form 'struct' (a key registered wrapped that way, TC-WRAP-3-14): Key Material inside a Key Value structure.
+  const out = await wrapForGet(env.ctx(1, 4), plainObj, spec(BlockCipherMode.NISTKeyWrap, EncodingOption.NoEncoding), 'struct');
   expect(exportSpy).not.toHaveBeenCalled();
   expect(keyMaterial(out)).toEqual(T.bytes(Tag.KeyMaterial, h('1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5')));
+  // Default form: the Key Value Byte String of KMIP 1.4 §2.1.4 (TC-SENSITIVE-1-14, TC_141).
+  const bytesForm = await wrapForGet(env.ctx(1, 4), plainObj, spec(BlockCipherMode.NISTKeyWrap, EncodingOption.NoEncoding));
+  expect(child(child(bytesForm, Tag.KeyBlock), Tag.KeyValue)).toEqual(T.bytes(Tag.KeyValue, h('1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5')));
   const kwd = child(child(out, Tag.KeyBlock), Tag.KeyWrappingData)!;
   expect(child(kwd, Tag.EncodingOption)).toEqual(T.enum(Tag.EncodingOption, EncodingOption.NoEncoding));
   // TTLV encoding with padding: the Key Value becomes a Byte String that unwraps to the TTLV Key Value.
