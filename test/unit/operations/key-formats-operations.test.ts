@@ -7,7 +7,7 @@
 import * as nodeCrypto from 'node:crypto';
 import {
   Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType as F, ResultReason, WrappingMethod, EncodingOption, BlockCipherMode,
-  PaddingMethod, KeyWrapType, RecommendedCurve, DerivationMethod, HashingAlgorithm,
+  PaddingMethod, KeyWrapType, RecommendedCurve, DerivationMethod, HashingAlgorithm, DigitalSignatureAlgorithm,
 } from '../../../src/kmip';
 import { CryptographicUsageMask as M } from '../../../src/kmip/masks';
 import { ItemType } from '../../../src/kmip/item-type';
@@ -34,7 +34,7 @@ async function get(ctx: ReturnType<Env['ctx']>, uid: string, extra: TtlvItem[] =
   return run(Operation.Get, ctx, [T.text(Tag.UniqueIdentifier, uid), ...extra]);
 }
 
-test('Transparent RSA Private Key: registered as PKCS#8, signs, and comes back in every RSA format', async () => {
+test('Transparent RSA Private Key: stored as PKCS#8, signs, comes back as registered and in every RSA format', async () => {
   const ctx = env.ctx(2, 1);
   const rsa = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const reg = await run(Operation.Register, ctx, [
@@ -46,13 +46,17 @@ test('Transparent RSA Private Key: registered as PKCS#8, signs, and comes back i
   const msg = Buffer.from('signed in the provider');
   const sig = await run(Operation.Sign, ctx, [
     T.text(Tag.UniqueIdentifier, uid),
-    T.struct(Tag.CryptographicParameters, [T.enum(Tag.DigitalSignatureAlgorithm, 0x05 /* SHA-256 with RSA */)]),
+    T.struct(Tag.CryptographicParameters, [T.enum(Tag.DigitalSignatureAlgorithm, DigitalSignatureAlgorithm.SHA_256WithRSAEncryption)]),
     T.bytes(Tag.Data, msg),
   ]);
   const signature = child(T.struct(0, sig.payload), Tag.SignatureData)!.value as Buffer;
   expect(nodeCrypto.verify('sha256', msg, rsa.publicKey, signature)).toBe(true);
 
-  const p8 = await get(ctx, uid);
+  // Stored as PKCS#8 (the provider signed with it above); Get without a format gives the registered format back.
+  const asRegistered = await get(ctx, uid);
+  expect(fmtOf(asRegistered.payload)).toBe(F.TransparentRSAPrivateKey);
+  expect(child(kmOf(asRegistered.payload), Tag.Modulus)?.value).toBe(BigInt('0x' + Buffer.from(rsa.privateKey.export({ format: 'jwk' }).n!, 'base64url').toString('hex')));
+  const p8 = await get(ctx, uid, [T.enum(Tag.KeyFormatType, F.PKCS_8)]);
   expect(fmtOf(p8.payload)).toBe(F.PKCS_8);
   expect(kmOf(p8.payload)!.value).toEqual(rsa.privateKey.export({ format: 'der', type: 'pkcs8' }));
   const p1 = await get(ctx, uid, [T.enum(Tag.KeyFormatType, F.PKCS_1)]);
@@ -62,7 +66,7 @@ test('Transparent RSA Private Key: registered as PKCS#8, signs, and comes back i
   expect(await reasonOf(get(ctx, uid, [T.enum(Tag.KeyFormatType, F.ECPrivateKey)]))).toBe(ResultReason.KeyFormatTypeNotSupported);
 });
 
-test('Transparent EC Public Key: registered as X.509, verifies, Get back as Transparent EC Public Key', async () => {
+test('Transparent EC Public Key: stored as X.509, verifies, Get gives it back as registered', async () => {
   const ctx = env.ctx(2, 1);
   const ec = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const reg = await run(Operation.Register, ctx, [
@@ -71,19 +75,22 @@ test('Transparent EC Public Key: registered as X.509, verifies, Get back as Tran
     T.struct(Tag.PublicKey, [keyBlock(F.TransparentECPublicKey, keyMaterialOf(ec.publicKey, F.TransparentECPublicKey, V21), CryptographicAlgorithm.EC, 256)]),
   ]);
   const uid = uidOf(reg);
-  const x = await get(ctx, uid);
+  const x = await get(ctx, uid, [T.enum(Tag.KeyFormatType, F.X_509)]);
   expect(fmtOf(x.payload)).toBe(F.X_509);
   expect(kmOf(x.payload)!.value).toEqual(ec.publicKey.export({ format: 'der', type: 'spki' }));
   const msg = Buffer.from('m');
   const v = await run(Operation.SignatureVerify, ctx, [
     T.text(Tag.UniqueIdentifier, uid),
-    T.struct(Tag.CryptographicParameters, [T.enum(Tag.DigitalSignatureAlgorithm, 0x10 /* ECDSA with SHA-256 */)]),
+    T.struct(Tag.CryptographicParameters, [T.enum(Tag.DigitalSignatureAlgorithm, DigitalSignatureAlgorithm.ECDSAWithSHA256)]),
     T.bytes(Tag.Data, msg),
     T.bytes(Tag.SignatureData, nodeCrypto.sign('sha256', msg, ec.privateKey)),
   ]);
   expect(child(T.struct(0, v.payload), Tag.ValidityIndicator)?.value).toBe(1);
-  const t = await get(ctx, uid, [T.enum(Tag.KeyFormatType, F.TransparentECPublicKey)]);
+  const t = await get(ctx, uid);
+  expect(fmtOf(t.payload)).toBe(F.TransparentECPublicKey);
   expect(child(kmOf(t.payload), Tag.RecommendedCurve)?.value).toBe(RecommendedCurve.P_256);
+  // Transparent ECDSA (1.x only) is refused in 2.1.
+  expect(await reasonOf(get(ctx, uid, [T.enum(Tag.KeyFormatType, F.TransparentECDSAPublicKey)]))).toBe(ResultReason.KeyFormatTypeNotSupported);
 });
 
 test('TC-WRAP-1/2-14: a wrapped registration is unwrapped; Get Not Wrapped gives the key, As Registered the wrapped form', async () => {
