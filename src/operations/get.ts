@@ -43,8 +43,7 @@ export const get: OperationHandler = {
     if (isDestroyed(obj)) {
       throw new KmipError(reasonFor(ctx, ResultReason.ObjectDestroyed, ResultReason.ItemNotFound), `object "${uid}" is destroyed`);
     }
-    // Sensitive objects may not leave in plaintext, non-extractable ones not at all (KMIP 1.4 §3.48-3.49);
-    // we do not wrap on Get, so both are refused.
+    // Sensitive objects may not leave in plaintext (only wrapped), non-extractable ones not at all (KMIP 1.4 §3.48-3.49).
     const flag = (n: string) => findAttr(obj.attributes, n)?.value;
     const wrapSpec = child(payload, Tag.KeyWrappingSpecification) ?? asRegisteredSpec(obj, payload);
     const sensitive = flag('Sensitive');

@@ -74,6 +74,12 @@ export class SqliteStore implements ObjectStore {
    */
   private readonly objects = new Map<string, StoredObject>();
   private readonly objectCacheSize: number;
+  /**
+   * PRAGMA data_version as last seen: it changes when ANOTHER connection (e.g. `tumbler keys destroy` run
+   * while the server serves) commits. Then the object cache and the creation sequence are stale and are
+   * reloaded before they are used.
+   */
+  private dataVersion: number;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -115,11 +121,13 @@ export class SqliteStore implements ObjectStore {
       ),
       deleteAttrs: db.prepare('DELETE FROM attributes WHERE uid = ?'),
       maxSeq: db.prepare('SELECT COALESCE(MAX(created_seq), 0) AS s FROM objects'),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
     this.objectCacheSize = Math.max(0, Math.trunc(opts.objectCacheSize ?? 4096));
     this.nextSeq = this.loadMaxSeq() + 1;
+    this.dataVersion = this.stmts.dataVersion.get() as number;
     this.gc = new GroupCommitter(db, {
       commitIntervalMs: opts.commitIntervalMs,
       maxBatchWrites: opts.maxBatchWrites,
@@ -132,8 +140,18 @@ export class SqliteStore implements ObjectStore {
     });
   }
 
+  /** Drop what another connection's commit may have made stale (see dataVersion). */
+  private syncWithOtherWriters(): void {
+    const v = this.stmts.dataVersion.get() as number;
+    if (v === this.dataVersion) return;
+    this.dataVersion = v;
+    this.objects.clear();
+    this.nextSeq = Math.max(this.nextSeq, this.loadMaxSeq() + 1);
+  }
+
   get(uid: string): StoredObject | undefined {
     this.open();
+    this.syncWithOtherWriters();
     const hit = this.objects.get(uid);
     if (hit) {
       this.objects.delete(uid);
@@ -188,6 +206,7 @@ export class SqliteStore implements ObjectStore {
   insert(obj: StoredObject, journal?: Journal): void {
     this.open();
     const j = this.journalOf(journal);
+    this.syncWithOtherWriters();
     this.objects.delete(obj.uid);
     this.gc.write(() => {
       if (this.stmts.getObject.get(obj.uid)) throw new StoreError('duplicate', `object ${obj.uid} already exists`);

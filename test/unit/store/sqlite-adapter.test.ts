@@ -287,6 +287,24 @@ describe('decoded-object cache', () => {
     expect(s.get('c1')).toBeUndefined();
   });
 
+  test('a commit by another connection (the CLI while the server runs) is seen: no stale cache, no sequence clash', async () => {
+    const server = openStore();
+    const o = makeObject({ uid: 'shared', attributes: [nameAttr('one')] });
+    server.insert(o);
+    await server.durable();
+    expect(server.get('shared')!.state).toBe(o.state); // now cached
+
+    const cli = openStore();
+    cli.update({ ...o, state: State.Destroyed });
+    cli.insert(makeObject({ uid: 'from-cli' }));
+    await cli.durable();
+
+    expect(server.get('shared')!.state).toBe(State.Destroyed);
+    server.insert(makeObject({ uid: 'after-cli' }));
+    await expect(server.durable()).resolves.toBeUndefined();
+    expect(committedUids()).toEqual(['shared', 'from-cli', 'after-cli']);
+  });
+
   test('the cache is bounded and can be disabled', () => {
     const s = openSqliteStore({ path: file, objectCacheSize: 2 });
     open.push(s);
