@@ -14,7 +14,7 @@ test('table GHASH equals folding the bit-by-bit multiplication, for whole and pa
     const h = nodeCrypto.randomBytes(16);
     const data = nodeCrypto.randomBytes(1 + (i % 70));
     const y0 = nodeCrypto.randomBytes(16);
-    let y = Buffer.from(y0);
+    let y: Buffer = Buffer.from(y0);
     for (let off = 0; off < data.length; off += 16) {
       const block = Buffer.alloc(16);
       data.copy(block, 0, off, Math.min(off + 16, data.length));
