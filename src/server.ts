@@ -3,20 +3,19 @@
  * operation context factory -> TLS listener, plus the periodic lifecycle sweep. The only module (with
  * the CLI and the test helpers) that picks adapters.
  */
+import { sweepLifecycle } from './operations/lifecycle-sweep';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, resolveConfig, type TumblerConfig } from './config/load';
 import { loadTlsMaterial } from './config/tls-material';
 import { createLogger, type Logger } from './logging';
 import { openSqliteStore } from './store/sqlite';
-import type { ObjectStore } from './store/port';
 import type { CryptoProvider } from './crypto/port';
 import { SoftwareCryptoProvider } from './crypto/software/provider';
 import { Pkcs11CryptoProvider } from './crypto/pkcs11/provider';
 import { createKmipListener, type KmipListener, type PeerInfo } from './transport';
 import { OPERATIONS } from './operations';
 import type { OperationHandler, OperationOptions } from './operations/types';
-import * as lifecycle from './lifecycle';
 import { handleRequest, invalidMessageResponse, type MessageDeps } from './message/handler';
 import { AsyncRegistry } from './message/async-requests';
 import type { MessagePeer } from './message/batch-runner';
@@ -133,17 +132,6 @@ export function peerOf(p: PeerInfo): MessagePeer {
   return { principal: p.identity, tenant: '', remoteAddress: p.remoteAddress };
 }
 
-type SweepFn = (store: ObjectStore, now: Date) => unknown;
-
-/** The lifecycle module's sweep (date-driven state changes), when it provides one. */
-function findSweep(): SweepFn | undefined {
-  const mod = lifecycle as unknown as Record<string, unknown>;
-  for (const name of ['sweepLifecycle', 'sweep', 'sweepStore']) {
-    if (typeof mod[name] === 'function') return mod[name] as SweepFn;
-  }
-  return undefined;
-}
-
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const config = loadServerConfig(opts.dir, opts.overrides, opts.env);
   const log = opts.logger ?? createLogger({ level: config.log.level, format: config.log.format, file: config.log.file });
@@ -214,13 +202,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   log.info('KMIP server listening', { host: address.host, port: address.port, store: store.name, crypto: crypto.info.kind });
 
-  const sweep = findSweep();
   let timer: NodeJS.Timeout | undefined;
   const interval = opts.sweepIntervalMs ?? 60_000;
-  if (sweep && interval > 0) {
+  if (interval > 0) {
     timer = setInterval(() => {
       Promise.resolve()
-        .then(() => sweep(store, new Date()))
+        .then(() => sweepLifecycle(store, new Date()))
         .catch((err) => log.error('lifecycle sweep failed', { error: err }));
     }, interval);
     timer.unref();
