@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KmipConnection } from '../../../src/client/connection';
-import { startLocalServer, type LocalServer } from '../../../src/bench/local-server';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../../src/bench/local-server';
 import {
   createAesKey, decodeResponse, encodeRequest, getItem, registerAesKey, textField,
   type KmipVersion, type RequestItem, type ResponseItem,
@@ -28,9 +28,10 @@ export function cryptoMode(): 'pkcs11' | 'auto' {
   return process.env.CI === 'true' || fs.existsSync('/usr/lib/softhsm/libsofthsm2.so') ? 'pkcs11' : 'auto';
 }
 
-export function startServerChild(dir: string): Promise<LocalServer> {
+export function startServerChild(dir: string, overrides?: LocalServerOptions['overrides']): Promise<LocalServer> {
   return startLocalServer({
     dir,
+    overrides,
     crypto: cryptoMode(),
     logLevel: 'error',
     entry: { script: path.join(ROOT, 'src', 'bench', 'server-child.ts'), execArgv: ['-r', TS_HOOK] },

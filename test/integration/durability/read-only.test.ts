@@ -1,9 +1,12 @@
 /**
  * Failure injection on a real server process: the SQLite files become unwritable while the server
  * runs (chattr +i on the database and its WAL, which even root cannot write through an open
- * descriptor). Write requests must get a KMIP error (never a success that is not stored), reads must
- * keep working with the stored key material, and after the files are writable again and the server
- * is killed and restarted, everything acknowledged is intact.
+ * descriptor). Write requests must get a KMIP error (never a success that is not stored), and after the
+ * files are writable again and the server is killed and restarted, everything acknowledged is intact.
+ * Reads: with the audit trail off they keep working with the stored key material; with it on (the
+ * default) every request must first persist its audit record in the same database, so reads are
+ * refused with a KMIP error too (fail closed, as the audit trail requires) and work again, without a
+ * restart, once the files are writable.
  *
  * Needs chattr and CAP_LINUX_IMMUTABLE (root on ext4/xfs); skipped with the reason otherwise.
  */
@@ -25,19 +28,23 @@ if (!usable) {
 
 (usable ? describe : describe.skip)('failure injection: database files become read-only under a running server', () => {
   afterAll(() => {
-    const db = path.join(dir, 'db', 'tumbler.sqlite');
     try {
-      chattr('-i', [db, `${db}-wal`]);
+      for (const audit of ['off', 'on']) {
+        const db = path.join(dir, audit, 'db', 'tumbler.sqlite');
+        if (fs.existsSync(db)) chattr('-i', [db, `${db}-wal`]);
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test(
-    'writes fail with a KMIP error, reads keep working, nothing acknowledged is harmed',
-    async () => {
+  test.each([['off'], ['on']])(
+    'audit trail %s: writes fail with a KMIP error, reads keep working unless the audit trail must record them, nothing acknowledged is harmed',
+    async (audit) => {
+      const serverDir = path.join(dir, audit);
+      const overrides = audit === 'off' ? { audit: { enabled: false } } : undefined;
       const material = new Map<string, Buffer>();
-      const server = await startServerChild(dir);
+      const server = await startServerChild(serverDir, overrides);
       const db = server.storePath;
       const files = [db, `${db}-wal`];
       try {
@@ -61,16 +68,24 @@ if (!usable) {
           const [w2] = await call(conn, [createAesKey(V14)]);
           expect(w2.ok).toBe(false);
           expect(w2.reason).toBeDefined();
-          // Reads: every acknowledged key, byte for byte, on the same connection and on a new one.
-          expect(await verifyAll(conn, material)).toEqual([]);
+          // Reads: every acknowledged key, byte for byte, on the same connection and on a new one; with
+          // the audit trail on, each read is refused with a KMIP error instead (fail closed).
           const fresh = await connect(server);
-          expect(await verifyAll(fresh, material)).toEqual([]);
+          for (const c of [conn, fresh]) {
+            const failures = await verifyAll(c, material);
+            if (audit === 'off') expect(failures).toEqual([]);
+            else {
+              expect(failures).toHaveLength(material.size);
+              for (const f of failures) expect(f).toMatch(/Get failed \(reason \d+: /);
+            }
+          }
           await fresh.close();
         } finally {
           chattr('-i', files);
         }
 
-        // Writable again: writes succeed again without a restart.
+        // Writable again: reads and writes succeed again without a restart.
+        expect(await verifyAll(conn, material)).toEqual([]);
         const later = randomBytes(32);
         const [w3] = await call(conn, [registerAesKey(V14, later)]);
         expect(w3.ok).toBe(true);
@@ -80,7 +95,7 @@ if (!usable) {
         await server.kill();
       }
 
-      const again = await startServerChild(dir);
+      const again = await startServerChild(serverDir, overrides);
       try {
         const conn = await connect(again);
         expect(await verifyAll(conn, material)).toEqual([]);
