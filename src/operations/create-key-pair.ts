@@ -15,7 +15,7 @@ import { T, child, type TtlvItem } from '../ttlv/item';
 import { encodeTtlv } from '../ttlv/binary-writer';
 import type { Attribute } from '../attributes/model';
 import { addInstance, findAttr, instances, setSingle } from '../attributes/list';
-import type { Curve, KeyPairSpec } from '../crypto/port';
+import type { Curve, KeyPairSpec, WrappedKey } from '../crypto/port';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { checkPolicy, reasonFor, saveObject } from './common';
 import { clientAttributes, createObject } from './new-object';
@@ -86,23 +86,7 @@ export const createKeyPair: OperationHandler = {
     } catch (e) {
       throw new KmipError(ResultReason.InvalidField, `cannot generate this key pair: ${(e as Error).message}`);
     }
-    const rsa = spec.algorithm === 'RSA';
-    const pubMaterial = rsa ? (createPublicKey({ key: pair.publicKey, format: 'der', type: 'spki' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : pair.publicKey;
-    const pubFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509;
-    const privFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8;
-    let privDigest: TtlvItem | undefined;
-    let plain: Buffer | undefined;
-    let asStored: Buffer | undefined;
-    try {
-      plain = await ctx.crypto.exportKey(pair.privateKey);
-      asStored = rsa ? (createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : plain;
-      privDigest = digestValue(asStored, privFormat);
-    } catch {
-      privDigest = undefined; // a provider that cannot export gives no Digest
-    } finally {
-      plain?.fill(0);
-      asStored?.fill(0);
-    }
+    const { pubMaterial, pubFormat, privFormat, privDigest } = await storedPairForms(ctx, spec.algorithm, pair);
     const fix = (attrs: Attribute[]) => setSingle(setSingle(attrs, 'Cryptographic Algorithm', T.enum(0, alg)), 'Cryptographic Length', T.int(0, length));
 
     const priv = createObject(
@@ -133,3 +117,33 @@ export const createKeyPair: OperationHandler = {
     };
   },
 };
+
+/**
+ * The forms a generated pair is stored and described in: RSA halves as PKCS#1, EC public keys as X.509
+ * and private keys as PKCS#8; the private key's Digest is computed over its stored form (no Digest when
+ * the provider cannot export it). Plaintext copies are zeroed. Shared by Create Key Pair and Re-key Key Pair.
+ */
+export async function storedPairForms(
+  ctx: OperationContext,
+  algorithm: string,
+  pair: { publicKey: Buffer; privateKey: WrappedKey },
+): Promise<{ rsa: boolean; pubMaterial: Buffer; pubFormat: number; privFormat: number; privDigest: TtlvItem | undefined }> {
+  const rsa = algorithm === 'RSA';
+  const pubMaterial = rsa ? (createPublicKey({ key: pair.publicKey, format: 'der', type: 'spki' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : pair.publicKey;
+  const pubFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509;
+  const privFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8;
+  let privDigest: TtlvItem | undefined;
+  let plain: Buffer | undefined;
+  let asStored: Buffer | undefined;
+  try {
+    plain = await ctx.crypto.exportKey(pair.privateKey);
+    asStored = rsa ? (createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : plain;
+    privDigest = digestValue(asStored, privFormat);
+  } catch {
+    privDigest = undefined; // a provider that cannot export gives no Digest
+  } finally {
+    plain?.fill(0);
+    asStored?.fill(0);
+  }
+  return { rsa, pubMaterial, pubFormat, privFormat, privDigest };
+}

@@ -7,9 +7,8 @@
  * Dates: without Offset the Activation/Deactivation Dates are copied; with one, Activation = now + Offset
  * and Deactivation keeps its distance to Activation (Table 308). The ID Placeholder becomes the new private key.
  */
-import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { ItemType } from '../kmip/item-type';
-import { CryptographicAlgorithm, KeyFormatType, LinkType, ObjectType, Operation, RecommendedCurve, ResultReason, Tag } from '../kmip';
+import { CryptographicAlgorithm, LinkType, ObjectType, Operation, RecommendedCurve, ResultReason, Tag } from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import { encodeTtlv } from '../ttlv/binary-writer';
@@ -22,6 +21,7 @@ import type { OperationContext, OperationHandler, OperationResult } from './type
 import { STORAGE_ATTRIBUTE, checkPolicy, isDestroyed, loadObject, nowSeconds, reasonFor, saveObject } from './common';
 import { clientAttributes, createObject } from './new-object';
 import { isMultiInstance } from './attribute-rules';
+import { storedPairForms } from './create-key-pair';
 import { digestValue } from './objects';
 
 /** Attributes that describe the old keys' history or are recomputed (Table 309), besides server-computed ones. */
@@ -139,23 +139,7 @@ export const reKeyKeyPair: OperationHandler = {
     } catch (e) {
       throw new KmipError(ResultReason.CryptographicFailure, `cannot generate the replacement key pair: ${(e as Error).message}`);
     }
-    const rsa = spec.algorithm === 'RSA';
-    const pubMaterial = rsa ? (createPublicKey({ key: pair.publicKey, format: 'der', type: 'spki' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : pair.publicKey;
-    const pubFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509;
-    const privFormat = rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8;
-    let privDigest: TtlvItem | undefined;
-    let plain: Buffer | undefined;
-    let asStored: Buffer | undefined;
-    try {
-      plain = await ctx.crypto.exportKey(pair.privateKey);
-      asStored = rsa ? (createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }).export({ format: 'der', type: 'pkcs1' }) as Buffer) : plain;
-      privDigest = digestValue(asStored, privFormat);
-    } catch {
-      privDigest = undefined; // a provider that cannot export gives no Digest
-    } finally {
-      plain?.fill(0);
-      asStored?.fill(0);
-    }
+    const { pubMaterial, pubFormat, privFormat, privDigest } = await storedPairForms(ctx, spec.algorithm, pair);
     const priv = createObject(
       ctx,
       {
