@@ -59,29 +59,31 @@ export function describePyKmip(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 
-/** The driver and an empty PyKMIP client configuration, written into the server's directory (removed on stop). */
-function driver(server: TestServer): { script: string; conf: string } {
-  const script = path.join(server.dir, 'pykmip-driver.py');
-  const conf = path.join(server.dir, 'pykmip.conf');
-  if (!fs.existsSync(script)) {
-    fs.writeFileSync(script, DRIVER);
-    // Empty, so no ~/.pykmip or /etc/pykmip file on the machine changes the test.
-    fs.writeFileSync(conf, '[client]\n');
-  }
-  return { script, conf };
-}
-
-/** Run steps with PyKMIP speaking `version` to `server` as the client `client` (default "client"). */
-export async function runPyKmip(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
+/**
+ * Run `steps` through a PyKMIP driver script (written once into the server's directory, with an empty
+ * client configuration so no ~/.pykmip or /etc/pykmip file on the machine changes the test), speaking
+ * `version` to `server` as the client `client`.
+ */
+export async function runPyKmipScript(
+  server: TestServer,
+  scriptName: string,
+  scriptText: string,
+  version: PyKmipVersion,
+  steps: PyStep[],
+  client = 'client',
+): Promise<PyResult[]> {
   const creds = server.clientCert(client);
-  const d = driver(server);
+  const script = path.join(server.dir, scriptName);
+  const conf = path.join(server.dir, 'pykmip.conf');
+  if (!fs.existsSync(script)) fs.writeFileSync(script, scriptText);
+  if (!fs.existsSync(conf)) fs.writeFileSync(conf, '[client]\n');
   const input = JSON.stringify({
-    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: d.conf },
+    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: conf },
     version,
     steps,
   });
   const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
-    const p = spawn(PYTHON, [d.script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(PYTHON, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -95,10 +97,15 @@ export async function runPyKmip(server: TestServer, version: PyKmipVersion, step
   try {
     parsed = JSON.parse(line);
   } catch {
-    throw new Error(`PyKMIP driver failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
+    throw new Error(`PyKMIP driver ${scriptName} failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
   }
   if (parsed.connect_error) throw new Error(`PyKMIP could not connect: ${parsed.connect_error}`);
   return parsed.results ?? [];
+}
+
+/** Run steps with PyKMIP speaking `version` to `server` as the client `client` (default "client"). */
+export function runPyKmip(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
+  return runPyKmipScript(server, 'pykmip-driver.py', DRIVER, version, steps, client);
 }
 
 /** Results by step id. */
@@ -112,6 +119,64 @@ export function valueOf(r: PyResult | undefined): any {
   if (!r.ok) throw new Error(`step ${r.id} failed: ${JSON.stringify(r.error)}`);
   return r.value;
 }
+
+/**
+ * The step loop every PyKMIP driver script ends with: it reads {"conn", "version", "steps"} from stdin,
+ * runs each step through the script's own run_step(c, version, op, args) (args may refer to earlier
+ * results as "$id" or "$id.N"), and prints {"results": [...]} or {"connect_error": ...}. The script
+ * before it defines VERSIONS, enum_name and run_step, and imports json, pie_client and pexc.
+ */
+export const PY_MAIN = String.raw`
+def resolve(v, results):
+    if isinstance(v, str) and v.startswith("$"):
+        ref = v[1:].split(".")
+        val = results[ref[0]]
+        for p in ref[1:]:
+            val = val[int(p)] if isinstance(val, list) else val[p]
+        return val
+    if isinstance(v, list):
+        return [resolve(x, results) for x in v]
+    if isinstance(v, dict):
+        return {k: resolve(x, results) for k, x in v.items()}
+    return v
+
+
+def main():
+    req = json.load(sys.stdin)
+    conn = req["conn"]
+    version = VERSIONS[req["version"]]
+    c = pie_client.ProxyKmipClient(hostname=conn["host"], port=conn["port"], cert=conn["cert"], key=conn["key"],
+                                   ca=conn["ca"], config_file=conn.get("config_file", "/nonexistent/pykmip.conf"),
+                                   kmip_version=version)
+    out = []
+    values = {}
+    try:
+        c.open()
+    except Exception as e:
+        print(json.dumps({"connect_error": "%s: %s" % (type(e).__name__, e)}))
+        return
+    try:
+        for step in req["steps"]:
+            sid = step.get("id") or str(len(out))
+            try:
+                v = run_step(c, req["version"], step["op"], resolve(step.get("args", {}), values))
+                values[sid] = v
+                out.append({"id": sid, "ok": True, "value": v})
+            except pexc.KmipOperationFailure as e:
+                out.append({"id": sid, "ok": False, "error": {"type": "KmipOperationFailure", "status": enum_name(e.status),
+                            "reason": enum_name(e.reason), "message": str(e.message)}})
+            except Exception as e:
+                out.append({"id": sid, "ok": False, "error": {"type": type(e).__name__, "message": str(e)}})
+    finally:
+        try:
+            c.close()
+        except Exception:
+            pass
+    print(json.dumps({"results": out}))
+
+
+main()
+`;
 
 const DRIVER = String.raw`
 # PyKMIP driver for the Tumbler integration tests (read by test/helpers/pykmip.ts).
@@ -328,53 +393,4 @@ def run_step(c, version, op, a):
     raise ValueError("unknown op " + op)
 
 
-def resolve(v, results):
-    if isinstance(v, str) and v.startswith("$"):
-        ref = v[1:].split(".")
-        val = results[ref[0]]
-        for p in ref[1:]:
-            val = val[int(p)] if isinstance(val, list) else val[p]
-        return val
-    if isinstance(v, list):
-        return [resolve(x, results) for x in v]
-    if isinstance(v, dict):
-        return {k: resolve(x, results) for k, x in v.items()}
-    return v
-
-
-def main():
-    req = json.load(sys.stdin)
-    conn = req["conn"]
-    version = VERSIONS[req["version"]]
-    c = pie_client.ProxyKmipClient(hostname=conn["host"], port=conn["port"], cert=conn["cert"], key=conn["key"],
-                                   ca=conn["ca"], config_file=conn.get("config_file", "/nonexistent/pykmip.conf"),
-                                   kmip_version=version)
-    out = []
-    values = {}
-    try:
-        c.open()
-    except Exception as e:
-        print(json.dumps({"connect_error": "%s: %s" % (type(e).__name__, e)}))
-        return
-    try:
-        for step in req["steps"]:
-            sid = step.get("id") or str(len(out))
-            try:
-                v = run_step(c, req["version"], step["op"], resolve(step.get("args", {}), values))
-                values[sid] = v
-                out.append({"id": sid, "ok": True, "value": v})
-            except pexc.KmipOperationFailure as e:
-                out.append({"id": sid, "ok": False, "error": {"type": "KmipOperationFailure", "status": enum_name(e.status),
-                            "reason": enum_name(e.reason), "message": str(e.message)}})
-            except Exception as e:
-                out.append({"id": sid, "ok": False, "error": {"type": type(e).__name__, "message": str(e)}})
-    finally:
-        try:
-            c.close()
-        except Exception:
-            pass
-    print(json.dumps({"results": out}))
-
-
-main()
-`;
+` + PY_MAIN;

@@ -5,11 +5,9 @@
  * material in and out as hex, Cryptographic Parameters as dictionaries of PyKMIP enum names, Get with a
  * Key Format Type or a Key Wrapping Specification, Sign/Verify, MAC, Derive Key, Re-key links.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { TestServer } from '../helpers/server';
-import { PYTHON, type PyKmipVersion, type PyResult, type PyStep } from '../helpers/pykmip';
+import { PY_MAIN, runPyKmipScript, type PyKmipVersion, type PyResult, type PyStep } from '../helpers/pykmip';
 import { KmipConnection } from '../../src/client/connection';
 import { decodeResponse, encodeRequest, type RequestItem, type ResponseItem } from '../../src/bench/requests';
 import { Tag, Operation, LinkType } from '../../src/kmip';
@@ -42,38 +40,8 @@ export async function linksOf(server: TestServer, uid: string, client = 'client'
   });
 }
 
-export async function runCryptoSteps(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
-  const creds = server.clientCert(client);
-  const script = path.join(server.dir, 'pykmip-crypto-driver.py');
-  const conf = path.join(server.dir, 'pykmip-crypto.conf');
-  if (!fs.existsSync(script)) {
-    fs.writeFileSync(script, DRIVER);
-    fs.writeFileSync(conf, '[client]\n');
-  }
-  const input = JSON.stringify({
-    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: conf },
-    version,
-    steps,
-  });
-  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
-    const p = spawn(PYTHON, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('error', reject);
-    p.on('close', (c) => resolve({ stdout: out, stderr: err, code: c }));
-    p.stdin.end(input);
-  });
-  const line = stdout.trim().split('\n').pop() ?? '';
-  let parsed: { results?: PyResult[]; connect_error?: string };
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    throw new Error(`PyKMIP crypto driver failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
-  }
-  if (parsed.connect_error) throw new Error(`PyKMIP could not connect: ${parsed.connect_error}`);
-  return parsed.results ?? [];
+export function runCryptoSteps(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
+  return runPyKmipScript(server, 'pykmip-crypto-driver.py', DRIVER, version, steps, client);
 }
 
 const DRIVER = String.raw`
@@ -90,6 +58,11 @@ from kmip.pie import exceptions as pexc
 VERSIONS = {"1.0": enums.KMIPVersion.KMIP_1_0, "1.1": enums.KMIPVersion.KMIP_1_1, "1.2": enums.KMIPVersion.KMIP_1_2,
             "1.3": enums.KMIPVersion.KMIP_1_3, "1.4": enums.KMIPVersion.KMIP_1_4, "2.0": enums.KMIPVersion.KMIP_2_0}
 AF = attr_factory.AttributeFactory()
+
+
+def enum_name(v):
+    return v.name if hasattr(v, "name") else v
+
 ENUMS = {"block_cipher_mode": enums.BlockCipherMode, "padding_method": enums.PaddingMethod,
          "hashing_algorithm": enums.HashingAlgorithm, "cryptographic_algorithm": enums.CryptographicAlgorithm,
          "digital_signature_algorithm": enums.DigitalSignatureAlgorithm, "wrapping_method": enums.WrappingMethod,
@@ -213,50 +186,4 @@ def run_step(c, version, op, a):
     raise ValueError("unknown op " + op)
 
 
-def resolve(v, results):
-    if isinstance(v, str) and v.startswith("$"):
-        ref = v[1:].split(".")
-        val = results[ref[0]]
-        for p in ref[1:]:
-            val = val[int(p)] if isinstance(val, list) else val[p]
-        return val
-    if isinstance(v, list):
-        return [resolve(x, results) for x in v]
-    if isinstance(v, dict):
-        return {k: resolve(x, results) for k, x in v.items()}
-    return v
-
-
-def main():
-    req = json.load(sys.stdin)
-    conn = req["conn"]
-    c = pie_client.ProxyKmipClient(hostname=conn["host"], port=conn["port"], cert=conn["cert"], key=conn["key"], ca=conn["ca"],
-                                   config_file=conn["config_file"], kmip_version=VERSIONS[req["version"]])
-    out, values = [], {}
-    try:
-        c.open()
-    except Exception as e:
-        print(json.dumps({"connect_error": "%s: %s" % (type(e).__name__, e)}))
-        return
-    try:
-        for step in req["steps"]:
-            sid = step.get("id") or str(len(out))
-            try:
-                v = run_step(c, req["version"], step["op"], resolve(step.get("args", {}), values))
-                values[sid] = v
-                out.append({"id": sid, "ok": True, "value": v})
-            except pexc.KmipOperationFailure as e:
-                out.append({"id": sid, "ok": False, "error": {"type": "KmipOperationFailure", "status": e.status.name,
-                            "reason": e.reason.name if hasattr(e.reason, "name") else str(e.reason), "message": str(e.message)}})
-            except Exception as e:
-                out.append({"id": sid, "ok": False, "error": {"type": type(e).__name__, "message": str(e)}})
-    finally:
-        try:
-            c.close()
-        except Exception:
-            pass
-    print(json.dumps({"results": out}))
-
-
-main()
-`;
+` + PY_MAIN;
