@@ -86,6 +86,9 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
     return invalidMessageResponse(negotiated.answerIn, `protocol version ${v.major}.${v.minor} is not supported (major versions 1 and 2 are)`, deps.now());
   }
   const version = negotiated.version;
+  if (req.header.clientCorrelationValue !== undefined) {
+    deps.logger?.debug('client correlation value', { peer: peer.principal, clientCorrelationValue: req.header.clientCorrelationValue });
+  }
 
   const header = {
     protocolVersion: version,

@@ -15,7 +15,6 @@ export interface ResponseHeader {
   protocolVersion: ProtocolVersion;
   /** Seconds since the epoch. */
   timeStamp: bigint;
-  clientCorrelationValue?: string;
   serverCorrelationValue?: string;
 }
 
@@ -45,7 +44,6 @@ export function protocolVersionItem(v: ProtocolVersion): TtlvItem {
 
 export function responseHeaderItem(h: ResponseHeader, batchCount: number): TtlvItem {
   const fields: TtlvItem[] = [protocolVersionItem(h.protocolVersion), T.date(Tag.TimeStamp, h.timeStamp)];
-  if (h.clientCorrelationValue !== undefined) fields.push(T.text(Tag.ClientCorrelationValue, h.clientCorrelationValue));
   if (h.serverCorrelationValue !== undefined) fields.push(T.text(Tag.ServerCorrelationValue, h.serverCorrelationValue));
   fields.push(T.int(Tag.BatchCount, batchCount));
   return T.struct(Tag.ResponseHeader, fields);
