@@ -21,7 +21,7 @@ import { AsyncRegistry } from './message/async-requests';
 import type { MessagePeer } from './message/batch-runner';
 import { FALLBACK_VERSION } from './message/version';
 import { authorizedPeer, openAccessControl, revocationChecker, revokedFilePath, type AccessControl } from './auth';
-import { batchAuditOf, openAudit, type OpenedAudit } from './audit';
+import { auditSectionOf, batchAuditOf, openAudit, type OpenedAudit } from './audit';
 
 /** Partial configuration sections, merged over tumbler.json before validation. */
 export type ConfigOverrides = { [section: string]: Record<string, unknown> | undefined };
@@ -164,7 +164,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     limits: { maxMessageSize: config.limits.maxMessageSize },
     // Locate/Archive/Recover may be answered Operation Pending and run on Poll (message/async-requests.ts).
     asyncRequests: new AsyncRegistry(),
-    audit: audit ? batchAuditOf(audit.trail) : undefined,
+    audit: audit ? batchAuditOf(audit.trail, { durableReads: auditSectionOf(config).durableReads }) : undefined,
   };
 
   let listener: KmipListener;

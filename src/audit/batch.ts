@@ -41,6 +41,8 @@ export interface ItemAuditFacts {
   resultMessage?: string;
   startedAt: Date;
   durationUs: number;
+  /** No store write happened while the item ran (a read, or a failure): see AuditTrail.append. */
+  changedNothing?: boolean;
 }
 
 export function eventOfItem(f: ItemAuditFacts): AuditEvent {
@@ -65,8 +67,13 @@ export function eventOfItem(f: ItemAuditFacts): AuditEvent {
 /** The hook BatchDeps.audit points at: persist one item's record or throw. */
 export type BatchAudit = (facts: ItemAuditFacts) => void;
 
-export function batchAuditOf(trail: AuditTrail): BatchAudit {
+/**
+ * durableReads: the record of an item that changed nothing is fsynced before the answer too (strictest;
+ * costs a disk flush per read). Otherwise it is committed to the WAL before the answer (a process crash
+ * cannot lose it) and fsynced with the next group, within milliseconds.
+ */
+export function batchAuditOf(trail: AuditTrail, opts: { durableReads?: boolean } = {}): BatchAudit {
   return (facts) => {
-    trail.append(eventOfItem(facts));
+    trail.append(eventOfItem(facts), { changedNothing: facts.changedNothing === true && !opts.durableReads });
   };
 }

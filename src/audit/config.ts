@@ -11,6 +11,11 @@ export const AUDIT_SECTION: SectionSpec = {
   enabled: { kind: 'boolean', default: true, doc: 'record every batch item and administrative action in the audit table' },
   stdout: { kind: 'boolean', default: false, doc: 'also write each record as a JSON line to stdout' },
   file: { kind: 'string', optional: true, path: true, doc: 'also append each record as a JSON line to this file' },
+  durableReads: {
+    kind: 'boolean',
+    default: false,
+    doc: 'fsync the record of a request that changed nothing (Get, Locate...) before answering it; off: it is committed to the WAL first (survives a crash of the server process) and fsynced within milliseconds, and only a power cut in that window could lose it',
+  },
   checkpointEvery: { kind: 'int', default: 100, min: 1, max: 1_000_000, doc: 'records between HMAC checkpoints' },
   hmacKeyFile: { kind: 'string', default: AUDIT_KEY_FILE, path: true, nonEmpty: true, doc: 'checkpoint HMAC key (created 0600 on first start)' },
 };
@@ -27,11 +32,12 @@ export interface AuditSection {
   enabled: boolean;
   stdout: boolean;
   file?: string;
+  durableReads: boolean;
   checkpointEvery: number;
   hmacKeyFile: string;
 }
 
 export function auditSectionOf(config: TumblerConfig): AuditSection {
   const a = config.audit as AuditSection | undefined;
-  return a ?? { enabled: true, stdout: false, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
+  return a ?? { enabled: true, stdout: false, durableReads: false, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
 }

@@ -77,6 +77,7 @@ export class AuditTrail {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly every: number;
+  private readonly withCheckpoint: (fn: () => void) => void;
 
   constructor(
     private readonly host: SqlHost,
@@ -84,6 +85,8 @@ export class AuditTrail {
   ) {
     this.db = host.connection;
     this.every = Math.max(1, opts.checkpointEvery ?? 100);
+    // Record + checkpoint are two statements: they go in together or not at all (a nested savepoint).
+    this.withCheckpoint = this.db.transaction((fn: () => void) => fn());
     this.stmts = {
       last: this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
       insert: this.db.prepare(
@@ -95,21 +98,34 @@ export class AuditTrail {
   }
 
   /** Append one record; throws when it cannot be persisted (the caller then refuses the operation). */
-  append(event: AuditEvent): AuditRecord {
+  append(event: AuditEvent, opts: { changedNothing?: boolean } = {}): AuditRecord {
     const e = normalizeEvent(event);
-    const rec = this.host.groupWrite(() => {
-      const last = this.stmts.last.get() as { seq: number; hash: string } | undefined;
-      const seq = (last?.seq ?? 0) + 1;
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = chainHash(prevHash, e);
-      this.stmts.insert.run({
-        seq, time: e.time, source: e.source, principal: e.principal, fingerprint: e.fingerprint, address: e.address,
-        version: e.version, operation: e.operation, objects: JSON.stringify(e.objects), status: e.status, reason: e.reason,
-        message: e.message, duration_us: e.durationUs, prev_hash: prevHash, hash,
-      });
-      if (seq % this.every === 0) this.stmts.checkpoint.run(seq, hash, e.time, checkpointMac(this.opts.hmacKey, seq, hash, e.time));
-      return { ...e, seq, prevHash, hash };
-    });
+    const rec = this.host.groupWrite(
+      () => {
+        const last = this.stmts.last.get() as { seq: number; hash: string } | undefined;
+        const seq = (last?.seq ?? 0) + 1;
+        const prevHash = last?.hash ?? GENESIS_HASH;
+        const hash = chainHash(prevHash, e);
+        const row = {
+          seq, time: e.time, source: e.source, principal: e.principal, fingerprint: e.fingerprint, address: e.address,
+          version: e.version, operation: e.operation, objects: JSON.stringify(e.objects), status: e.status, reason: e.reason,
+          message: e.message, duration_us: e.durationUs, prev_hash: prevHash, hash,
+        };
+        if (seq % this.every !== 0) {
+          // One INSERT is atomic by itself: no savepoint around it (two statements per record saved).
+          this.stmts.insert.run(row);
+        } else {
+          this.withCheckpoint(() => {
+            this.stmts.insert.run(row);
+            this.stmts.checkpoint.run(seq, hash, e.time, checkpointMac(this.opts.hmacKey, seq, hash, e.time));
+          });
+        }
+        return { ...e, seq, prevHash, hash };
+      },
+      // The record of an item that changed nothing is committed before its answer, but the answer does
+      // not wait for the disk flush (see GroupCommitter.settled); a change's record is flushed with it.
+      { record: opts.changedNothing === true, atomic: false },
+    );
     try {
       this.opts.onRecord?.(rec);
     } catch {

@@ -21,7 +21,8 @@ export interface GrantStore {
 /** What the SQLite grant store needs of the store adapter: the connection and a write in the current group. */
 export interface SqlHost {
   readonly connection: Database.Database;
-  groupWrite<T>(fn: () => T): T;
+  /** opts.record: a record of a read (audit); opts.atomic false: fn is one statement, no savepoint needed. */
+  groupWrite<T>(fn: () => T, opts?: { record?: boolean; atomic?: boolean }): T;
 }
 
 interface Row {

@@ -193,7 +193,7 @@ function forgetPending(res: ResponseBatchItem, ctx: OperationContext, deps: Batc
 function auditItem(
   item: RequestBatchItem,
   res: ResponseBatchItem,
-  a: { peer: MessagePeer; version: ProtocolVersion; placeholder?: string; startedAt: Date; t0: bigint; ctx: OperationContext; deps: BatchDeps },
+  a: { peer: MessagePeer; version: ProtocolVersion; placeholder?: string; startedAt: Date; t0: bigint; ctx: OperationContext; deps: BatchDeps; changedNothing: boolean },
 ): ResponseBatchItem {
   try {
     a.deps.audit!({
@@ -209,6 +209,7 @@ function auditItem(
       resultReason: res.resultReason,
       resultMessage: res.resultMessage,
       startedAt: a.startedAt,
+      changedNothing: a.changedNothing,
       durationUs: Number((process.hrtime.bigint() - a.t0) / 1000n),
     });
     return res;
@@ -273,7 +274,10 @@ export async function runBatch(
       ctx.journal = deps.store.journal();
       if (journal) itemJournals.push(ctx.journal);
     }
+    const markBefore = deps.store.writeMark();
     let res = await runOne(item, ctx, deps, mode);
+    // Any write by anybody while this item ran counts as a change here: conservative, never too few syncs.
+    const changedNothing = deps.store.writeMark() === markBefore;
     if (left !== undefined) {
       const size = responseItemSize(res, version);
       if (size > left) {
@@ -283,7 +287,7 @@ export async function runBatch(
       }
       left -= responseItemSize(res, version);
     }
-    if (deps.audit) res = auditItem(item, res, { peer, version, placeholder, startedAt, t0, ctx, deps });
+    if (deps.audit) res = auditItem(item, res, { peer, version, placeholder, startedAt, t0, ctx, deps, changedNothing });
     out.push(res);
     // Operation Pending is not a failure: the item was accepted and will run when polled.
     if (res.resultStatus === ResultStatus.Success || res.resultStatus === ResultStatus.OperationPending) continue;

@@ -112,11 +112,15 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
   }
 }
 
-/** Wait until the batch's writes are durable, then encode the answer. */
+/**
+ * Wait until the batch's writes (and every other change it may have seen) are durable, then encode the
+ * answer. settled() is durable() except for the audit records of reads: those are committed, not yet
+ * fsynced, when the answer leaves (store port; `audit.durableReads` makes them wait for the flush too).
+ */
 async function finish(header: ResponseMessage['header'], produced: ResponseBatchItem[], deps: MessageDeps): Promise<Buffer> {
   let items = produced;
   try {
-    await deps.store.durable();
+    await deps.store.settled();
   } catch (err) {
     // Writes were not made durable: no success may be acknowledged.
     deps.logger?.error('store could not make the batch durable', { error: err });

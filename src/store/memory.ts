@@ -116,6 +116,10 @@ export class MemoryStore implements ObjectStore {
     return this.closed ? Promise.reject(new StoreError('closed', 'store is closed')) : Promise.resolve();
   }
 
+  settled(sinceMark?: number): Promise<void> {
+    return this.durable(sinceMark);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
   }

@@ -95,5 +95,11 @@ export interface ObjectStore {
    * `sinceMark`, when any commit of writes made after that mark failed: await this before acknowledging.
    */
   durable(sinceMark?: number): Promise<void>;
+  /**
+   * What the answer of a request that changed nothing awaits: every change made so far is durable (the answer
+   * may reveal any of them), and records of reads (audit) are committed but perhaps not yet fsynced. Rejects
+   * like durable(). A store with nothing to sync may resolve it like durable().
+   */
+  settled(sinceMark?: number): Promise<void>;
   close(): Promise<void>;
 }

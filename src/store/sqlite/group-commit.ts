@@ -17,6 +17,13 @@
  * before each checkpoint and the database after it in NORMAL mode, so checkpointed data is durable too.
  * A failed fdatasync leaves the page cache in an unknown state (the COMMIT cannot be taken back): the
  * committer is then broken for good: every waiter and every later write fails until the store is reopened.
+ *
+ * Record writes (WriteOptions.record: the audit record of a request that changed nothing) are told apart from
+ * data writes so that a read need not wait for a disk flush that only its own record needs: settled()
+ * resolves once every DATA write made so far is on disk (a read may have seen any of them, so an answer must
+ * not reveal a change that a power cut could still take back) and the records written so far are committed
+ * (in the WAL: a process crash cannot lose them; the fdatasync follows within milliseconds). durable() keeps
+ * waiting for the disk flush of everything, records included.
  */
 import * as fs from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -42,6 +49,13 @@ export interface GroupCommitOptions {
   walSyncFd?: number;
 }
 
+export interface WriteOptions {
+  /** A record of a read (audit): not a change anybody is told about, see settled(). Default false. */
+  record?: boolean;
+  /** Run fn inside a savepoint (default true). A single INSERT is atomic by itself and may skip it. */
+  atomic?: boolean;
+}
+
 interface Waiters {
   promise: Promise<void>;
   resolve(): void;
@@ -55,6 +69,13 @@ export class GroupCommitter {
   /** Highest write mark that belonged to a group whose commit failed. */
   private failedUpTo = 0;
   private waiters: Waiters | undefined;
+  /** Write mark of the latest data write (not a record). */
+  private dataMark = 0;
+  /** Write mark covered by the latest successful COMMIT, and by the latest completed disk flush. */
+  private committedMark = 0;
+  private syncedMark = 0;
+  /** Waiters for the COMMIT of the open group only (settled()). */
+  private commitWaiters: Waiters | undefined;
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private lastError: Error | undefined;
   /** Waiters of commits not yet covered by a started fdatasync (walSyncFd mode). */
@@ -81,18 +102,19 @@ export class GroupCommitter {
     return this.db.inTransaction;
   }
 
-  /** Run one write in the shared transaction; the write itself is atomic (a savepoint). */
-  write<T>(fn: () => T): T {
+  /** Run one write in the shared transaction; the write itself is atomic (a savepoint unless opts.atomic is false). */
+  write<T>(fn: () => T, opts: WriteOptions = {}): T {
     if (this.broken) throw new StoreError('commit-failed', `the database can no longer be synced: ${this.broken.message}`, { cause: this.broken });
     if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
     let result: T;
     try {
       // Inside an open transaction better-sqlite3 runs this as a SAVEPOINT: a failing write leaves no trace.
-      result = this.atomic(fn) as T;
+      result = (opts.atomic === false ? fn() : this.atomic(fn)) as T;
     } finally {
       this.schedule();
     }
     this.writes++;
+    if (!opts.record) this.dataMark = this.writes;
     this.writesInGroup++;
     if (this.writesInGroup >= (this.opts.maxBatchWrites ?? 5000)) this.commitNow();
     return result;
@@ -117,6 +139,19 @@ export class GroupCommitter {
     return this.waiters.promise;
   }
 
+  /**
+   * What an answer that changed nothing waits for: every data write made so far on disk, and the records
+   * (audit) written so far committed. Falls back to durable() while a data write is not yet on disk.
+   */
+  settled(sinceMark?: number): Promise<void> {
+    if (this.broken || (sinceMark !== undefined && this.failedUpTo > sinceMark)) return this.durable(sinceMark);
+    if (this.dataMark > this.syncedMark) return this.durable(sinceMark);
+    if (!this.db.inTransaction) return Promise.resolve();
+    if (!this.commitWaiters) this.commitWaiters = newWaiters();
+    this.schedule();
+    return this.commitWaiters.promise;
+  }
+
   /** Commit the current group now (used by the scheduler, by maxBatchWrites and by close). */
   commitNow(): void {
     if (this.timer) {
@@ -125,10 +160,13 @@ export class GroupCommitter {
       this.timer = undefined;
     }
     const waiters = this.waiters;
+    const commitWaiters = this.commitWaiters;
     this.waiters = undefined;
+    this.commitWaiters = undefined;
     this.writesInGroup = 0;
     if (!this.db.inTransaction) {
       waiters?.resolve();
+      commitWaiters?.resolve();
       return;
     }
     try {
@@ -143,10 +181,15 @@ export class GroupCommitter {
         // The connection is unusable if even ROLLBACK fails; the next BEGIN will report it.
       }
       this.opts.onRollback?.();
-      waiters?.reject(new StoreError('commit-failed', `group commit failed: ${this.lastError.message}`, { cause: e }));
+      const failure = new StoreError('commit-failed', `group commit failed: ${this.lastError.message}`, { cause: e });
+      waiters?.reject(failure);
+      commitWaiters?.reject(failure);
       return;
     }
+    this.committedMark = this.writes;
+    commitWaiters?.resolve();
     if (this.opts.walSyncFd === undefined) {
+      this.syncedMark = this.committedMark;
       waiters?.resolve();
       return;
     }
@@ -161,6 +204,8 @@ export class GroupCommitter {
     if (!w || this.opts.walSyncFd === undefined) return;
     this.unsynced = undefined;
     this.syncing = w;
+    // Everything committed before the flush starts is covered by it.
+    const covers = this.committedMark;
     fs.fdatasync(this.opts.walSyncFd, (err) => {
       this.syncing = undefined;
       if (err) {
@@ -173,6 +218,7 @@ export class GroupCommitter {
         this.unsynced = undefined;
         return;
       }
+      this.syncedMark = Math.max(this.syncedMark, covers);
       w.resolve();
       if (this.unsynced) this.startSync();
     });

@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import type { Journal, LocateQuery, ObjectStore, StoredObject } from '../port';
 import { StoreError } from '../errors';
 import { attributesMatch, cloneObject, pageOf } from '../match';
-import { type FaultInjector, GroupCommitter } from './group-commit';
+import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-commit';
 import { buildLocate } from './locate';
 import { migrate } from './migrations';
 import { type AttributeRow, type ObjectRow, attributeRow, decodeValue, toStoredObject } from './rows';
@@ -263,6 +263,11 @@ export class SqliteStore implements ObjectStore {
     return this.gc.durable(sinceMark);
   }
 
+  settled(sinceMark?: number): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreError('closed', 'store is closed'));
+    return this.gc.settled(sinceMark);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     const pending = this.gc.durable();
@@ -286,11 +291,11 @@ export class SqliteStore implements ObjectStore {
   }
 
   /** Run fn as one write of the current group commit (atomic savepoint; committed and fsynced with the group). */
-  groupWrite<T>(fn: () => T): T {
+  groupWrite<T>(fn: () => T, opts?: WriteOptions): T {
     this.open();
     // Only for other modules' own tables: the objects and attributes tables are written by this class alone
     // (its object cache relies on that).
-    return this.gc.write(fn);
+    return this.gc.write(fn, opts);
   }
 
   /** Run a read-only PRAGMA or query (tests: integrity_check, journal_mode). */

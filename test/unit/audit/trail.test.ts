@@ -167,3 +167,32 @@ test('the JSON-lines copy goes to the configured file, one record per line', asy
   expect(lines[1].audit).toMatchObject({ seq: 2, principal: 'bob', status: 'OperationFailed', reason: 'PermissionDenied', operation: 'Get' });
   expect(lines[1].audit.prevHash).toBe(lines[0].audit.hash);
 });
+
+describe('records of reads and of changes (what an answer waits for)', () => {
+  const facts = (changedNothing: boolean) => ({
+    principal: 'alice', version: { major: 1, minor: 4 }, operation: Operation.Get, resultStatus: ResultStatus.Success,
+    startedAt: new Date(), durationUs: 5, changedNothing,
+  });
+  function spyHost(): { host: SqliteStore; kinds: Array<boolean | undefined> } {
+    const kinds: Array<boolean | undefined> = [];
+    const host = Object.create(store) as SqliteStore;
+    host.groupWrite = <T>(fn: () => T, opts?: { record?: boolean; atomic?: boolean }): T => {
+      kinds.push(opts?.record);
+      return store.groupWrite(fn, opts);
+    };
+    return { host, kinds };
+  }
+
+  test('an item that changed nothing is appended as a read record; a change, or durableReads, as data', async () => {
+    const { batchAuditOf } = await import('../../../src/audit');
+    const { host, kinds } = spyHost();
+    const trail = new AuditTrail(host, { hmacKey: key, checkpointEvery: 2 });
+    batchAuditOf(trail)(facts(true));
+    batchAuditOf(trail)(facts(false));
+    batchAuditOf(trail, { durableReads: true })(facts(true));
+    expect(kinds).toEqual([true, false, false]);
+    // Without a savepoint per record, the chain and the checkpoints are still whole.
+    await store.durable();
+    expect(verifyChain(store.connection, key)).toMatchObject({ ok: true, records: 3, checkpoints: 1 });
+  });
+});

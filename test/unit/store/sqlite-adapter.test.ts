@@ -356,6 +356,72 @@ describe('asynchronous WAL sync', () => {
     await expect(s.durable()).resolves.toBeUndefined();
   });
 
+  /** Hold every fdatasync until released, so the tests can see what waits for it. */
+  function holdSyncs(): Array<() => void> {
+    const held: Array<() => void> = [];
+    const real = nodeFs.fdatasync;
+    jest.spyOn(nodeFs, 'fdatasync').mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      held.push(() => real(fd, cb));
+    }) as typeof fs.fdatasync);
+    return held;
+  }
+  const auditRow = (db: Database.Database, v: string) => db.prepare('INSERT INTO read_records (v) VALUES (?)').run(v);
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+
+  test('settled(): a record of a read is committed before it resolves, but does not wait for the disk flush', async () => {
+    const s = openStore();
+    s.groupWrite(() => s.connection.exec('CREATE TABLE read_records (v TEXT)'));
+    await s.durable();
+    const held = holdSyncs();
+    s.groupWrite(() => auditRow(s.connection, 'r1'), { record: true, atomic: false });
+    let settled = false;
+    let durable = false;
+    const p1 = s.settled().then(() => (settled = true));
+    const p2 = s.durable().then(() => (durable = true));
+    await tick();
+    expect(settled).toBe(true);
+    // Committed: another connection sees it (a crash of this process could not lose it) ...
+    expect(peek((db) => db.prepare('SELECT v FROM read_records').all())).toEqual([{ v: 'r1' }]);
+    // ... while durable() still waits for the fdatasync.
+    expect(durable).toBe(false);
+    expect(held).toHaveLength(1);
+    held.splice(0).forEach((go) => go());
+    await Promise.all([p1, p2]);
+    expect(durable).toBe(true);
+  });
+
+  test('settled(): a change not yet on disk makes a read wait for the flush (the answer may reveal it)', async () => {
+    const s = openStore();
+    s.groupWrite(() => s.connection.exec('CREATE TABLE read_records (v TEXT)'));
+    await s.durable();
+    const held = holdSyncs();
+    s.insert(makeObject({ uid: 'c1' })); // a change, e.g. another client's Create
+    await tick(); // committed, its fdatasync is held
+    expect(held).toHaveLength(1);
+    s.groupWrite(() => auditRow(s.connection, 'r1'), { record: true, atomic: false });
+    let settled = false;
+    const p = s.settled().then(() => (settled = true));
+    await tick();
+    expect(settled).toBe(false);
+    held.splice(0).forEach((go) => go()); // the flush covering c1 ...
+    await tick();
+    // ... may not cover the read's own group yet; a second flush follows, and then the read is released.
+    held.splice(0).forEach((go) => go());
+    await p;
+    expect(settled).toBe(true);
+  });
+
+  test('settled(): a failed commit of read records rejects, so the read is refused', async () => {
+    const s = openStore();
+    s.groupWrite(() => s.connection.exec('CREATE TABLE read_records (v TEXT)'));
+    await s.durable();
+    const mark = s.writeMark();
+    s.groupWrite(() => auditRow(s.connection, 'r1'), { record: true, atomic: false });
+    failNext = true;
+    await expect(s.settled(mark)).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(peek((db) => db.prepare('SELECT count(*) AS n FROM read_records').get())).toEqual({ n: 0 });
+  });
+
   test('a failed fdatasync fails its waiters and every later write: nothing more is acknowledged', async () => {
     const s = openStore();
     jest.spyOn(nodeFs, 'fdatasync').mockImplementation(((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
