@@ -138,7 +138,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const tls = loadTlsMaterial(config);
 
   fs.mkdirSync(path.dirname(config.store.path), { recursive: true });
-  const store = openSqliteStore({ path: config.store.path, busyTimeoutMs: config.store.busyTimeoutMs });
+  const store = openSqliteStore({
+    path: config.store.path,
+    busyTimeoutMs: config.store.busyTimeoutMs,
+    // No checkpoint (and its fsyncs) inside a COMMIT on the event loop: a worker thread runs them.
+    backgroundCheckpoint: true,
+    onCheckpointError: (err) => log.warn('WAL checkpoint failed', { error: err }),
+  });
   let crypto: CryptoProvider;
   let access: AccessControl;
   let audit: OpenedAudit | undefined;

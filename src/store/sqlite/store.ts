@@ -21,6 +21,7 @@ import type { Journal, LocateQuery, ObjectStore, StoredObject } from '../port';
 import { StoreError } from '../errors';
 import { attributesMatch, cloneObject, pageOf } from '../match';
 import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-commit';
+import { BackgroundCheckpointer } from './checkpointer';
 import { buildLocate } from './locate';
 import { migrate } from './migrations';
 import { type AttributeRow, type ObjectRow, attributeRow, decodeValue, toStoredObject } from './rows';
@@ -39,6 +40,14 @@ export interface SqliteStoreOptions {
   objectCacheSize?: number;
   /** Tests only: provoke commit failures. */
   faultInjector?: FaultInjector;
+  /**
+   * Run WAL checkpoints in a worker thread instead of inside COMMIT on this connection (checkpointer.ts): the
+   * server sets it so that no checkpoint fsync ever runs on the event loop. Short-lived CLI processes keep
+   * SQLite's automatic checkpoints. Ignored for ":memory:".
+   */
+  backgroundCheckpoint?: boolean | { intervalMs?: number; restartPages?: number };
+  /** A background checkpoint failed (logged by the server; the next one retries). */
+  onCheckpointError?(err: Error): void;
 }
 
 /** Prior image of one object, for journal rollback (null = the object did not exist). */
@@ -80,6 +89,7 @@ export class SqliteStore implements ObjectStore {
    * reloaded before they are used.
    */
   private dataVersion: number;
+  private checkpointer: BackgroundCheckpointer | undefined;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -96,6 +106,20 @@ export class SqliteStore implements ObjectStore {
       this.db.pragma(`cache_size = -${Math.max(2048, Math.trunc(opts.cacheSizeKiB ?? 65536))}`);
       migrate(this.db);
       if (opts.path !== ':memory:') this.walFd = openWalForSync(opts.path);
+      if (opts.backgroundCheckpoint && opts.path !== ':memory:') {
+        const tuning = typeof opts.backgroundCheckpoint === 'object' ? opts.backgroundCheckpoint : {};
+        this.db.pragma('wal_autocheckpoint = 0');
+        this.checkpointer = new BackgroundCheckpointer({
+          path: opts.path,
+          busyTimeoutMs: opts.busyTimeoutMs,
+          ...tuning,
+          onError: (err, fatal) => {
+            opts.onCheckpointError?.(err);
+            // A worker that is gone cannot checkpoint any more: fall back to SQLite's own checkpoints.
+            if (fatal && !this.closed) this.db.pragma('wal_autocheckpoint = 1000');
+          },
+        });
+      }
     } catch (e) {
       this.db.close();
       throw e;
@@ -276,6 +300,8 @@ export class SqliteStore implements ObjectStore {
     try {
       await pending;
     } finally {
+      // The worker's connection closes first, so this one is the last and checkpoints the WAL away.
+      await this.checkpointer?.stop().catch(() => undefined);
       this.db.close();
       if (this.walFd !== undefined) fs.closeSync(this.walFd);
     }
@@ -296,6 +322,11 @@ export class SqliteStore implements ObjectStore {
     // Only for other modules' own tables: the objects and attributes tables are written by this class alone
     // (its object cache relies on that).
     return this.gc.write(fn, opts);
+  }
+
+  /** The background checkpointer, when enabled (tests). */
+  get backgroundCheckpointer(): BackgroundCheckpointer | undefined {
+    return this.checkpointer;
   }
 
   /** Run a read-only PRAGMA or query (tests: integrity_check, journal_mode). */

@@ -434,3 +434,53 @@ describe('asynchronous WAL sync', () => {
     await expect(s.durable()).rejects.toMatchObject({ code: 'commit-failed' });
   });
 });
+
+describe('background WAL checkpoints', () => {
+  // Sizes of the files themselves: asking SQLite (wal_checkpoint) would checkpoint on this connection.
+  const pagesOf = (f: string) => Math.ceil(fs.statSync(f).size / 4096);
+
+  test('COMMIT never checkpoints on this connection; the worker copies the WAL into the database', async () => {
+    const s = openSqliteStore({ path: file, backgroundCheckpoint: { intervalMs: 60_000 } });
+    open.push(s);
+    expect(s.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    // Far more than the 1 000 pages after which SQLite would checkpoint inside a COMMIT.
+    for (let i = 0; i < 3000; i++) s.insert(makeObject({ uid: `k${i}`, attributes: [nameAttr(`name-${i}-${'x'.repeat(400)}`)] }));
+    await s.durable();
+    // Nothing was copied by a COMMIT: the WAL holds it all, the database file is as small as after creation.
+    expect(pagesOf(`${file}-wal`)).toBeGreaterThan(1000);
+    const dbPagesBefore = pagesOf(file);
+    expect(dbPagesBefore).toBeLessThan(100);
+    const cp = s.backgroundCheckpointer!;
+    const r = await cp.runNow();
+    expect(r.busy).toBe(0);
+    expect(r.log).toBeGreaterThan(1000);
+    expect(r.checkpointed).toBe(r.log);
+    expect(pagesOf(file)).toBeGreaterThan(dbPagesBefore + 500);
+    // The data is in the database file itself now: a reader that ignores the WAL sees it.
+    await s.close();
+    open.splice(open.indexOf(s), 1);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    expect(peek((db) => (db.prepare('SELECT count(*) AS n FROM objects').get() as { n: number }).n)).toBe(3000);
+  });
+
+  test('the WAL restarts from its beginning after a complete checkpoint instead of growing', async () => {
+    const s = openSqliteStore({ path: file, backgroundCheckpoint: { intervalMs: 60_000 } });
+    open.push(s);
+    for (let i = 0; i < 500; i++) s.insert(makeObject({ uid: `a${i}`, attributes: [nameAttr(`n${i}`)] }));
+    await s.durable();
+    const first = await s.backgroundCheckpointer!.runNow();
+    expect(first.checkpointed).toBe(first.log);
+    const walSize = fs.statSync(`${file}-wal`).size;
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 500; i++) s.insert(makeObject({ uid: `b${round}-${i}`, attributes: [nameAttr(`n${i}`)] }));
+      await s.durable();
+      const r = await s.backgroundCheckpointer!.runNow();
+      // Each round started over at frame 1 (the log holds this round only) ...
+      expect(r.log).toBeLessThanOrEqual(first.log + 50);
+      expect(r.checkpointed).toBe(r.log);
+    }
+    // ... so the file did not grow round after round.
+    expect(fs.statSync(`${file}-wal`).size).toBeLessThanOrEqual(walSize + 50 * 4096);
+  });
+});
+
