@@ -151,7 +151,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   try {
     // Access control (src/auth) and the audit trail (src/audit) keep their tables in the store's database.
     access = openAccessControl(config, store);
-    audit = openAudit(config, store, { createKey: true });
+    audit = openAudit(config, store, { createKey: true, serverLog: log });
     crypto = await openCryptoProvider(config, log);
   } catch (err) {
     await audit?.close();

@@ -16,6 +16,13 @@ export const AUDIT_SECTION: SectionSpec = {
     default: false,
     doc: 'fsync the record of a request that changed nothing (Get, Locate...) before answering it; off: it is committed to the WAL first (survives a crash of the server process) and fsynced within milliseconds, and only a power cut in that window could lose it',
   },
+  spoolReads: {
+    kind: 'int',
+    default: 10_000,
+    min: 0,
+    max: 10_000_000,
+    doc: 'while the database refuses writes (read-only, disk full), reads keep being served and up to this many of their records wait in memory and in the server log, entering the chain when writes work again; 0: such reads are refused (strict fail-closed)',
+  },
   checkpointEvery: { kind: 'int', default: 100, min: 1, max: 1_000_000, doc: 'records between HMAC checkpoints' },
   hmacKeyFile: { kind: 'string', default: AUDIT_KEY_FILE, path: true, nonEmpty: true, doc: 'checkpoint HMAC key (created 0600 on first start)' },
 };
@@ -33,11 +40,12 @@ export interface AuditSection {
   stdout: boolean;
   file?: string;
   durableReads: boolean;
+  spoolReads: number;
   checkpointEvery: number;
   hmacKeyFile: string;
 }
 
 export function auditSectionOf(config: TumblerConfig): AuditSection {
   const a = config.audit as AuditSection | undefined;
-  return a ?? { enabled: true, stdout: false, durableReads: false, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
+  return a ?? { enabled: true, stdout: false, durableReads: false, spoolReads: 10_000, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
 }

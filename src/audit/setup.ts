@@ -5,6 +5,7 @@ import { auditSectionOf } from './config';
 import { loadAuditKey } from './hmac-key';
 import { createAuditLog, type AuditLog } from './log';
 import { AuditTrail } from './trail';
+import type { AuditEvent } from './record';
 
 export interface OpenedAudit {
   trail: AuditTrail;
@@ -13,11 +14,45 @@ export interface OpenedAudit {
 }
 
 /** undefined when audit.enabled is false. `createKey`: the server creates the HMAC key on first start. */
-export function openAudit(config: TumblerConfig, host: SqlHost, opts: { createKey?: boolean; log?: boolean } = {}): OpenedAudit | undefined {
+export interface ServerLog {
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+/**
+ * undefined when audit.enabled is false. `createKey`: the server creates the HMAC key on first start.
+ * `serverLog`: the server's logger; given, records of reads are held while the database refuses writes
+ * (audit.spoolReads), each one logged there so that it exists outside this process.
+ */
+export function openAudit(
+  config: TumblerConfig,
+  host: SqlHost,
+  opts: { createKey?: boolean; log?: boolean; serverLog?: ServerLog } = {},
+): OpenedAudit | undefined {
   const a = auditSectionOf(config);
   if (!a.enabled) return undefined;
   const key = loadAuditKey(a.hmacKeyFile, opts.createKey ?? true);
   const log = opts.log === false ? undefined : createAuditLog({ stdout: a.stdout, file: a.file });
-  const trail = new AuditTrail(host, { hmacKey: key, checkpointEvery: a.checkpointEvery, onRecord: log ? (r) => log.write(r) : undefined });
-  return { trail, log, close: async () => log?.close() };
+  const slog = opts.serverLog;
+  const spool =
+    slog && a.spoolReads > 0
+      ? {
+          max: a.spoolReads,
+          onHeld: (e: AuditEvent, held: number) => slog.warn('audit record held: the database refuses writes', { audit: e, held }),
+          onFlushed: (n: number, left: number) => slog.info('held audit records entered the chain', { count: n, left }),
+          onFlushFailed: (err: unknown, held: number) => slog.warn('held audit records still cannot be written', { error: err, held }),
+        }
+      : undefined;
+  const trail = new AuditTrail(host, { hmacKey: key, checkpointEvery: a.checkpointEvery, onRecord: log ? (r) => log.write(r) : undefined, spool });
+  return {
+    trail,
+    log,
+    close: async () => {
+      if (trail.spool && trail.spool.size > 0) await trail.spool.flushNow();
+      const left = trail.spool?.stop() ?? 0;
+      if (left > 0) slog?.error('audit records of reads could not enter the chain before shutdown; they are in this log only', { left });
+      await log?.close();
+    },
+  };
 }

@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { SqlHost } from '../auth/grants';
 import { GENESIS_HASH, chainHash, checkpointMac, normalizeEvent, type AuditEvent, type AuditRecord } from './record';
+import { AuditSpool, isStorageRefusal, type AuditSpoolOptions } from './spool';
 
 export interface AuditTrailOptions {
   hmacKey: Buffer;
@@ -17,6 +18,11 @@ export interface AuditTrailOptions {
   checkpointEvery?: number;
   /** Called with every appended record (JSON-lines log). Must not throw. */
   onRecord?: (r: AuditRecord) => void;
+  /**
+   * Hold records of reads while the database refuses writes, so reads keep being served (spool.ts). Absent:
+   * such a read is refused like a write (the CLI, and the strict setting audit.spoolReads = 0).
+   */
+  spool?: Omit<AuditSpoolOptions, 'flush'>;
 }
 
 export interface AuditFilter {
@@ -78,6 +84,8 @@ export class AuditTrail {
   private readonly stmts;
   private readonly every: number;
   private readonly withCheckpoint: (fn: () => void) => void;
+  /** Records of reads waiting for the database to accept writes again (undefined: not enabled). */
+  readonly spool: AuditSpool | undefined;
 
   constructor(
     private readonly host: SqlHost,
@@ -87,6 +95,19 @@ export class AuditTrail {
     this.every = Math.max(1, opts.checkpointEvery ?? 100);
     // Record + checkpoint are two statements: they go in together or not at all (a nested savepoint).
     this.withCheckpoint = this.db.transaction((fn: () => void) => fn());
+    if (opts.spool && host.durable) {
+      const durable = host.durable.bind(host);
+      this.spool = new AuditSpool({
+        ...opts.spool,
+        flush: async (events) => {
+          // Written as changes (flushed to disk before they leave the spool); a refusal rolls them back.
+          this.host.groupWrite(() => {
+            for (const e of events) this.insertChained(e);
+          });
+          await durable();
+        },
+      });
+    }
     this.stmts = {
       last: this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
       insert: this.db.prepare(
@@ -100,38 +121,55 @@ export class AuditTrail {
   /** Append one record; throws when it cannot be persisted (the caller then refuses the operation). */
   append(event: AuditEvent, opts: { changedNothing?: boolean } = {}): AuditRecord {
     const e = normalizeEvent(event);
-    const rec = this.host.groupWrite(
-      () => {
-        const last = this.stmts.last.get() as { seq: number; hash: string } | undefined;
-        const seq = (last?.seq ?? 0) + 1;
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const hash = chainHash(prevHash, e);
-        const row = {
-          seq, time: e.time, source: e.source, principal: e.principal, fingerprint: e.fingerprint, address: e.address,
-          version: e.version, operation: e.operation, objects: JSON.stringify(e.objects), status: e.status, reason: e.reason,
-          message: e.message, duration_us: e.durationUs, prev_hash: prevHash, hash,
-        };
-        if (seq % this.every !== 0) {
-          // One INSERT is atomic by itself: no savepoint around it (two statements per record saved).
-          this.stmts.insert.run(row);
-        } else {
-          this.withCheckpoint(() => {
-            this.stmts.insert.run(row);
-            this.stmts.checkpoint.run(seq, hash, e.time, checkpointMac(this.opts.hmacKey, seq, hash, e.time));
-          });
-        }
-        return { ...e, seq, prevHash, hash };
-      },
-      // The record of an item that changed nothing is committed before its answer, but the answer does
-      // not wait for the disk flush (see GroupCommitter.settled); a change's record is flushed with it.
-      { record: opts.changedNothing === true, atomic: false },
-    );
+    const spool = opts.changedNothing ? this.spool : undefined;
+    // While the database refuses writes, or earlier reads still wait for it, a read's record waits too
+    // (in order). seq 0 and empty hashes: it has no place in the chain yet.
+    if (spool && (spool.size > 0 || this.host.writable === false)) {
+      spool.add(e);
+      return { ...e, seq: 0, prevHash: '', hash: '' };
+    }
+    let rec: AuditRecord;
+    try {
+      rec = this.host.groupWrite(
+        () => this.insertChained(e),
+        // The record of an item that changed nothing is committed before its answer, but the answer does
+        // not wait for the disk flush (see GroupCommitter.settled); a change's record is flushed with it.
+        { record: opts.changedNothing === true, atomic: false },
+      );
+    } catch (err) {
+      if (!spool || !isStorageRefusal(err)) throw err;
+      spool.add(e);
+      return { ...e, seq: 0, prevHash: '', hash: '' };
+    }
     try {
       this.opts.onRecord?.(rec);
     } catch {
       // The log copy is best effort; the database record is the one that counts.
     }
     return rec;
+  }
+
+  /** Chain one record after the current head (inside a group write). */
+  private insertChained(e: AuditEvent): AuditRecord {
+    const last = this.stmts.last.get() as { seq: number; hash: string } | undefined;
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const hash = chainHash(prevHash, e);
+    const row = {
+      seq, time: e.time, source: e.source, principal: e.principal, fingerprint: e.fingerprint, address: e.address,
+      version: e.version, operation: e.operation, objects: JSON.stringify(e.objects), status: e.status, reason: e.reason,
+      message: e.message, duration_us: e.durationUs, prev_hash: prevHash, hash,
+    };
+    if (seq % this.every !== 0) {
+      // One INSERT is atomic by itself: no savepoint around it (two statements per record saved).
+      this.stmts.insert.run(row);
+    } else {
+      this.withCheckpoint(() => {
+        this.stmts.insert.run(row);
+        this.stmts.checkpoint.run(seq, hash, e.time, checkpointMac(this.opts.hmacKey, seq, hash, e.time));
+      });
+    }
+    return { ...e, seq, prevHash, hash };
   }
 
   /** Checkpoint the current head now (e.g. at server shutdown), so a truncated tail is detected. */

@@ -23,6 +23,10 @@ export interface SqlHost {
   readonly connection: Database.Database;
   /** opts.record: a record of a read (audit); opts.atomic false: fn is one statement, no savepoint needed. */
   groupWrite<T>(fn: () => T, opts?: { record?: boolean; atomic?: boolean }): T;
+  /** False while the database refuses writes (the latest commit failed). Absent: assume writable. */
+  readonly writable?: boolean;
+  /** Resolves when every write so far is committed and on disk (see ObjectStore.durable). */
+  durable?(): Promise<void>;
 }
 
 interface Row {

@@ -103,9 +103,11 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
     budget = req.header.maximumResponseSize - ENVELOPE - encodedTtlvSize(headerItem);
   }
 
+  // Writes made from here on (ours or others') must be durable before answering; see finish().
+  const mark = deps.store.writeMark();
   const produced: ResponseBatchItem[] = await runBatch(req, version, peer, deps, { bytes: budget });
   try {
-    return await finish(header, produced, deps);
+    return await finish(header, produced, deps, mark);
   } finally {
     // Key material copies in payloads (Get) are zeroed once encoded, or dropped (OperationResult.release).
     for (const b of produced) b.release?.();
@@ -117,10 +119,12 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
  * answer. settled() is durable() except for the audit records of reads: those are committed, not yet
  * fsynced, when the answer leaves (store port; `audit.durableReads` makes them wait for the flush too).
  */
-async function finish(header: ResponseMessage['header'], produced: ResponseBatchItem[], deps: MessageDeps): Promise<Buffer> {
+async function finish(header: ResponseMessage['header'], produced: ResponseBatchItem[], deps: MessageDeps, mark: number): Promise<Buffer> {
   let items = produced;
   try {
-    await deps.store.settled();
+    // With the mark, a group commit that failed while this request was running fails it too: it may have
+    // read what that group wrote.
+    await deps.store.settled(mark);
   } catch (err) {
     // Writes were not made durable: no success may be acknowledged.
     deps.logger?.error('store could not make the batch durable', { error: err });

@@ -74,6 +74,8 @@ export class GroupCommitter {
   /** Write mark covered by the latest successful COMMIT, and by the latest completed disk flush. */
   private committedMark = 0;
   private syncedMark = 0;
+  /** The latest COMMIT failed (e.g. the files became read-only, the disk is full); cleared by the next success. */
+  private lastCommitFailed = false;
   /** Waiters for the COMMIT of the open group only (settled()). */
   private commitWaiters: Waiters | undefined;
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
@@ -96,6 +98,11 @@ export class GroupCommitter {
 
   get mark(): number {
     return this.writes;
+  }
+
+  /** False while the latest commit failed or the WAL can no longer be synced: writes are being refused. */
+  get writable(): boolean {
+    return !this.lastCommitFailed && !this.broken;
   }
 
   get pending(): boolean {
@@ -174,6 +181,9 @@ export class GroupCommitter {
       this.db.exec('COMMIT');
     } catch (e) {
       this.failedUpTo = this.writes;
+      this.lastCommitFailed = true;
+      // The group's writes are gone: a read no longer waits for them to reach the disk.
+      this.dataMark = Math.min(this.dataMark, this.committedMark);
       this.lastError = e instanceof Error ? e : new Error(String(e));
       try {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -187,6 +197,7 @@ export class GroupCommitter {
       return;
     }
     this.committedMark = this.writes;
+    this.lastCommitFailed = false;
     commitWaiters?.resolve();
     if (this.opts.walSyncFd === undefined) {
       this.syncedMark = this.committedMark;

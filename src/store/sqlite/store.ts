@@ -324,6 +324,11 @@ export class SqliteStore implements ObjectStore {
     return this.gc.write(fn, opts);
   }
 
+  /** False while writes are being refused (the latest group commit failed, or the WAL cannot be synced). */
+  get writable(): boolean {
+    return this.gc.writable;
+  }
+
   /** The background checkpointer, when enabled (tests). */
   get backgroundCheckpointer(): BackgroundCheckpointer | undefined {
     return this.checkpointer;

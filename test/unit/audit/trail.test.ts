@@ -196,3 +196,69 @@ describe('records of reads and of changes (what an answer waits for)', () => {
     expect(verifyChain(store.connection, key)).toMatchObject({ ok: true, records: 3, checkpoints: 1 });
   });
 });
+
+describe('records of reads while the database refuses writes (audit spool)', () => {
+  let failing = false;
+  let fstore: SqliteStore;
+  beforeEach(() => {
+    fstore = openSqliteStore({ path: path.join(dir, 'spool.sqlite'), faultInjector: { beforeCommit: () => { if (failing) throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }); } } });
+  });
+  afterEach(async () => {
+    failing = false;
+    await fstore.close().catch(() => undefined);
+  });
+  const count = () => (fstore.connection.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+
+  test('reads are held while commits fail, enter the chain in order once they work, and the spool is bounded', async () => {
+    const held: string[] = [];
+    const trail = new AuditTrail(fstore, { hmacKey: key, checkpointEvery: 3, spool: { max: 3, retryMs: 60_000, onHeld: (e) => held.push(e.time) } });
+    trail.append(ev(1), { changedNothing: true });
+    await fstore.settled();
+    expect(count()).toBe(1);
+
+    // The files refuse writes: a change fails ...
+    failing = true;
+    const { makeObject } = await import('../store/contract');
+    const mark = fstore.writeMark();
+    fstore.insert(makeObject({ uid: 'lost' }));
+    await expect(fstore.durable(mark)).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(fstore.writable).toBe(false);
+    // ... but reads are answered: their records wait, and nothing waits on the database for them.
+    const readMark = fstore.writeMark();
+    for (const i of [2, 3, 4]) expect(trail.append(ev(i), { changedNothing: true }).seq).toBe(0);
+    expect(trail.spool!.size).toBe(3);
+    expect(held).toEqual([ev(2).time, ev(3).time, ev(4).time]);
+    await expect(fstore.settled(readMark)).resolves.toBeUndefined();
+    // Bounded: the next read is refused (fail closed again).
+    expect(() => trail.append(ev(5), { changedNothing: true })).toThrow(/already waiting/);
+    // A change's record is never held: it is written with its change (and fails with it).
+    expect(() => trail.append(ev(6), { changedNothing: false })).not.toThrow();
+    await expect(fstore.durable()).rejects.toMatchObject({ code: 'commit-failed' });
+
+    // An attempt while the files still refuse keeps them held.
+    await trail.spool!.flushNow();
+    expect(trail.spool!.size).toBe(3);
+    // Writable again: they enter the chain, in their order, and the chain verifies.
+    failing = false;
+    await trail.spool!.flushNow();
+    expect(trail.spool!.size).toBe(0);
+    expect(fstore.writable).toBe(true);
+    const rows = queryAudit(fstore.connection);
+    expect(rows.map((r) => r.time)).toEqual([ev(1).time, ev(2).time, ev(3).time, ev(4).time]);
+    expect(verifyChain(fstore.connection, key)).toMatchObject({ ok: true, records: 4, checkpoints: 1 });
+    // Later reads go straight to the chain again.
+    trail.append(ev(7), { changedNothing: true });
+    expect(trail.spool!.size).toBe(0);
+    await fstore.settled();
+    expect(count()).toBe(5);
+    trail.spool!.stop();
+  });
+
+  test('without a spool, a read whose record cannot be written is refused', async () => {
+    const trail = new AuditTrail(fstore, { hmacKey: key });
+    expect(trail.spool).toBeUndefined();
+    failing = true;
+    trail.append(ev(1), { changedNothing: true });
+    await expect(fstore.settled()).rejects.toMatchObject({ code: 'commit-failed' });
+  });
+});
