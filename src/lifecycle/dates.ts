@@ -66,3 +66,19 @@ export function mayProcess(state: StateValue, dates: LifecycleDates, now: bigint
   }
   return { ok: true };
 }
+
+/**
+ * May the server issue a new lease on the object (Obtain Lease, KMIP 1.0-2.1 §"Obtain Lease")? A lease of
+ * zero would tell the client it "MAY use the object without any lease time limit", so an object that must not
+ * be used gets no lease at all: "If the server determines that a new lease SHALL NOT be issued ... the server
+ * SHALL respond ... with an error". Our policy: Compromised objects (usable only by clients trusted with
+ * compromised keys, §3.22) and destroyed objects get none; Pre-Active, Active and Deactivated objects (the
+ * latter may still process protected data) do.
+ */
+export function mayLease(state: StateValue, dates: LifecycleDates, now: bigint): UseDecision {
+  const s = effectiveState(state, dates, now);
+  if (s === State.Compromised || s === State.Destroyed || s === State.DestroyedCompromised) {
+    return { ok: false, message: 'no lease is given for an object in this state' };
+  }
+  return { ok: true };
+}

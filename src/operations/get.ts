@@ -16,7 +16,7 @@ import { T, child, type TtlvItem } from '../ttlv/item';
 import { decodeTtlv } from '../ttlv/binary-reader';
 import { findAttr, setSingle } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
-import { checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, uidItem } from './common';
+import { allAttributes, checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, uidItem } from './common';
 import { assembleObject, objectTagOf, zeroTree } from './objects';
 import { convertKeyFormat, registeredFormatOf, zeroKeyMaterial } from './key-formats';
 import { wrapForGet } from './key-wrap-get';
@@ -80,7 +80,7 @@ export const get: OperationHandler = {
     if (wrapSpec) {
       const plain = item;
       try {
-        item = await wrapForGet(ctx, plain, wrapSpec, wrappedFormOf(obj));
+        item = await wrapForGet(ctx, plain, wrapSpec, wrappedFormOf(obj), allAttributes(obj));
       } finally {
         zeroTree(plain);
       }

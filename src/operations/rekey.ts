@@ -1,9 +1,10 @@
 /**
  * Re-key (KMIP 1.0+): a new Symmetric Key replacing an existing one (KMIP 1.4 §4.4). The replacement gets
  * the old key's algorithm and length and its client attributes; the Names move to it (so a Locate by Name
- * finds the new key, as VAST expects); the two are linked (Replacement Object / Replaced Object). With an
- * Offset the new Activation Date is now + Offset and the other lifecycle dates keep their distance to it;
- * without one, a replacement for an activated key is active at once. The old key keeps its state.
+ * finds the new key, as VAST expects); the two are linked (Replacement Object / Replaced Object). Dates follow
+ * the specification (src/lifecycle replacementDates): without an Offset they are copied, with one the new
+ * Activation Date is now + Offset and the others keep their distance to it. An Offset together with date
+ * attributes in the request is an Invalid Message (error table). The old key keeps its state.
  */
 import { ItemType } from '../kmip/item-type';
 import { KeyFormatType, LinkType, ObjectType, Operation, ResultReason, Tag } from '../kmip';
@@ -16,14 +17,14 @@ import { withoutServerComputed } from '../attributes/server-set';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { STORAGE_ATTRIBUTE, checkPolicy, isDestroyed, loadObject, nowSeconds, requestUid, saveObject, uidItem } from './common';
 import { clientAttributes, createObject } from './new-object';
+import { REKEY_DATE_NAMES, replacementDates, type ReKeyDates } from '../lifecycle';
 import { digestOf } from './create';
 import { isMultiInstance } from './attribute-rules';
 
-const SHIFTED_DATES = ['Deactivation Date', 'Process Start Date', 'Protect Stop Date'];
 /** Attributes that describe the old key's history, not the new key. */
 // Random Number Generator "SHALL NOT be copied from the original object in a Re-key" (2.1 §4.46): the new key's
 // is the generator that made it.
-const NOT_CARRIED = ['Name', 'Link', 'Activation Date', 'Compromise Occurrence Date', 'Usage Limits', 'Random Number Generator', STORAGE_ATTRIBUTE, ...SHIFTED_DATES];
+const NOT_CARRIED = ['Name', 'Link', 'Activation Date', 'Compromise Occurrence Date', 'Usage Limits', 'Random Number Generator', STORAGE_ATTRIBUTE, ...REKEY_DATE_NAMES];
 
 function link(type: number, uid: string): TtlvItem {
   return T.struct(Tag.AttributeValue, [T.enum(Tag.LinkType, type), T.text(Tag.LinkedObjectIdentifier, uid)]);
@@ -46,22 +47,22 @@ export const reKey: OperationHandler = {
     if (alg === undefined || length === undefined) throw new KmipError(ResultReason.InvalidField, 'the key has no Cryptographic Algorithm/Length');
 
     const now = nowSeconds(ctx);
-    const oldActivation = dateOf(old.attributes, 'Activation Date');
-    let attrs: Attribute[] = withoutServerComputed(old.attributes).filter((a) => !NOT_CARRIED.includes(a.name));
-    const newActivation = offset !== undefined ? now + offset : oldActivation !== undefined ? now : undefined;
-    if (newActivation !== undefined) attrs = setSingle(attrs, 'Activation Date', T.date(Tag.AttributeValue, newActivation));
-    if (offset !== undefined && oldActivation === undefined) {
-      throw new KmipError(ResultReason.IllegalOperation, 'an Offset needs an Activation Date on the existing key');
+    const requested = clientAttributes(ctx, payload);
+    if (offset !== undefined && requested.some((a) => (REKEY_DATE_NAMES as readonly string[]).includes(a.name))) {
+      throw new KmipError(ResultReason.InvalidMessage, 'Offset may not be given together with Activation, Process Start, Protect Stop or Deactivation Date');
     }
-    for (const d of SHIFTED_DATES) {
-      const was = dateOf(old.attributes, d);
-      if (was !== undefined && oldActivation !== undefined && newActivation !== undefined) {
-        attrs = setSingle(attrs, d, T.date(Tag.AttributeValue, was - oldActivation + newActivation));
-      }
+    const oldDates: ReKeyDates = {};
+    for (const d of REKEY_DATE_NAMES) oldDates[d] = dateOf(old.attributes, d);
+    const placed = replacementDates(oldDates, offset, now);
+    if (!placed.ok) throw new KmipError(ResultReason.IllegalOperation, placed.message);
+    let attrs: Attribute[] = withoutServerComputed(old.attributes).filter((a) => !NOT_CARRIED.includes(a.name));
+    for (const d of REKEY_DATE_NAMES) {
+      const v = placed.dates[d];
+      if (v !== undefined) attrs = setSingle(attrs, d, T.date(Tag.AttributeValue, v));
     }
     for (const n of instances(old.attributes, 'Name')) attrs = addInstance(attrs, 'Name', n.value).list;
     // Attributes in the request: single-instance ones replace, multi-instance ones (Name) are added (TC-REKEY).
-    for (const a of clientAttributes(ctx, payload)) {
+    for (const a of requested) {
       if (!isMultiInstance(a.name)) attrs = setSingle(attrs, a.name, a.value);
       else if (!instances(attrs, a.name).some((x) => valuesEqual(x.value, a.value))) attrs = addInstance(attrs, a.name, a.value).list;
     }

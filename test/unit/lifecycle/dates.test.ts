@@ -1,5 +1,5 @@
 import { State } from '../../../src/kmip/enums';
-import { effectiveState, mayProcess, mayProtect, ALL_STATES } from '../../../src/lifecycle';
+import { effectiveState, mayLease, mayProcess, mayProtect, ALL_STATES } from '../../../src/lifecycle';
 
 const NOW = 1_800_000_000n;
 const PAST = NOW - 10n;
@@ -63,5 +63,21 @@ describe('date limits on use', () => {
     expect(mayProtect(P, { activationDate: PAST }, NOW).ok).toBe(true);
     expect(mayProtect(A, { deactivationDate: PAST }, NOW).ok).toBe(false);
     expect(mayProcess(A, { deactivationDate: PAST }, NOW, { allowDeactivated: true }).ok).toBe(true);
+  });
+});
+
+describe('mayLease (Obtain Lease policy)', () => {
+  test.each([
+    [P, true],
+    [A, true],
+    [D, true],
+    [C, false],
+    [X, false],
+    [XC, false],
+  ])('state %i -> %s', (state, ok) => {
+    expect(mayLease(state, {}, NOW).ok).toBe(ok);
+  });
+  test('uses the effective state: an Active key past its Deactivation Date still gets a lease', () => {
+    expect(mayLease(A, { deactivationDate: PAST }, NOW).ok).toBe(true);
   });
 });

@@ -118,15 +118,32 @@ test('Check: usage mask bits, version-correct refusal', async () => {
   expect(await reasonOf(run(Operation.Check, env.ctx(1, 4), [u(uid), T.int(Tag.CryptographicUsageMask, 1)]))).toBe(ResultReason.PermissionDenied);
 });
 
-test('Obtain Lease: zero seconds for an object that may not be used; Lease Time and Last Change Date', async () => {
+test('Obtain Lease: Lease Time and Last Change Date for Pre-Active and Active objects; never a zero lease', async () => {
   const uid = await key();
   const idle = await run(Operation.ObtainLease, env.ctx(2, 1), [u(uid)]);
-  expect(idle.payload[1]).toEqual(T.interval(Tag.LeaseTime, 0));
+  expect(idle.payload[1]).toEqual(T.interval(Tag.LeaseTime, 3600));
   await run(Operation.Activate, env.ctx(1, 4), [u(uid)]);
   const r = await run(Operation.ObtainLease, env.ctx(1, 4), [u(uid)]);
   expect(r.payload[0]).toEqual(u(uid));
   expect(r.payload[1]).toEqual(T.interval(Tag.LeaseTime, 3600));
   expect(r.payload[2].tag).toBe(Tag.LastChangeDate);
+});
+
+test('Obtain Lease: a compromised or destroyed object gets no lease (Permission Denied in 1.x and 2.x)', async () => {
+  const uid = await key();
+  await run(Operation.Activate, env.ctx(1, 2), [u(uid)]);
+  const compromise = T.struct(Tag.RevocationReason, [T.enum(Tag.RevocationReasonCode, RevocationReasonCode.KeyCompromise)]);
+  await run(Operation.Revoke, env.ctx(1, 2), [u(uid), compromise]);
+  expect(await reasonOf(run(Operation.ObtainLease, env.ctx(1, 2), [u(uid)]))).toBe(ResultReason.PermissionDenied);
+  expect(await reasonOf(run(Operation.ObtainLease, env.ctx(2, 1), [u(uid)]))).toBe(ResultReason.PermissionDenied);
+  // A Deactivated key may still process protected data: it keeps getting leases.
+  const other = await key();
+  await run(Operation.Activate, env.ctx(1, 2), [u(other)]);
+  const superseded = T.struct(Tag.RevocationReason, [T.enum(Tag.RevocationReasonCode, RevocationReasonCode.Superseded)]);
+  await run(Operation.Revoke, env.ctx(1, 2), [u(other), superseded]);
+  expect((await run(Operation.ObtainLease, env.ctx(1, 2), [u(other)])).payload[1]).toEqual(T.interval(Tag.LeaseTime, 3600));
+  await run(Operation.Destroy, env.ctx(1, 2), [u(other)]);
+  expect(await reasonOf(run(Operation.ObtainLease, env.ctx(1, 2), [u(other)]))).toBe(ResultReason.PermissionDenied);
 });
 
 test('Get Usage Allocation decrements the Usage Limits Count and refuses over-use', async () => {

@@ -164,6 +164,42 @@ describe('Re-key', () => {
     expect(n.attributes.find((a) => a.name === 'Deactivation Date')!.value.value).toBe(now + 1500n);
     expect(n.state).toBe(State.PreActive);
   });
+  test('without Offset the lifecycle dates are copied unchanged (spec), so an expired key is replaced by an expired key', async () => {
+    const old = await activeKey('k');
+    const ctx = env.ctx(1, 4);
+    const now = BigInt(env.clock.now.getTime() / 1000);
+    const oldAct = env.store.get(old)!.attributes.find((a) => a.name === 'Activation Date')!.value.value as bigint;
+    await run(Operation.AddAttribute, ctx, [T.text(Tag.UniqueIdentifier, old), attr1('Process Start Date', T.date(0, oldAct + 10n))]);
+    await run(Operation.AddAttribute, ctx, [T.text(Tag.UniqueIdentifier, old), attr1('Deactivation Date', T.date(0, now + 100n))]);
+    env.clock.now = new Date(env.clock.now.getTime() + 200_000);
+    const r = await run(Operation.ReKey, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, old)]);
+    const n = env.store.get(uidOf(r))!;
+    const date = (name: string) => n.attributes.find((a) => a.name === name)?.value.value;
+    expect(date('Activation Date')).toBe(oldAct);
+    expect(date('Process Start Date')).toBe(oldAct + 10n);
+    expect(date('Deactivation Date')).toBe(now + 100n);
+    const st = await run(Operation.GetAttributes, env.ctx(1, 4), [T.text(Tag.UniqueIdentifier, uidOf(r)), T.text(Tag.AttributeName, 'State')]);
+    expect(st.payload[1]).toEqual(attr1('State', T.enum(0, State.Deactivated)));
+  });
+  test('Offset errors: with date attributes in the request (Invalid Message), without an old Activation Date (Illegal Operation)', async () => {
+    const old = await activeKey('k');
+    const ctx = env.ctx(1, 4);
+    const withDate = run(Operation.ReKey, ctx, [
+      T.text(Tag.UniqueIdentifier, old),
+      T.interval(Tag.Offset, 0),
+      T.struct(Tag.TemplateAttribute, [attr1('Deactivation Date', T.date(0, 5n))]),
+    ]);
+    expect(await reasonOf(withDate)).toBe(ResultReason.InvalidMessage);
+    const pre = await run(Operation.Create, ctx, [
+      T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      T.struct(Tag.TemplateAttribute, [
+        attr1('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.AES)),
+        attr1('Cryptographic Length', T.int(0, 128)),
+        attr1('Cryptographic Usage Mask', T.int(0, 12)),
+      ]),
+    ]);
+    expect(await reasonOf(run(Operation.ReKey, ctx, [T.text(Tag.UniqueIdentifier, uidOf(pre)), T.interval(Tag.Offset, 0)]))).toBe(ResultReason.IllegalOperation);
+  });
   test('Names in the request are added to the carried ones (TC-REKEY-1-14)', async () => {
     const old = await activeKey('original');
     const r = await run(Operation.ReKey, env.ctx(1, 4), [
