@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from './local-server';
-import { runBench, type BenchOptions, type BenchTarget, type MixEntry } from './runner';
+import { runBench, type BenchOptions, type BenchResult, type BenchTarget, type MixEntry } from './runner';
+import { runHandshakeBench, runIdleConnections } from './connections';
 import { childProbe, procProbe, type ServerProbe, type ServerUsage } from './server-probe';
 import type { ScenarioReport } from './report';
 import type { CipherName, KmipVersion } from './requests';
@@ -17,9 +18,17 @@ export { startLocalServer, type LocalServer } from './local-server';
 export { summarizeProfile, formatProfileSummary } from './profile';
 export { OP_NAMES, isOpName, type OpName } from './workloads';
 export { parseKmipVersion } from './requests';
+export { runHandshakeBench, runIdleConnections, type HandshakeOptions, type IdleOptions, type IdleResult } from './connections';
 
 export interface Scenario {
   name: string;
+  /**
+   * requests (default): the mix over long-lived connections. handshake / handshake-resumed: one new
+   * connection per operation (full or resumed TLS handshake + Discover Versions). idle: hold
+   * `idleConnections` idle connections for the duration, then one request on each.
+   */
+  kind?: 'requests' | 'handshake' | 'handshake-resumed' | 'idle';
+  idleConnections?: number;
   mix: MixEntry[];
   cipher?: CipherName;
   dataSize?: number;
@@ -104,7 +113,28 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
           if (profileDir && local) await local.profileStart();
         },
       };
-      const result = await runBench(opts);
+      let result: BenchResult;
+      let idle: ScenarioReport['idle'];
+      const kind = s.kind ?? 'requests';
+      if (kind === 'handshake' || kind === 'handshake-resumed') {
+        result = await runHandshakeBench({ ...opts, mode: kind === 'handshake' ? 'full' : 'resumed' });
+      } else if (kind === 'idle') {
+        // The probe is sampled before opening and while all are held, not around a window.
+        const r = await runIdleConnections({
+          target,
+          count: s.idleConnections ?? 100,
+          holdS: opts.durationS,
+          version: opts.version,
+          requestTimeoutMs: opts.requestTimeoutMs,
+          probe,
+          onProgress: opts.onProgress,
+        });
+        result = r.result;
+        const { result: _r, ...rest } = r;
+        idle = rest;
+      } else {
+        result = await runBench(opts);
+      }
       if (profileDir && local) {
         const file = path.join(profileDir, `${slug(s.name)}.cpuprofile`);
         await local.profileStop(file);
@@ -112,11 +142,14 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       }
       let server: ServerUsage;
       try {
-        server = await probe.end();
+        server = idle?.serverHeld ?? (await probe.end());
       } catch {
         server = { source: 'none' };
       }
-      reports.push({ name: s.name, connections: opts.connections, inflight: opts.inflight, batch: opts.batch, version: o.versionLabel, result, server });
+      const conns = kind === 'idle' ? (idle?.opened ?? 0) : opts.connections;
+      const inflight = kind === 'requests' ? opts.inflight : 1;
+      const batch = kind === 'requests' ? opts.batch : 1;
+      reports.push({ name: s.name, connections: conns, inflight, batch, version: o.versionLabel, result, server, ...(idle ? { idle } : {}) });
     }
   } finally {
     if (local) {

@@ -1,6 +1,7 @@
 /** The benchmark's output: one table row per scenario (and per operation of a mix), or JSON. */
 import type { BenchResult } from './runner';
 import type { ServerUsage } from './server-probe';
+import type { IdleResult } from './connections';
 
 export interface ScenarioReport {
   name: string;
@@ -10,6 +11,8 @@ export interface ScenarioReport {
   version: string;
   result: BenchResult;
   server: ServerUsage;
+  /** Idle-connections scenario: what was held and the server's memory (the row shows the final requests). */
+  idle?: Omit<IdleResult, 'result'>;
 }
 
 const ms = (us: number): string => (us / 1000).toFixed(us < 10_000 ? 2 : 1);
@@ -49,10 +52,22 @@ export function formatTable(reports: ScenarioReport[]): string {
     }
   }
   const notes: string[] = [];
+  const idle: string[] = [];
+  for (const s of reports) {
+    const i = s.idle;
+    if (!i) continue;
+    const before = i.serverBefore?.rssBytes;
+    const held = i.serverHeld?.rssBytes;
+    idle.push(
+      `  ${s.name}: ${i.opened}/${i.requested} opened, ${i.droppedWhileIdle} dropped while idle ${i.holdS} s, ${i.usableAtEnd} usable at the end; ` +
+        `server RSS ${mb(before)} MB before, ${mb(held)} MB holding them` +
+        (i.rssPerConnectionKiB === undefined ? '' : ` (${i.rssPerConnectionKiB.toFixed(1)} KiB per connection)`),
+    );
+  }
   for (const s of reports) {
     for (const [label, msg] of Object.entries(s.result.errorMessages)) notes.push(`  ${s.name}: ${label}: ${msg.slice(0, 200)}`);
   }
-  return pad(rows) + (notes.length ? `\nfirst error of each kind:\n${notes.join('\n')}` : '') + '\n';
+  return pad(rows) + (idle.length ? `\nidle connections:\n${idle.join('\n')}` : '') + (notes.length ? `\nfirst error of each kind:\n${notes.join('\n')}` : '') + '\n';
 }
 
 /** Plain JSON (latencies in milliseconds). */
@@ -74,11 +89,14 @@ export function toJson(reports: ScenarioReport[]): unknown {
     ok: s.result.ok,
     failed: s.result.failed,
     unfinished: s.result.unfinished,
+    fixtureObjects: s.result.fixtureObjects,
+    populateS: s.result.populateS,
     opsPerS: s.result.opsPerS,
     latencyMs: lat(s.result.latency),
     perOp: s.result.perOp.map((p) => ({ op: p.op, ok: p.ok, failed: p.failed, latencyMs: lat(p.latency) })),
     errors: s.result.errors,
     errorMessages: s.result.errorMessages,
     server: s.server,
+    ...(s.idle ? { idle: s.idle } : {}),
   }));
 }

@@ -166,10 +166,16 @@ export function createRsaKeyPair(v: KmipVersion, bits: number): RequestItem {
   };
 }
 
-/** Register a raw AES key (32 bytes for AES-256), optionally with a Name. */
-export function registerAesKey(v: KmipVersion, material: Buffer, name?: string): RequestItem {
+/**
+ * Register a raw AES key (32 bytes for AES-256), optionally with a Name and an Activation Date (a date
+ * already passed makes a server that applies it at registration store the key Active: no Activate needed).
+ */
+export function registerAesKey(v: KmipVersion, material: Buffer, name?: string, activationDate?: Date): RequestItem {
   const attrs = [usageMask()];
   if (name) attrs.push(nameAttr(name));
+  if (activationDate) {
+    attrs.push({ name: 'Activation Date', item: T.date(Tag.ActivationDate, BigInt(Math.floor(activationDate.getTime() / 1000))) });
+  }
   const keyBlock = T.struct(Tag.KeyBlock, [
     T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
     T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, material)]),
@@ -201,6 +207,15 @@ export function locateByName(v: KmipVersion, name: string, max = 1): RequestItem
   const payload: TtlvItem[] = [T.int(Tag.MaximumItems, max)];
   if (v.major >= 2) payload.push(T.struct(Tag.Attributes, [filter.item]));
   else payload.push(attr1x(filter));
+  return { operation: Operation.Locate, payload };
+}
+
+/** Locate by Name and State (did the server make a registered key Active?). */
+export function locateByNameAndState(v: KmipVersion, name: string, state: number): RequestItem {
+  const filters: Attr[] = [nameAttr(name), { name: 'State', item: T.enum(Tag.State, state) }];
+  const payload: TtlvItem[] = [T.int(Tag.MaximumItems, 1)];
+  if (v.major >= 2) payload.push(T.struct(Tag.Attributes, filters.map((f) => f.item)));
+  else payload.push(...filters.map(attr1x));
   return { operation: Operation.Locate, payload };
 }
 

@@ -9,11 +9,11 @@
  * per key.
  */
 import { randomBytes } from 'node:crypto';
-import { Tag } from '../kmip';
+import { State, Tag } from '../kmip';
 import type { KmipConnection } from '../client/connection';
 import {
   activateItem, bytesField, createAesKey, createRsaKeyPair, decodeResponse, decryptItem, destroyItem, encodeRequest, encryptItem, getItem,
-  ivLength, locateByName, queryItem, reasonName, registerAesKey, textField,
+  ivLength, locateByName, locateByNameAndState, queryItem, reasonName, registerAesKey, textField,
   type CipherName, type KmipVersion, type RequestItem, type ResponseItem,
 } from './requests';
 import { child } from '../ttlv/item';
@@ -137,33 +137,77 @@ async function call(conn: KmipConnection, version: KmipVersion, items: RequestIt
   return answer;
 }
 
+/** Largest request the pre-population sends: half of the 1 MiB default limits.maxMessageSize of Tumbler. */
+const POPULATE_MAX_MESSAGE = 512 * 1024;
+
 /**
  * Register `count` named AES-256 keys in batches, activate them, and (for decrypt) encrypt one
  * plaintext with up to 16 of them. Returns what the workloads need.
+ *
+ * Speed (10^6 objects for Locate): the keys are registered with an Activation Date a minute in the past.
+ * A server that applies it at registration (Tumbler does) stores them Active, so no Activate is needed:
+ * that is checked once with a probe key and a Locate by Name and State=Active; for a server that refuses
+ * the attribute or leaves the key Pre-Active, keys are registered without it and activated by an
+ * Activate message per chunk, as before. The chunks of `batch` keys
+ * are shared out over all the given connections, so the server has work from several connections while
+ * one of them waits for its group commit. The batch is capped so that a request stays under 512 KiB
+ * (Tumbler refuses requests over limits.maxMessageSize, 1 MiB by default).
  */
 export async function buildFixture(
-  conn: KmipConnection,
+  conns: KmipConnection | KmipConnection[],
   o: WorkloadOptions & { count: number; batch?: number; ciphertexts: boolean; onProgress?: (done: number) => void },
 ): Promise<Fixture> {
+  const pool = Array.isArray(conns) ? conns : [conns];
+  if (pool.length === 0) throw new Error('buildFixture needs a connection');
   const run = randomBytes(4).toString('hex');
   const fx: Fixture = { uids: [], names: [], ciphertexts: [], plaintext: randomBytes(o.dataSize) };
-  const batch = o.batch ?? 50;
-  for (let i = 0; i < o.count; i += batch) {
-    const n = Math.min(batch, o.count - i);
-    const names = Array.from({ length: n }, (_, k) => `bench-${run}-${i + k}`);
+  const itemBytes = encodeRequest(o.version, [registerAesKey(o.version, Buffer.alloc(32), `bench-${run}-${o.count}`, new Date())]).length;
+  const batch = Math.max(1, Math.min(o.batch ?? 250, Math.floor(POPULATE_MAX_MESSAGE / (itemBytes + 16))));
+  const chunks = Math.ceil(o.count / batch);
+  const uidsOf: string[][] = new Array(chunks);
+  // Does the server store a key registered with a past Activation Date as Active? One probe key (not part
+  // of the fixture) answers it: PyKMIP, for one, refuses the attribute in Register (InvalidField).
+  const activation = new Date(Date.now() - 60_000);
+  let activeOnRegister = false;
+  try {
+    const probeName = `bench-${run}-probe`;
+    const key = randomBytes(32);
+    const [reg] = await call(pool[0], o.version, [registerAesKey(o.version, key, probeName, activation)]);
+    key.fill(0);
+    const [loc] = await call(pool[0], o.version, [locateByNameAndState(o.version, probeName, State.Active)]);
+    const uid = textField(reg.payload, Tag.UniqueIdentifier);
+    activeOnRegister = uid !== undefined && textField(loc.payload, Tag.UniqueIdentifier) === uid;
+  } catch {
+    activeOnRegister = false; // refused or not locatable by State: register plainly and Activate
+  }
+  let done = 0;
+  const doChunk = async (conn: KmipConnection, c: number): Promise<void> => {
+    const first = c * batch;
+    const n = Math.min(batch, o.count - first);
+    const names = Array.from({ length: n }, (_, k) => `bench-${run}-${first + k}`);
     const keys = names.map(() => randomBytes(32));
-    const reg = await call(conn, o.version, names.map((name, k) => registerAesKey(o.version, keys[k], name)));
+    const reg = await call(conn, o.version, names.map((name, k) => registerAesKey(o.version, keys[k], name, activeOnRegister ? activation : undefined)));
     for (const k of keys) k.fill(0);
     const uids = reg.map((r) => textField(r.payload, Tag.UniqueIdentifier) ?? '');
-    await call(conn, o.version, uids.map(activateItem));
-    fx.uids.push(...uids);
-    fx.names.push(...names);
-    o.onProgress?.(fx.uids.length);
+    if (uids.some((u) => !u)) throw new Error('set-up Register returned no Unique Identifier');
+    if (!activeOnRegister) await call(conn, o.version, uids.map(activateItem));
+    uidsOf[c] = uids;
+    done += n;
+    o.onProgress?.(done);
+  };
+  let nextChunk = 0;
+  const worker = async (conn: KmipConnection): Promise<void> => {
+    while (nextChunk < chunks) await doChunk(conn, nextChunk++);
+  };
+  await Promise.all(pool.map(worker));
+  for (let c = 0; c < chunks; c++) {
+    fx.uids.push(...uidsOf[c]);
+    for (let k = 0; k < uidsOf[c].length; k++) fx.names.push(`bench-${run}-${c * batch + k}`);
   }
   if (o.ciphertexts) {
     for (const uid of fx.uids.slice(0, 16)) {
       const iv = randomBytes(ivLength(o.cipher));
-      const [r] = await call(conn, o.version, [encryptItem(uid, o.cipher, fx.plaintext, iv)]);
+      const [r] = await call(pool[0], o.version, [encryptItem(uid, o.cipher, fx.plaintext, iv)]);
       const data = bytesField(r.payload, Tag.Data);
       if (!data) throw new Error('set-up Encrypt returned no Data');
       // A server may choose its own IV; use the one it returns when it does.

@@ -5,6 +5,8 @@
  *   tumbler bench --op get --duration 10         one operation, fresh Tumbler
  *   tumbler bench --mix get=8,create=1,encrypt=1 --connections 8 --inflight 4
  *   tumbler bench --op get --host h --port 5696 --cert c.pem --key k.pem --ca ca.pem   any KMIP server
+ *   tumbler bench --op handshake | --op handshake-resumed     new mutual-TLS connection per operation
+ *   tumbler bench --idle-connections 1000 --duration 10       hold 1000 idle connections, then use each once
  *
  * Progress goes to stderr, the table (or --json) to stdout.
  */
@@ -29,6 +31,8 @@ interface BenchCliOptions {
   count?: string;
   warmup: string;
   objects: string;
+  idleConnections?: string;
+  populateConnections: string;
   cipher: string;
   dataSize: string;
   host?: string;
@@ -67,7 +71,12 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
   let scenarios: Scenario[];
   try {
     if (o.standard) scenarios = STANDARD_SCENARIOS;
-    else if (o.mix) scenarios = [{ name: o.mix, mix: parseMix(o.mix, isOpName) }];
+    else if (o.idleConnections !== undefined || o.op === 'idle') {
+      const n = int('idle-connections', o.idleConnections ?? '100', 1);
+      scenarios = [{ name: `idle ${n}`, kind: 'idle', idleConnections: n, mix: [] }];
+    } else if (o.op === 'handshake' || o.op === 'handshake-resumed') {
+      scenarios = [{ name: o.op, kind: o.op, mix: [] }];
+    } else if (o.mix) scenarios = [{ name: o.mix, mix: parseMix(o.mix, isOpName) }];
     else scenarios = [{ name: o.op ?? 'get', mix: parseMix(o.op ?? 'get', isOpName) }];
   } catch (err) {
     throw new CliError((err as Error).message, EXIT.USAGE);
@@ -114,6 +123,7 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
       count: o.count === undefined ? undefined : int('count', o.count, 1),
       warmupS: num('warmup', o.warmup, 0),
       objects: int('objects', o.objects, 0),
+      populateConnections: int('populate-connections', o.populateConnections, 1),
       cipher: o.cipher as 'aes-gcm' | 'aes-cbc',
       dataSize: int('data-size', o.dataSize, 1),
       onProgress: log,
@@ -136,7 +146,13 @@ export function register(program: Command): void {
     .command('bench')
     .description('KMIP load generator (binary TTLV over mutual TLS); without --host it starts a fresh Tumbler')
     .option('--standard', 'run the standard scenarios (get, encrypt AES-GCM/CBC 64 B, create, locate; 4 connections, 1 in flight)')
-    .option('--op <op>', 'operation: get|create|register|encrypt|decrypt|locate|query|create-destroy|create-rsa4096', 'get')
+    .option(
+      '--op <op>',
+      'operation: get|create|register|encrypt|decrypt|locate|query|create-destroy|create-rsa4096, or handshake (new mutual-TLS ' +
+        'connection per operation: full handshake + Discover Versions), handshake-resumed (the same with TLS 1.3 session ' +
+        'resumption), idle (see --idle-connections)',
+      'get',
+    )
     .option('--mix <mix>', 'weighted mix, e.g. get=8,create=1,encrypt=1')
     .option('--connections <n>', 'TLS connections', '4')
     .option('--inflight <n>', 'requests in flight per connection (pipelining)', '1')
@@ -145,7 +161,9 @@ export function register(program: Command): void {
     .option('--duration <s>', 'measured seconds (default 10)')
     .option('--count <n>', 'stop after N operations instead of a duration')
     .option('--warmup <s>', 'warm-up seconds, not measured', '2')
-    .option('--objects <n>', 'pre-populate the store with N keys (batched Register) before timing', '0')
+    .option('--objects <n>', 'pre-populate the store with N keys (batched Register + Activate) before timing', '0')
+    .option('--populate-connections <n>', 'connections used to pre-populate (--objects)', '4')
+    .option('--idle-connections <n>', 'open N idle mutual-TLS connections, hold them for --duration s, send one request on each; reports server RSS')
     .option('--cipher <c>', 'encrypt/decrypt cipher: aes-gcm or aes-cbc', 'aes-gcm')
     .option('--data-size <bytes>', 'encrypt/decrypt plaintext size', '64')
     .option('--host <host>', 'target server (default: start a fresh Tumbler)')

@@ -11,10 +11,12 @@ import { State } from '../../kmip';
 import { CliError, EXIT } from '../errors';
 import { auditAction, withSession, type AdminSession } from '../admin-session';
 import { serverListening } from '../server-probe';
-import { printFields, printJson, progress } from '../output';
+import { printFields, printJson } from '../output';
+import { ROTATION_MARKER, rotateKek } from './hsm-rotate';
+
+export { ROTATION_MARKER };
 
 const STATE_NAMES = new Map<number, string>(Object.entries(State).map(([k, v]) => [v as number, k]));
-export const ROTATION_MARKER = 'kek.rotation';
 
 export interface HsmStatus {
   provider: string;
@@ -52,36 +54,6 @@ export function hsmStatus(s: AdminSession): HsmStatus {
     byKek,
     rotationInProgress: marker ? marker : undefined,
   };
-}
-
-async function rotateKek(s: AdminSession, quiet: boolean): Promise<{ kekId: string; rewrapped: number; resumed: boolean }> {
-  const crypto = s.crypto!;
-  const db = s.store.connection;
-  let target = s.store.getMeta(ROTATION_MARKER) || undefined;
-  const resumed = target !== undefined;
-  if (!target) {
-    target = await crypto.createKek();
-    s.store.setMeta(ROTATION_MARKER, target);
-    await s.store.durable();
-  }
-  const todo = db.prepare('SELECT uid, material, kek_id FROM objects WHERE material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?) ORDER BY created_seq').all(target) as {
-    uid: string;
-    material: Buffer;
-    kek_id: string;
-  }[];
-  const update = db.prepare('UPDATE objects SET material = ?, kek_id = ? WHERE uid = ? AND kek_id IS ?');
-  let done = 0;
-  for (const row of todo) {
-    const next = await crypto.rewrap({ wrapped: row.material, kekId: row.kek_id }, target);
-    s.store.groupWrite(() => update.run(next.wrapped, next.kekId, row.uid, row.kek_id));
-    row.material.fill(0);
-    done++;
-    if (done % 100 === 0) await s.store.durable();
-    if (!quiet) progress('re-wrapping', done, todo.length);
-  }
-  s.store.groupWrite(() => db.prepare('DELETE FROM meta WHERE key = ?').run(ROTATION_MARKER));
-  await s.store.durable();
-  return { kekId: target, rewrapped: done, resumed };
 }
 
 export function register(program: Command): void {
