@@ -144,7 +144,15 @@ export class LocalServerFactory {
       stop: async () => {
         if (stopped) return;
         stopped = true;
-        await running.close();
+        // Keep the event loop alive while the server closes: the SQLite store's close waits for its
+        // WAL checkpoint worker, whose worker and timeout are unref'd, so with nothing else pending a
+        // CLI run would exit in the middle of the run (silently, code 0).
+        const keepAlive = setInterval(() => undefined, 1000);
+        try {
+          await running.close();
+        } finally {
+          clearInterval(keepAlive);
+        }
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };

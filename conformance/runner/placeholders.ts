@@ -64,14 +64,32 @@ export class Bindings {
   readonly requestDates = new Set<bigint>();
   /** Tag → the server's value of the latest response item that the vector wrote as a literal. */
   readonly responseLiterals = new Map<number, Primitive>();
-  /** Unique identifiers the server generated objects under (Create, CreateKeyPair, DeriveKey, ReKey...). */
-  readonly serverGenerated = new Set<string>();
+  /**
+   * Unique identifiers the server generated objects under (Create, CreateKeyPair, DeriveKey, ReKey...).
+   * Files replayed in sequence on one server (run.ts) share one set: a later file of the sequence
+   * works on objects an earlier file had the server generate.
+   */
+  readonly serverGenerated: Set<string>;
+  /** Object Type of the objects the file registered or created (Register's request, Create Key Pair). */
+  readonly objectTypes = new Map<string, number>();
+  /** Request items whose value this server produced earlier (filled from a response), see isServerEcho. */
+  private readonly echoed = new WeakSet<TtlvItem>();
+  /** Placeholder names bound to a random value (no response gave them). */
+  private readonly randomNames = new Set<string>();
 
   constructor(
     /** Start of the file's replay (seconds since the epoch). */
     readonly fileStart: number = Math.floor(Date.now() / 1000),
     private readonly clock: () => number = () => Math.floor(Date.now() / 1000),
-  ) {}
+    serverGenerated: Set<string> = new Set(),
+  ) {
+    this.serverGenerated = serverGenerated;
+  }
+
+  /** Whether an item of a request built by fillRequest carries a value the server gave earlier in the replay. */
+  isServerEcho(item: TtlvItem): boolean {
+    return this.echoed.has(item);
+  }
 
   now(): number {
     return this.clock();
@@ -101,6 +119,7 @@ export class Bindings {
   }
 
   bind(name: string, actual: Primitive): void {
+    this.randomNames.delete(name);
     this.values.set(name, { ...actual, value: copyValue(actual) } as Primitive);
   }
 
@@ -128,19 +147,29 @@ export class Bindings {
     const walk = (item: TtlvItem): TtlvItem => {
       if (item.type === ItemType.Structure) return { ...item, value: item.value.map(walk) };
       const text = placeholders.get(item);
-      if (text !== undefined) return this.substitute(item, text);
+      if (text !== undefined) {
+        const filled = this.substitute(item, text);
+        const p = parsePlaceholder(text);
+        if (p?.kind === 'bound' && !this.randomNames.has(p.name)) this.echoed.add(filled);
+        return filled;
+      }
       if (item.type === ItemType.TextString) {
         const v = this.literalText.get(item.value);
-        if (v !== undefined) return { ...item, value: v };
+        if (v !== undefined) return this.echo({ ...item, value: v });
       } else if (item.type === ItemType.ByteString) {
         const v = this.literalBytes.get(item.value.toString('hex'));
-        if (v !== undefined) return { ...item, value: Buffer.from(v) };
+        if (v !== undefined) return this.echo({ ...item, value: Buffer.from(v) });
       } else if (item.type === ItemType.DateTime) {
         this.requestDates.add(item.value);
       }
       return item;
     };
     return walk(request);
+  }
+
+  private echo(item: TtlvItem): TtlvItem {
+    this.echoed.add(item);
+    return item;
   }
 
   private substitute(item: Primitive, text: string): TtlvItem {
@@ -170,6 +199,7 @@ export class Bindings {
     if (!bound) {
       bound = randomValue(item);
       this.values.set(p.name, bound);
+      this.randomNames.add(p.name);
     }
     return convert(bound, item, text);
   }

@@ -48,7 +48,13 @@ export function operationsOf(request: TtlvItem): string {
     .join(',');
 }
 
-export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opts: ReplayOptions = {}): Promise<ReplayOutcome> {
+/** State shared with other files replayed on the same server (a test sequence, sequences.ts). */
+export interface SharedReplayState {
+  /** Unique identifiers of objects the server generated; filled by this replay too. */
+  serverGenerated: Set<string>;
+}
+
+export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opts: ReplayOptions = {}, shared?: SharedReplayState): Promise<ReplayOutcome> {
   const pairs = vf.pairs.length;
   let conn: KmipConnection;
   try {
@@ -65,7 +71,7 @@ export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opt
     return { pairs, pairsPassed: 0, failure: { kind: 'transport', message: `cannot connect: ${(err as Error).message}` } };
   }
   const clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
-  const bindings = new Bindings(clock(), clock);
+  const bindings = new Bindings(clock(), clock, shared?.serverGenerated);
   let passed = 0;
   try {
     for (let k = 0; k < vf.pairs.length; k++) {

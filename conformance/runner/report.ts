@@ -83,6 +83,7 @@ export function toJson(results: FileResult[]): unknown {
       ms: r.ms,
       ...(r.skipReason ? { skipReason: r.skipReason } : {}),
       ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.after ? { after: r.after } : {}),
     })),
   };
 }
@@ -91,7 +92,8 @@ export function toJson(results: FileResult[]): unknown {
 export function progressLine(r: FileResult, done: number, total: number): string {
   const tag = r.status === 'pass' ? 'PASS' : r.status === 'skip' ? 'SKIP' : 'FAIL';
   const why = r.failure ? `  [${r.failure.kind}] pair ${r.failure.pairIndex ?? '-'} ${r.failure.operation ?? ''}: ${r.failure.message}` : r.skipReason ? `  (${r.skipReason})` : '';
-  return `[${done}/${total}] ${tag} ${r.display} (${r.pairsPassed}/${r.pairs}, ${r.ms} ms)${why}`;
+  const seq = r.after && r.after.length > 0 ? ` after ${r.after.length} file(s) of its sequence` : '';
+  return `[${done}/${total}] ${tag} ${r.display} (${r.pairsPassed}/${r.pairs}, ${r.ms} ms${seq})${why}`;
 }
 
 function indent(text: string, by: string): string {

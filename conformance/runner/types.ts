@@ -60,4 +60,9 @@ export interface FileResult {
   failure?: FileFailure;
   skipReason?: string;
   ms: number;
+  /**
+   * Set for a file of a test sequence (sequences.ts): the files replayed before it on the same server,
+   * in order (display names; a prerequisite that was not selected is marked "(prerequisite)").
+   */
+  after?: string[];
 }

@@ -152,6 +152,23 @@ export interface CryptoFacts {
   serverKey: boolean;
   /** The request carried an IVCounterNonce (the IV is not the server's random choice). */
   requestHasIv: boolean;
+  /**
+   * The response carries an IVCounterNonce the request did not give: the server chose the IV (KMIP
+   * returns it "if ... the IV/Counter/Nonce value was not provided in the request and the algorithm
+   * requires" one). Without it (ECB, or a client IV) a registered key's ciphertext is deterministic.
+   */
+  serverChoseIv: boolean;
+  /**
+   * The request's Data is a value this server produced earlier in the replay (a bound `$DATA_n`, or the
+   * vector's literal ciphertext replaced by the server's): decrypting it must give back the plaintext
+   * the vector expects. Otherwise the Data is the vector's own literal, made by the vendor's key.
+   */
+  requestDataFromServer: boolean;
+  /**
+   * The key is a Public Key (registered or generated as one) or the request names RSA: RSA encryption
+   * pads with random bytes (PKCS#1 v1.5 type 2, OAEP), so its ciphertext differs on every call.
+   */
+  publicKeyEncryption: boolean;
   /** Cryptographic Algorithm / Digital Signature Algorithm / Padding Method from the request, when given. */
   algorithm?: number;
   signatureAlgorithm?: number;
@@ -168,12 +185,18 @@ const RANDOMIZED_SIGNATURE_ALGORITHMS: ReadonlySet<number> = new Set(
  * §4 "Data/SignatureData/MACData/IVCounterNonce when the key was server-generated or the operation
  * is inherently variable": Encrypt output with a server key or a server-chosen (random) IV; Sign
  * with a server key or a randomized scheme (DSA, ECDSA, RSASSA-PSS); MAC with a server key; RNG
- * Retrieve always. Decrypt, Verify and Hash outputs are deterministic and compared.
+ * Retrieve always; Encrypt with a public (RSA) key, whose padding is random. Decrypt with a server
+ * key of ciphertext the vector wrote (the vendor's ciphertext under the vendor's key: its "plaintext"
+ * under this server's key is noise, e.g. CS-BC-M-2). Decrypt of ciphertext this server produced is
+ * deterministic and compared, as are Encrypt with a registered symmetric key and no server-chosen IV
+ * (ECB, or the client's IV), Decrypt with a registered key, Verify and Hash.
  */
 export function cryptoOutputVaries(tag: number, f: CryptoFacts): boolean {
   switch (f.operation) {
     case Operation.Encrypt:
-      return (tag === Tag.Data || tag === Tag.IVCounterNonce || tag === Tag.AuthenticatedEncryptionTag) && (f.serverKey || !f.requestHasIv);
+      return (tag === Tag.Data || tag === Tag.IVCounterNonce || tag === Tag.AuthenticatedEncryptionTag) && (f.serverKey || f.serverChoseIv || f.publicKeyEncryption);
+    case Operation.Decrypt:
+      return tag === Tag.Data && f.serverKey && !f.requestDataFromServer;
     case Operation.Sign:
       return (
         tag === Tag.SignatureData &&

@@ -47,6 +47,7 @@ import { reCertify } from './re-certify';
 import { poll } from './poll';
 import { cancel } from './cancel';
 import { validate } from './validate';
+import { pkcs11 } from './pkcs11';
 
 export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   discoverVersions,
@@ -93,6 +94,7 @@ export const MANAGEMENT_OPERATIONS: readonly OperationHandler[] = [
   poll,
   cancel,
   validate,
+  pkcs11,
 ];
 
 function buildTable(): ReadonlyMap<number, OperationHandler> {

@@ -118,8 +118,16 @@ export class BackgroundCheckpointer {
   /** Stop the worker and close its connection (before the server's own connection closes). */
   async stop(): Promise<void> {
     this.stopping = true;
+    // While stopping, the worker keeps the process alive: an unref'd worker and timer would let a process
+    // with nothing else pending exit in the middle of close().
+    this.worker.ref();
     this.worker.postMessage('stop');
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
-    if ((await Promise.race([this.exited.then(() => 'exited' as const), timeout])) === 'timeout') await this.worker.terminate();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)));
+    try {
+      if ((await Promise.race([this.exited.then(() => 'exited' as const), timeout])) === 'timeout') await this.worker.terminate();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

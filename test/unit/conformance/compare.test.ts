@@ -2,6 +2,7 @@
  * The comparator against SOURCES.md §4: each permitted variation is accepted, each other difference
  * is rejected with the path of the first differing item.
  */
+import { Bindings } from '../../../conformance/runner/placeholders';
 import { actual, attr1, bindings, bytes, date, en, exchange, int, isoAt, NOW, request, response, text, vector } from './helpers';
 
 const UID = (n = 0) => text('UniqueIdentifier', `$UNIQUE_IDENTIFIER_${n}`);
@@ -329,11 +330,109 @@ describe('key material and crypto output', () => {
     expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Data');
   });
 
-  it('accepts other ciphertext when the server chose the IV', () => {
+  it('accepts other ciphertext when the server chose the IV (and returned it)', () => {
+    const vf = vector(
+      ...registerPair(),
+      request([{ op: 'Encrypt', payload: UID() + bytes('Data', '01020304') }]),
+      response([{ op: 'Encrypt', payload: UID() + bytes('Data', 'aabbccdd') + bytes('IVCounterNonce', '00010203') }]),
+    );
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Register', payload: text('UniqueIdentifier', 'reg') }]), b);
+    const got = actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'reg') + bytes('Data', '99999999') + bytes('IVCounterNonce', '0f0e0d0c') }]);
+    expect(exchange(vf, 1, got, b)).toBeUndefined();
+  });
+
+  it('compares ciphertext of a registered key when no IV was sent nor chosen (ECB: deterministic)', () => {
     const vf = vector(...registerPair(), ...encrypt(false));
     const b = bindings();
     exchange(vf, 0, actual([{ op: 'Register', payload: text('UniqueIdentifier', 'reg') }]), b);
-    expect(exchange(vf, 1, actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'reg') + bytes('Data', '99999999') }]), b)).toBeUndefined();
+    const d = exchange(vf, 1, actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'reg') + bytes('Data', '99999999') }]), b);
+    expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Data');
+  });
+
+  it('accepts other ciphertext of Encrypt with a registered public key (RSA padding is random, CS-AC-M-OAEP)', () => {
+    const vf = vector(
+      request([{ op: 'Register', payload: en('ObjectType', 'PublicKey') }]),
+      response([{ op: 'Register', payload: UID() }]),
+      request([{ op: 'Encrypt', payload: UID() + bytes('Data', '6628') }]),
+      response([{ op: 'Encrypt', payload: UID() + bytes('Data', 'aabbccdd') }]),
+    );
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Register', payload: text('UniqueIdentifier', 'pub') }]), b);
+    expect(b.objectTypes.get('pub')).toBeDefined();
+    expect(b.serverGenerated.has('pub')).toBe(false);
+    expect(exchange(vf, 1, actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'pub') + bytes('Data', '99999999') }]), b)).toBeUndefined();
+  });
+
+  // CS-BC-M-2 shape: Create makes a server key, then Decrypt of the vector's literal ciphertext (made by
+  // the vendor's key) expects the vendor's plaintext.
+  const decryptLiteral = () => [
+    request([{ op: 'Decrypt', payload: UID() + bytes('Data', 'fd912d102dbb482f6f6e91bd57119095') }]),
+    response([{ op: 'Decrypt', payload: UID() + bytes('Data', '01020304050607080910111213141516') }]),
+  ];
+  const decrypted = (uid: string, hex: string) => actual([{ op: 'Decrypt', payload: text('UniqueIdentifier', uid) + bytes('Data', hex) }]);
+
+  it('captures the Decrypt output of the vector\'s ciphertext under a server-generated key', () => {
+    const vf = vector(...createPair(), ...decryptLiteral());
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Create', payload: en('ObjectType', 'SymmetricKey') + text('UniqueIdentifier', 'gen') }]), b);
+    expect(b.serverGenerated.has('gen')).toBe(true);
+    expect(exchange(vf, 1, decrypted('gen', 'ad31b630b1175c3c1df0de0d560369fd'), b)).toBeUndefined();
+    // Only the crypto output varies: the identifier must still be the bound one.
+    expect(exchange(vf, 1, decrypted('other', 'ad31b630b1175c3c1df0de0d560369fd'), b)?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/UniqueIdentifier');
+  });
+
+  it('compares the Decrypt output of the vector\'s ciphertext under a registered key', () => {
+    const vf = vector(...registerPair(), ...decryptLiteral());
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Register', payload: text('UniqueIdentifier', 'reg') }]), b);
+    expect(b.serverGenerated.has('reg')).toBe(false);
+    const d = exchange(vf, 1, decrypted('reg', 'ad31b630b1175c3c1df0de0d560369fd'), b);
+    expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Data');
+    expect(d?.reason).toBe('value differs');
+    expect(exchange(vf, 1, decrypted('reg', '01020304050607080910111213141516'), b)).toBeUndefined();
+  });
+
+  it('compares the Decrypt output of $DATA_n the server produced, even under a server key', () => {
+    const vf = vector(
+      ...createPair(),
+      request([{ op: 'Encrypt', payload: UID() + bytes('Data', '0102') }]),
+      response([{ op: 'Encrypt', payload: UID() + bytes('Data', '$DATA_0') }]),
+      request([{ op: 'Decrypt', payload: UID() + bytes('Data', '$DATA_0') }]),
+      response([{ op: 'Decrypt', payload: UID() + bytes('Data', '0102') }]),
+    );
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Create', payload: en('ObjectType', 'SymmetricKey') + text('UniqueIdentifier', 'gen') }]), b);
+    expect(exchange(vf, 1, actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'gen') + bytes('Data', 'c0ffee') }]), b)).toBeUndefined();
+    expect(exchange(vf, 2, decrypted('gen', '0102'), b)).toBeUndefined();
+    expect(exchange(vf, 2, decrypted('gen', '0103'), b)?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Data');
+  });
+
+  it('a Decrypt whose $DATA_n no response gave (random) is not the server\'s echo: captured under a server key', () => {
+    const vf = vector(
+      ...createPair(),
+      request([{ op: 'Decrypt', payload: UID() + bytes('Data', '$DATA_5') }]),
+      response([{ op: 'Decrypt', payload: UID() + bytes('Data', '0102') }]),
+    );
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Create', payload: en('ObjectType', 'SymmetricKey') + text('UniqueIdentifier', 'gen') }]), b);
+    expect(exchange(vf, 1, decrypted('gen', 'ffff'), b)).toBeUndefined();
+  });
+
+  it('a server key generated by an earlier file of a sequence (shared set) counts as server-generated', () => {
+    const vf = vector(
+      request([{ op: 'Locate' }]),
+      response([{ op: 'Locate', payload: UID() }]),
+      ...decryptLiteral(),
+    );
+    const shared = new Set<string>(['gen-earlier']);
+    const b = new Bindings(NOW, () => NOW, shared);
+    expect(exchange(vf, 0, actual([{ op: 'Locate', payload: text('UniqueIdentifier', 'gen-earlier') }]), b)).toBeUndefined();
+    expect(exchange(vf, 1, decrypted('gen-earlier', 'aa'), b)).toBeUndefined();
+    // A fresh file without the shared set compares.
+    const b2 = bindings();
+    exchange(vf, 0, actual([{ op: 'Locate', payload: text('UniqueIdentifier', 'gen-earlier') }]), b2);
+    expect(exchange(vf, 1, decrypted('gen-earlier', 'aa'), b2)?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Data');
   });
 });
 

@@ -126,12 +126,13 @@ describe('echoed placeholders written as literals in the earlier response', () =
     // The earlier response has a literal Unique Identifier (recorded like any literal position).
     const lit = vector(
       request([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'key-lit') + bytes('Data', '0102') }]),
-      response([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'key-lit') + bytes('Data', 'e768') }]),
+      // The server chose the IV (it returns one the request did not give): the ciphertext may vary.
+      response([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'key-lit') + bytes('Data', 'e768') + bytes('IVCounterNonce', 'ff02') }]),
       request([{ op: 'Get', payload: text('UniqueIdentifier', '$UNIQUE_IDENTIFIER_7') }]),
       response([{ op: 'Get', status: 'OperationFailed', noPayload: true }]),
     );
     const b = bindings();
-    const enc = actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'k') + bytes('Data', 'abcdef') }]);
+    const enc = actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'k') + bytes('Data', 'abcdef') + bytes('IVCounterNonce', '99887766') }]);
     expect(exchange(lit, 0, enc, b)).toBeUndefined();
     expect(b.responseLiterals.get(Tag.UniqueIdentifier)?.value).toBe('k');
     // $UNIQUE_IDENTIFIER_7 names an object that does not exist: random, not the literal-position 'k'.

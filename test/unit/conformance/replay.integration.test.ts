@@ -9,6 +9,7 @@ import { LocalServerFactory, type LocalServer } from '../../../conformance/runne
 import { replayVector } from '../../../conformance/runner/replay';
 import { loadVectorFile, parseVectorText } from '../../../conformance/runner/vector-file';
 import { runConformanceCommand } from '../../../src/cli/commands/conformance';
+import { runConformance } from '../../../conformance/runner/run';
 
 const SHARED = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance', 'oasis');
 const available = fs.existsSync(SHARED);
@@ -61,6 +62,26 @@ describeShared('conformance runner against a live Tumbler', () => {
     expect(out.failure?.messageIndex).toBe(vf.pairs.length * 2 - 1);
     expect(out.failure?.difference?.path).toBe('ResponseMessage/BatchItem[0]/ResultStatus');
     expect(out.failure?.difference?.expected).toContain('OperationPending');
+  });
+
+  it('replays a sequence: SASED-M-3 after SASED-M-1 and -2 on one server; alone it cannot find their key', async () => {
+    // One process, one SoftHSM2 module: use this suite's servers rather than a second factory.
+    const files = [vec('1.4/profiles/mandatory/SASED-M-3-14.xml')];
+    const [seq] = await runConformance({ files, server: server.endpoint });
+    expect(seq.failure).toBeUndefined();
+    expect(seq.status).toBe('pass');
+    expect(seq.after).toEqual(['SASED-M-1-14.xml (prerequisite)', 'SASED-M-2-14.xml (prerequisite)']);
+    const other = await factory.start();
+    let alone;
+    try {
+      alone = await runConformance({ files, server: other.endpoint, plan: { continuation: () => false } });
+    } finally {
+      await other.stop();
+    }
+    expect(alone).toHaveLength(1);
+    expect(alone[0].status).toBe('fail');
+    expect(alone[0].failure?.pairIndex).toBe(0);
+    expect(alone[0].failure?.difference?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/UniqueIdentifier');
   });
 
   it('tumbler conformance --json runs its own servers and summarizes per version and profile', async () => {
