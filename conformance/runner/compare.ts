@@ -265,7 +265,10 @@ class Comparer {
         }
       }
       if (found) continue;
-      if (this.optional(e) || V.isOptionalAttributeName(attributeName(e))) continue;
+      // The same rule for a bare name in a list of names (Get Attribute List): an optional attribute's
+      // name may be absent too.
+      const bareName = e.tag === Tag.AttributeName && e.type === ItemType.TextString ? e.value : undefined;
+      if (this.optional(e) || V.isOptionalAttributeName(attributeName(e) ?? bareName)) continue;
       // A structure (an attribute) with the same key that differs: show where. A primitive list
       // member (an operation, an identifier) is simply missing.
       if (first && e.type === ItemType.Structure) return first;

@@ -97,7 +97,7 @@ export async function runConformanceCommand(paths: string[], o: ConformanceOptio
   const log = (s: string) => {
     if (!o.quiet) process.stderr.write(s + '\n');
   };
-  log(`conformance: ${files.length} file(s) against ${server ? `${server.host}:${server.port}` : 'a fresh local Tumbler per file'}`);
+  log(`conformance: ${files.length} file(s) against ${server ? `${server.host}:${server.port}` : 'a fresh local Tumbler per file (per sequence for files that continue earlier ones)'}`);
   const results = await runConformance({
     files,
     server,
@@ -117,7 +117,7 @@ export function register(program: Command): void {
     .command('conformance')
     .description('replay OASIS KMIP XML test vectors against a server and report differences')
     .argument('<paths...>', 'vector files or directories (searched recursively for *.xml)')
-    .option('--server <host:port>', 'server to test (default: a fresh local Tumbler per file)')
+    .option('--server <host:port>', 'server to test (default: a fresh local Tumbler per file, or per sequence of files that continue one another)')
     .option('--cert <file>', 'client certificate (PEM), with --server')
     .option('--key <file>', 'client private key (PEM), with --server')
     .option('--ca <file>', 'CA that signed the server certificate (PEM), with --server')

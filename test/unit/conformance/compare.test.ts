@@ -182,6 +182,18 @@ describe('attribute lists', () => {
     expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Attribute[1](x-ID)');
   });
 
+  it('in a Get Attribute List, accepts the name of Object Group or a y- attribute missing, not another name', () => {
+    const gal = (names: string[]) => names.map((n) => text('AttributeName', n)).join('');
+    const v = vector(
+      request([{ op: 'GetAttributeList', payload: text('UniqueIdentifier', 'u') }]),
+      response([{ op: 'GetAttributeList', payload: text('UniqueIdentifier', 'u') + gal(['State', 'Object Group', 'y-tag']) }]),
+    );
+    const got = (names: string[]) => actual([{ op: 'GetAttributeList', payload: text('UniqueIdentifier', 'u') + gal(names) }]);
+    expect(exchange(v, 0, got(['State']))).toBeUndefined();
+    expect(exchange(v, 0, got(['Object Group', 'Name', 'State']))).toBeUndefined();
+    expect(exchange(v, 0, got(['Object Group', 'y-tag']))?.reason).toBe('missing in the response');
+  });
+
   it('ignores Digest value and hashing algorithm but compares its Key Format Type for a registered key', () => {
     const digest = (h: string, v: string, f: string) => attr1('Digest', `<AttributeValue>${en('HashingAlgorithm', h)}${bytes('DigestValue', v)}${en('KeyFormatType', f)}</AttributeValue>`);
     expect(run(ga(digest('SHA_256', 'aa', 'Raw')), digest('SHA_512', 'bbbb', 'Raw'))).toBeUndefined();
