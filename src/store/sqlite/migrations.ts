@@ -92,6 +92,13 @@ export const MIGRATIONS: readonly string[] = [
     hmac TEXT NOT NULL
   );
   `,
+  // 3: the audit table is append-only and written once per request: every secondary index is one more
+  // 4 KiB WAL frame in every group commit (measured: 3 pages and twice the time per commit with the two
+  // indexes). Queries by time or principal (CLI only) scan it instead.
+  `
+  DROP INDEX IF EXISTS audit_time;
+  DROP INDEX IF EXISTS audit_principal;
+  `,
 ];
 
 /** Apply every migration not yet recorded. Returns the numbers applied (empty when up to date). */
