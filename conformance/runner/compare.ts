@@ -101,7 +101,10 @@ class Comparer {
       const asked = scope.reqPayload ? child(scope.reqPayload, Tag.KeyFormatType) !== undefined : false;
       if (V.keyFormatVaries(this.subjectServerGenerated(scope), asked)) return undefined;
     }
-    if (tag === Tag.CertificateValue && V.certificateValueVaries(this.subjectServerGenerated(scope))) {
+    if (
+      (tag === Tag.CertificateValue || V.ISSUED_CERTIFICATE_TAGS.has(tag)) &&
+      V.certificateValueVaries(this.subjectServerGenerated(scope))
+    ) {
       this.b.bindLiteral(e, a);
       return undefined;
     }

@@ -245,6 +245,35 @@ export function certificateValueVaries(subjectServerGenerated: boolean): boolean
 }
 
 /**
+ * The same rule for what the attributes of such a certificate say about its value: the issuer (the
+ * server's signing CA) and the serial number are the server's choice too. The subject, which the
+ * request names, is still compared.
+ */
+export const ISSUED_CERTIFICATE_TAGS: ReadonlySet<number> = new Set([
+  Tag.Issuer,
+  Tag.SerialNumber,
+  Tag.CertificateIssuerDistinguishedName,
+  Tag.CertificateIssuerAlternativeName,
+  Tag.IssuerDistinguishedName,
+  Tag.IssuerAlternativeName,
+  Tag.CertificateSerialNumber,
+  // The length of the issued certificate's value follows from all of the above.
+  Tag.CertificateLength,
+  Tag.CertificateIssuerCN,
+  Tag.CertificateIssuerO,
+  Tag.CertificateIssuerOU,
+  Tag.CertificateIssuerC,
+  Tag.CertificateIssuerST,
+  Tag.CertificateIssuerL,
+  Tag.CertificateIssuerDC,
+  Tag.CertificateIssuerEmail,
+  Tag.CertificateIssuerUID,
+  Tag.CertificateIssuerSerialNumber,
+  Tag.CertificateIssuerTitle,
+  Tag.CertificateIssuerDNQualifier,
+]);
+
+/**
  * SOURCES.md §3.5 "$CORRELATION_VALUE, $ASYNCHRONOUS_CORRELATION_VALUE ... bound from an earlier
  * response" with §4 "IDs and correlation values" (AsynchronousCorrelationValue may vary): the server
  * chooses a fresh value for each multi-part stream and for each pending asynchronous operation.

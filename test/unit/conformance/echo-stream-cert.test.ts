@@ -7,7 +7,7 @@
 import { ItemType } from '../../../src/kmip/item-type';
 import { Tag } from '../../../src/kmip/tags';
 import { child, children, type TtlvItem } from '../../../src/ttlv/item';
-import { actual, bindings, bytes, en, exchange, request, response, text, vector } from './helpers';
+import { actual, attr1, bindings, bytes, en, exchange, int, request, response, text, vector } from './helpers';
 
 const UID = (n = 0) => text('UniqueIdentifier', `$UNIQUE_IDENTIFIER_${n}`);
 const bool = (tag: string, v: boolean) => `<${tag} type="Boolean" value="${v}"/>`;
@@ -189,5 +189,31 @@ describe('certificate values', () => {
     const d = exchange(vf, 1, getCert('c-2', '308201ffbb'), b);
     expect(d?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/Certificate/CertificateValue');
     expect(d?.reason).toBe('value differs');
+  });
+
+  it('captures the issuer, serial number and length of a certificate the server issued, compares its subject', () => {
+    const ident = (issuer: string, serial: string) =>
+      attr1('Certificate Identifier', `<AttributeValue>${text('Issuer', issuer)}${text('SerialNumber', serial)}</AttributeValue>`);
+    const subject = (dn: string) => attr1('Certificate Subject', `<AttributeValue>${text('CertificateSubjectDistinguishedName', dn)}</AttributeValue>`);
+    const len = (n: number) => attr1('Certificate Length', int('AttributeValue', n));
+    const attrs = (uid: string, body: string) => actual([{ op: 'GetAttributes', payload: text('UniqueIdentifier', uid) + body }]);
+    const issued = (regOp: 'Certify' | 'Register') =>
+      vector(
+        request([{ op: regOp, payload: UID(0) }]),
+        response([{ op: regOp, payload: UID(1) }]),
+        request([{ op: 'GetAttributes', payload: UID(1) }]),
+        response([{ op: 'GetAttributes', payload: UID(1) + ident('CN=KMIP,O=TEST', '7') + subject('CN=Client') + len(635) }]),
+      );
+    const b = bindings();
+    const vf = issued('Certify');
+    expect(exchange(vf, 0, actual([{ op: 'Certify', payload: text('UniqueIdentifier', 'c-3') }]), b)).toBeUndefined();
+    expect(exchange(vf, 1, attrs('c-3', ident('CN=Tumbler CA', '99ab') + subject('CN=Client') + len(818)), b)).toBeUndefined();
+    // The subject came from the request: still compared.
+    expect(exchange(vf, 1, attrs('c-3', ident('CN=Tumbler CA', '99ab') + subject('CN=Other') + len(818)), b)?.reason).toBe('value differs');
+    // A registered certificate's issuer is compared.
+    const b2 = bindings();
+    const rf = issued('Register');
+    expect(exchange(rf, 0, actual([{ op: 'Register', payload: text('UniqueIdentifier', 'c-4') }]), b2)).toBeUndefined();
+    expect(exchange(rf, 1, attrs('c-4', ident('CN=Tumbler CA', '7') + subject('CN=Client') + len(635)), b2)?.reason).toBe('value differs');
   });
 });
