@@ -4,7 +4,7 @@
  *   byte 0  0x54 ('T')   magic
  *   byte 1  0x01         layout version
  *   byte 2  key class    1 secret, 2 private (PKCS#8), 3 public (SPKI)
- *   byte 3  algorithm    1 AES, 2 DES3, 3 HMAC, 4 GENERIC, 5 RSA, 6 EC
+ *   byte 3  algorithm    1 AES, 2 DES3, 3 HMAC, 4 GENERIC, 5 RSA, 6 EC, 7 ED25519
  *   4..5    length of the plaintext material, big-endian
  *   6..     RFC 5649 AES key wrap with padding of the material under the KEK
  *
@@ -22,7 +22,7 @@ import { ResultReason } from '../kmip/enums';
 const MAGIC = 0x54;
 const VERSION = 1;
 const CLASSES: KeyClass[] = ['secret', 'private', 'public'];
-const ALGORITHMS: KeyAlgorithm[] = ['AES', 'DES3', 'HMAC', 'GENERIC', 'RSA', 'EC'];
+const ALGORITHMS: KeyAlgorithm[] = ['AES', 'DES3', 'HMAC', 'GENERIC', 'RSA', 'EC', 'ED25519'];
 export const HEADER_LENGTH = 6;
 const MAX_LENGTH = 0xffff;
 
@@ -49,7 +49,7 @@ export function decodeBlob(blob: Buffer): { spec: KeySpec; length: number; wrapp
 
 /** Which algorithms may come with which class. */
 export function checkSpec(spec: KeySpec): void {
-  const asym = spec.algorithm === 'RSA' || spec.algorithm === 'EC';
+  const asym = spec.algorithm === 'RSA' || spec.algorithm === 'EC' || spec.algorithm === 'ED25519';
   if (!CLASSES.includes(spec.keyClass) || !ALGORITHMS.includes(spec.algorithm) || asym === (spec.keyClass === 'secret')) {
     throw new CryptoError(ResultReason.InvalidField, `key class ${spec.keyClass} does not go with algorithm ${spec.algorithm}`, 'BAD_SPEC');
   }

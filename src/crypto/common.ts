@@ -123,6 +123,11 @@ export const HASHES: Record<HashAlg, { node: string; bytes: number; digestInfoPr
   'SHA-256': { node: 'sha256', bytes: 32, digestInfoPrefix: Buffer.from('3031300d060960864801650304020105000420', 'hex') },
   'SHA-384': { node: 'sha384', bytes: 48, digestInfoPrefix: Buffer.from('3041300d060960864801650304020205000430', 'hex') },
   'SHA-512': { node: 'sha512', bytes: 64, digestInfoPrefix: Buffer.from('3051300d060960864801650304020305000440', 'hex') },
+  // FIPS 202; DigestInfo with the NIST OIDs 2.16.840.1.101.3.4.2.7-10 (RFC 8702 / PKCS#1 v2.2 usage).
+  'SHA3-224': { node: 'sha3-224', bytes: 28, digestInfoPrefix: Buffer.from('302d300d06096086480165030402070500041c', 'hex') },
+  'SHA3-256': { node: 'sha3-256', bytes: 32, digestInfoPrefix: Buffer.from('3031300d060960864801650304020805000420', 'hex') },
+  'SHA3-384': { node: 'sha3-384', bytes: 48, digestInfoPrefix: Buffer.from('3041300d060960864801650304020905000430', 'hex') },
+  'SHA3-512': { node: 'sha3-512', bytes: 64, digestInfoPrefix: Buffer.from('3051300d060960864801650304020a05000440', 'hex') },
 };
 
 export function hashInfo(alg: HashAlg): (typeof HASHES)[HashAlg] {

@@ -38,14 +38,14 @@ export interface ProviderInfo {
 }
 
 export type KeyClass = 'secret' | 'private' | 'public';
-/** HMAC keys are generic secrets; GENERIC is any other secret (Secret Data, unknown algorithms). */
-export type KeyAlgorithm = 'AES' | 'DES3' | 'HMAC' | 'GENERIC' | 'RSA' | 'EC';
+/** HMAC keys are generic secrets; GENERIC is any other secret (Secret Data, unknown algorithms). ED25519: EdDSA (RFC 8032). */
+export type KeyAlgorithm = 'AES' | 'DES3' | 'HMAC' | 'GENERIC' | 'RSA' | 'EC' | 'ED25519';
 export interface KeySpec {
   keyClass: KeyClass;
   algorithm: KeyAlgorithm;
 }
 
-export type HashAlg = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type HashAlg = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA3-224' | 'SHA3-256' | 'SHA3-384' | 'SHA3-512';
 /** NIST curves, and secp256k1 (SEC 2; KMIP Recommended Curve SECP256K1). */
 export type Curve = 'P-256' | 'P-384' | 'P-521' | 'secp256k1';
 export type BlockMode = 'ECB' | 'CBC' | 'CTR' | 'GCM';
@@ -53,7 +53,8 @@ export type Padding = 'None' | 'PKCS5' | 'OAEP' | 'PKCS1v15' | 'PSS';
 
 export type KeyPairSpec =
   | { algorithm: 'RSA'; modulusBits: number; publicExponent?: number }
-  | { algorithm: 'EC'; curve: Curve };
+  | { algorithm: 'EC'; curve: Curve }
+  | { algorithm: 'ED25519' };
 
 export interface KeyPairResult {
   /** SubjectPublicKeyInfo DER, plaintext. */
@@ -104,6 +105,7 @@ export interface EncryptResult {
  *   RSA PKCS#1 v1.5 pads the bytes without adding a DigestInfo (CKM_RSA_PKCS), ECDSA signs them as the
  *   digest (truncated to the order's size, as FIPS 186-4 does).
  * PSS saltLength: signing defaults to the hash length; verification without one accepts any salt length.
+ * Ed25519: PureEdDSA over the data (RFC 8032 §5.1); hash is ignored, prehashed (Ed25519ph) is refused.
  */
 export interface SignParams {
   hash: HashAlg;
@@ -141,6 +143,12 @@ export interface CryptoProvider {
   sign(key: WrappedKey, data: Buffer, params: SignParams): Promise<Buffer>;
   verify(key: KeyRef, data: Buffer, signature: Buffer, params: SignParams): Promise<boolean>;
   mac(key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer>;
+  /**
+   * ECDH (SP 800-56A, KMIP Derivation Method Asymmetric Key): the shared secret Z (the x-coordinate) of an EC
+   * private key and a peer public key (SPKI DER) on the same curve, its first lengthBytes kept as a secret
+   * key of spec, returned wrapped. No KDF is applied (PKCS#11 CKD_NULL). Z never leaves the provider unwrapped.
+   */
+  deriveEcdh(privateKey: WrappedKey, peerPublicKey: Buffer, spec: KeySpec, lengthBytes: number): Promise<WrappedKey>;
   hash(data: Buffer, alg: HashAlg): Promise<Buffer>;
   /** Random bytes from the provider's generator. */
   random(length: number): Promise<Buffer>;

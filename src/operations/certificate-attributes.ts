@@ -121,6 +121,8 @@ export function certificateAttributes(der: Buffer): Attribute[] {
     // Field size of the named curve (SEC 2): the key's Cryptographic Length.
     const bits = EC_CURVE_BITS[details.namedCurve ?? ''];
     if (bits) out.push(one('Cryptographic Length', T.int(0, bits)));
+  } else if (kind === 'ed25519') {
+    out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.Ed25519)), one('Cryptographic Length', T.int(0, 256)));
   } else if (kind === 'dsa') {
     out.push(one('Cryptographic Algorithm', T.enum(0, CryptographicAlgorithm.DSA)));
     if (details.modulusLength) out.push(one('Cryptographic Length', T.int(0, details.modulusLength)));

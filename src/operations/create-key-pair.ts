@@ -1,11 +1,11 @@
 /**
- * Create Key Pair (KMIP 1.0+): an RSA or EC key pair generated inside the crypto provider (the private key
+ * Create Key Pair (KMIP 1.0+): an RSA, EC or Ed25519 (2.0+) key pair generated inside the crypto provider (the private key
  * never leaves it unwrapped). Attributes: Common (1.x Common Template-Attribute / 2.x Common Attributes)
  * apply to both, Private/Public ones to their key and override the common ones. The keys are linked to
  * each other (Public Key Link / Private Key Link).
  *
- * Formats as stored and returned by Get: RSA private PKCS#1, public PKCS#1 (PyKMIP's choice); EC private
- * PKCS#8, public X.509 (SubjectPublicKeyInfo).
+ * Formats as stored and returned by Get: RSA private PKCS#1, public PKCS#1 (PyKMIP's choice); EC and
+ * Ed25519 private PKCS#8, public X.509 (SubjectPublicKeyInfo).
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { ItemType } from '../kmip/item-type';
@@ -65,7 +65,11 @@ function pairSpec(ctx: OperationContext, attrs: Attribute[]): { spec: KeyPairSpe
     if (!curve) throw new KmipError(ResultReason.InvalidField, 'EC key pairs need a supported curve (P-256, P-384, P-521, SECP256K1)');
     return { spec: { algorithm: 'EC', curve: curve[1] }, alg, length: curve[2] };
   }
-  throw new KmipError(reasonFor(ctx, ResultReason.BadCryptographicParameters, ResultReason.InvalidField), 'Create Key Pair supports RSA and EC');
+  if (alg === CryptographicAlgorithm.Ed25519) {
+    if (length !== undefined && length !== 256) throw new KmipError(ResultReason.InvalidField, `an Ed25519 key is 256 bits, not ${length}`);
+    return { spec: { algorithm: 'ED25519' }, alg, length: 256 };
+  }
+  throw new KmipError(reasonFor(ctx, ResultReason.BadCryptographicParameters, ResultReason.InvalidField), 'Create Key Pair supports RSA, EC and Ed25519');
 }
 
 const linkTo = (type: number, uid: string): TtlvItem =>
@@ -84,7 +88,10 @@ export const createKeyPair: OperationHandler = {
     try {
       pair = await ctx.crypto.generateKeyPair(spec);
     } catch (e) {
-      throw new KmipError(ResultReason.InvalidField, `cannot generate this key pair: ${(e as Error).message}`);
+      // A provider without the algorithm (an HSM lacking Ed25519) says Feature Not Supported; anything else
+      // about the request is Invalid Field.
+      const reason = e instanceof KmipError && e.reason === ResultReason.FeatureNotSupported ? e.reason : ResultReason.InvalidField;
+      throw new KmipError(reason, `cannot generate this key pair: ${(e as Error).message}`);
     }
     const { pubMaterial, pubFormat, privFormat, privDigest } = await storedPairForms(ctx, spec.algorithm, pair);
     const fix = (attrs: Attribute[]) => setSingle(setSingle(attrs, 'Cryptographic Algorithm', T.enum(0, alg)), 'Cryptographic Length', T.int(0, length));

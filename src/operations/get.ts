@@ -10,7 +10,7 @@
  * non-extractable one not at all.
  */
 import { ItemType } from '../kmip/item-type';
-import { Tag, Operation, ResultReason } from '../kmip';
+import { Tag, Operation, ResultReason, KeyFormatType, ObjectType } from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import { decodeTtlv } from '../ttlv/binary-reader';
@@ -20,6 +20,7 @@ import { allAttributes, checkPolicy, enumValue, isDestroyed, loadObject, reasonF
 import { assembleObject, objectTagOf, zeroTree } from './objects';
 import { convertKeyFormat, registeredFormatOf, zeroKeyMaterial } from './key-formats';
 import { wrapForGet } from './key-wrap-get';
+import { pkcs12Object } from './pkcs12';
 import { asRegisteredSpec, wrappedFormOf } from './key-unwrap';
 import type { StoredObject } from '../store/port';
 
@@ -66,7 +67,15 @@ export const get: OperationHandler = {
         throw new KmipError(ResultReason.KeyCompressionTypeNotSupported, 'Key Compression Type conversion is not supported');
       }
     }
-    if (wanted !== undefined) {
+    if (wanted === KeyFormatType.PKCS_12 && obj.objectType === ObjectType.PrivateKey) {
+      // The private key with its certificate chain in a password-protected container (pkcs12.ts).
+      const plain = item;
+      try {
+        item = await pkcs12Object(ctx, obj, plain);
+      } finally {
+        zeroTree(plain);
+      }
+    } else if (wanted !== undefined) {
       try {
         const converted = convertKeyFormat(obj.objectType, item, wanted, ctx.version);
         // A converted object holds its own Key Material: the plaintext one it came from is zeroed now.

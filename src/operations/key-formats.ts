@@ -7,6 +7,8 @@
  *   EC private      PKCS#8, ECPrivateKey (SEC 1), Transparent EC Private Key (1.3+),
  *                   Transparent ECDSA/ECDH Private Key (1.0-1.4)
  *   EC public       X.509, Transparent EC Public Key (1.3+), Transparent ECDSA/ECDH Public Key (1.0-1.4)
+ *   Ed25519 (2.0+)  private PKCS#8, Raw (the 32-byte seed); public X.509, Raw (the 32-byte key). KMIP defines no
+ *                   transparent Edwards formats; Raw is the key's bytes (RFC 8032), as for symmetric keys.
  *
  * DER goes through node:crypto only (KeyObject import/export, JWK for the components); no ASN.1 by hand.
  * Anything else is Key Format Type Not Supported. Transparent keys carry Big Integers: a JavaScript bigint
@@ -14,13 +16,14 @@
  */
 import * as nodeCrypto from 'node:crypto';
 import { ItemType } from '../kmip/item-type';
-import { Tag, ObjectType, KeyFormatType, RecommendedCurve, ResultReason } from '../kmip';
+import { Tag, ObjectType, KeyFormatType, RecommendedCurve, ResultReason, CryptographicAlgorithm } from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import type { ProtocolVersion } from './types';
 import type { Attribute } from '../attributes/model';
 import type { StoredObject } from '../store/port';
 import { intOf } from '../attributes/list';
+import { ed25519Pkcs8, ed25519Spki } from '../crypto/material';
 
 const F = KeyFormatType;
 
@@ -170,13 +173,31 @@ function transparentImport(objectType: number, format: number, km: TtlvItem): no
   }
 }
 
-/** The asymmetric key held by Key Material in `format` (Private Key or Public Key objects). */
-export function keyObjectOf(objectType: number, format: number, km: TtlvItem): nodeCrypto.KeyObject {
+/** An Ed25519 key from its Raw bytes (RFC 8032: the 32-byte seed, or the 32-byte public key). */
+function rawEd25519Import(objectType: number, raw: Buffer): nodeCrypto.KeyObject {
+  if (raw.length !== 32) throw invalid(`Raw Ed25519 key material is 32 bytes, not ${raw.length}`);
+  if (objectType === ObjectType.PublicKey) return nodeCrypto.createPublicKey({ key: ed25519Spki(raw), format: 'der', type: 'spki' });
+  const der = ed25519Pkcs8(raw);
+  try {
+    return nodeCrypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } finally {
+    der.fill(0);
+  }
+}
+
+/**
+ * The asymmetric key held by Key Material in `format` (Private Key or Public Key objects). algorithm: the Key
+ * Block's Cryptographic Algorithm, which Raw material needs (Raw is defined here for Ed25519 only).
+ */
+export function keyObjectOf(objectType: number, format: number, km: TtlvItem, algorithm?: number): nodeCrypto.KeyObject {
   if (objectType !== ObjectType.PrivateKey && objectType !== ObjectType.PublicKey) throw unsupported('only Private and Public Keys have asymmetric formats');
-  const key = km.type === ItemType.ByteString ? derImport(objectType, format, km.value) : km.type === ItemType.Structure ? transparentImport(objectType, format, km) : undefined;
+  let key: nodeCrypto.KeyObject | undefined;
+  if (format === F.Raw && algorithm === CryptographicAlgorithm.Ed25519 && km.type === ItemType.ByteString) key = rawEd25519Import(objectType, km.value);
+  else if (km.type === ItemType.ByteString) key = derImport(objectType, format, km.value);
+  else if (km.type === ItemType.Structure) key = transparentImport(objectType, format, km);
   if (!key) throw invalid('Key Material must be a Byte String or a Structure');
   const kind = key.asymmetricKeyType;
-  if (kind !== 'rsa' && kind !== 'ec') throw unsupported(`${kind} keys are not supported`);
+  if (kind !== 'rsa' && kind !== 'ec' && kind !== 'ed25519') throw unsupported(`${kind} keys are not supported`);
   if (kind === 'ec') curveOfKey(key);
   return key;
 }
@@ -195,6 +216,10 @@ export function keyMaterialOf(key: nodeCrypto.KeyObject, format: number, version
   if (format === F.ECPrivateKey && priv && !rsa) return der('sec1');
   if (format === F.X_509 && !priv) return der('spki');
   const jwk = key.export({ format: 'jwk' });
+  if (key.asymmetricKeyType === 'ed25519') {
+    if (format === F.Raw) return T.bytes(Tag.KeyMaterial, b64(priv ? jwk.d : jwk.x));
+    throw unsupported(`an Ed25519 ${priv ? 'private' : 'public'} key is given as ${priv ? 'PKCS#8' : 'X.509'} or Raw, not Key Format Type ${format}`);
+  }
   if (rsa && priv && format === F.TransparentRSAPrivateKey) {
     return T.struct(Tag.KeyMaterial, [
       T.big(Tag.Modulus, big64(jwk.n)), T.big(Tag.PrivateExponent, big64(jwk.d)), T.big(Tag.PublicExponent, big64(jwk.e)),
@@ -260,7 +285,7 @@ export function convertKeyFormat(objectType: number, obj: TtlvItem, wanted: numb
     }
     if (!newKm) throw unsupported('a Symmetric Key converts only between Raw and Transparent Symmetric Key');
   } else if (objectType === ObjectType.PrivateKey || objectType === ObjectType.PublicKey) {
-    newKm = keyMaterialOf(keyObjectOf(objectType, current, km), wanted, version);
+    newKm = keyMaterialOf(keyObjectOf(objectType, current, km, enumOf(child(kb, Tag.CryptographicAlgorithm))), wanted, version);
   } else {
     throw unsupported('only keys can be returned in another Key Format Type');
   }

@@ -113,7 +113,9 @@ export function splitObject(objectType: number, obj: TtlvItem): SplitObject {
     if (spec.keyClass === 'private') {
       try {
         // The provider keeps private keys as PKCS#8; check that it is one, else keep the bytes opaque.
-        createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' });
+        // The key type comes from the material (an Ed25519 key may come with Cryptographic Algorithm Ed25519 or none).
+        const type = createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' }).asymmetricKeyType;
+        if (type === 'ed25519') spec = { keyClass: 'private', algorithm: 'ED25519' };
       } catch {
         spec = { keyClass: 'secret', algorithm: 'GENERIC' };
       }

@@ -19,6 +19,7 @@ import { clientAttributes, createObject } from './new-object';
 import { digestValue, objectTagOf, publicValueBytes, splitObject, wrapSecret } from './objects';
 import { canonicalKeyObject, registeredFormatAttributes, zeroKeyMaterial } from './key-formats';
 import { unwrapRegistered, wrappingDataAttributes } from './key-unwrap';
+import { isPkcs12, openPkcs12, registerChain } from './pkcs12';
 
 /** Attributes that the object structure itself states (a Key Block's algorithm and length, a certificate's type). */
 function impliedAttributes(objectType: number, obj: TtlvItem, attrs: Attribute[]): Attribute[] {
@@ -64,25 +65,28 @@ export const register: OperationHandler = {
     // Wrapped material under a key of ours is unwrapped inside the provider (key-unwrap.ts); keys in SEC 1 or a
     // transparent format are kept in their canonical form (PKCS#8 / X.509, key-formats.ts).
     const unwrapped = await unwrapRegistered(ctx, given);
-    const obj = canonicalKeyObject(objectType, unwrapped.obj);
     let attrs = clientAttributes(ctx, payload);
+    let source = unwrapped.obj;
+    let chain: Buffer[] = [];
+    if (isPkcs12(objectType, source)) {
+      // A PKCS#12 container: its private key is registered (as PKCS#8) and its chain as Certificates (pkcs12.ts).
+      const opened = await openPkcs12(ctx, source, attrs);
+      ({ obj: source, attributes: attrs, chain } = opened);
+    }
+    // The digest is over the Key Material and in the Key Format Type as registered (KMIP 1.1 §3.17: "using the
+    // Key Format Type of the registered object"): a Transparent RSA Private Key's TTLV, a PKCS#1 key's bytes,
+    // not the canonical PKCS#8 copy. Computed before canonicalKeyObject zeroes the replaced Byte Strings.
+    const digest = registeredDigest(objectType, source);
+    const obj = canonicalKeyObject(objectType, source);
     if (unwrapped.wrappingData) attrs = [...attrs, ...wrappingDataAttributes(unwrapped.wrappingData, unwrapped.form)];
-    attrs = [...attrs, ...registeredFormatAttributes(unwrapped.obj, obj)];
+    attrs = [...attrs, ...registeredFormatAttributes(source, obj)];
     if (objectType === ObjectType.Template) {
       // A 1.x Template carries its attributes inside the object; they are the template's own attributes.
       attrs = [...attrs, ...clientAttributesOfTemplate(obj)];
     }
     attrs = impliedAttributes(objectType, obj, attrs);
     const split = splitObject(objectType, obj);
-    const kb = child(obj, Tag.KeyBlock);
-    const kft = kb ? child(kb, Tag.KeyFormatType) : undefined;
-    const format = kft?.type === ItemType.Enumeration ? kft.value : undefined;
-    // The digest is over the value as registered (a PKCS#1 key's PKCS#1 bytes, not the provider's PKCS#8 copy).
-    const registered = kb ? child(child(kb, Tag.KeyValue), Tag.KeyMaterial) : undefined;
-    const toDigest =
-      registered?.type === ItemType.ByteString ? registered.value : registered ? encodeTtlv(registered) : (split.secret ?? publicValueBytes(objectType, obj));
-    const digestFormat = format ?? (objectType === ObjectType.Certificate ? KeyFormatType.Raw : undefined);
-    const digest = toDigest ? digestValue(toDigest, digestFormat) : undefined;
+    const format = formatOf(obj);
     const wrapped = await wrapSecret(ctx.crypto, split);
     const stored = createObject(
       ctx,
@@ -95,11 +99,32 @@ export const register: OperationHandler = {
       },
       (b) => encodeTtlv(b),
     );
-    // Plaintext copies this operation made (unwrapped or converted Key Material) are zeroed.
+    if (chain.length > 0) registerChain(ctx, stored.uid, chain);
+    // Plaintext copies this operation made (unwrapped, opened or converted Key Material) are zeroed.
     if (obj !== given) zeroKeyMaterial(obj);
+    if (source !== given && source !== obj) zeroKeyMaterial(source);
     return { payload: [uidItem(stored.uid)], idPlaceholder: stored.uid };
   },
 };
+
+function formatOf(obj: TtlvItem): number | undefined {
+  const kft = child(child(obj, Tag.KeyBlock), Tag.KeyFormatType);
+  return kft?.type === ItemType.Enumeration ? kft.value : undefined;
+}
+
+/** Digest of the object as the client gave it: its Key Material (Byte String, or TTLV of a structure) or value. */
+function registeredDigest(objectType: number, given: TtlvItem): TtlvItem | undefined {
+  const kb = child(given, Tag.KeyBlock);
+  const kv = kb ? child(kb, Tag.KeyValue) : undefined;
+  const km = kv ? child(kv, Tag.KeyMaterial) : undefined;
+  // No Key Material: a wrapped Key Value (its bytes), an Opaque Object's value, a certificate's value.
+  const value = km ?? (kv?.type === ItemType.ByteString ? kv : child(given, Tag.OpaqueDataValue));
+  let bytes: Buffer | undefined;
+  if (value) bytes = value.type === ItemType.ByteString ? value.value : encodeTtlv(value);
+  else bytes = publicValueBytes(objectType, given);
+  const format = formatOf(given) ?? (objectType === ObjectType.Certificate ? KeyFormatType.Raw : undefined);
+  return bytes ? digestValue(bytes, format) : undefined;
+}
 
 function clientAttributesOfTemplate(obj: TtlvItem): Attribute[] {
   return obj.type === ItemType.Structure ? obj.value.filter((c) => c.tag === Tag.Attribute).map(decodeAttribute1x) : [];

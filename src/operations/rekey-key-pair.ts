@@ -60,12 +60,13 @@ function specOf(ctx: OperationContext, priv: StoredObject): { spec: KeyPairSpec;
   const alg = intOf(priv.attributes, 'Cryptographic Algorithm');
   const length = intOf(priv.attributes, 'Cryptographic Length');
   if (alg === CryptographicAlgorithm.RSA && length !== undefined) return { spec: { algorithm: 'RSA', modulusBits: length }, alg, length };
+  if (alg === CryptographicAlgorithm.Ed25519) return { spec: { algorithm: 'ED25519' }, alg, length: 256 };
   if (alg === CryptographicAlgorithm.EC || alg === CryptographicAlgorithm.ECDSA) {
     const rc = child(findAttr(priv.attributes, 'Cryptographic Domain Parameters')?.value, Tag.RecommendedCurve);
     const curve = rc?.type === ItemType.Enumeration ? CURVES.find((c) => c[0] === rc.value) : CURVES.find((c) => c[2] === length);
     if (curve) return { spec: { algorithm: 'EC', curve: curve[1] }, alg, length: curve[2] };
   }
-  throw new KmipError(reasonFor(ctx, ResultReason.BadCryptographicParameters, ResultReason.InvalidField), 'Re-key Key Pair supports RSA and EC (P-256/384/521) key pairs');
+  throw new KmipError(reasonFor(ctx, ResultReason.BadCryptographicParameters, ResultReason.InvalidField), 'Re-key Key Pair supports RSA, EC (P-256/384/521) and Ed25519 key pairs');
 }
 
 /** The old key's attributes to carry, its Usage Limits restarted, then the request's attributes on top. */

@@ -76,6 +76,30 @@ describePyKmip('PyKMIP cryptographic operations (SoftHSM2)', () => {
     expect(valueOf(r.mac)).toBe(hex(nodeCrypto.createHmac('sha256', key).update(data).digest()));
   });
 
+  test('Ed25519 key pair (KMIP 2.0): generated in the HSM, PureEdDSA sign and verify, both halves fetched and parsed', async () => {
+    const msg = Buffer.from('message to sign with Ed25519');
+    const r = await run([
+      { id: 'kp', op: 'create_key_pair', args: { algorithm: 'ED25519', length: 256 } },
+      { id: 'a1', op: 'activate', args: { uid: '$kp.0' } },
+      { id: 'a2', op: 'activate', args: { uid: '$kp.1' } },
+      { id: 'sig', op: 'sign', args: { uid: '$kp.1', data_hex: hex(msg) } },
+      { id: 'ok', op: 'verify', args: { uid: '$kp.0', data_hex: hex(msg), sig_hex: '$sig' } },
+      { id: 'bad', op: 'verify', args: { uid: '$kp.0', data_hex: hex(Buffer.from('another message')), sig_hex: '$sig' } },
+      { id: 'pub', op: 'get', args: { uid: '$kp.0' } },
+      { id: 'priv', op: 'get', args: { uid: '$kp.1' } },
+    ], '2.0');
+    expect(valueOf(r.ok)).toBe('VALID');
+    expect(valueOf(r.bad)).toBe('INVALID');
+    const pub = valueOf(r.pub);
+    const priv = valueOf(r.priv);
+    expect([pub.class, pub.key_format_type, priv.class, priv.key_format_type]).toEqual(['PublicKey', 'X_509', 'PrivateKey', 'PKCS_8']);
+    const pubKey = nodeCrypto.createPublicKey({ key: Buffer.from(pub.value_hex, 'hex'), format: 'der', type: 'spki' });
+    const privKey = nodeCrypto.createPrivateKey({ key: Buffer.from(priv.value_hex, 'hex'), format: 'der', type: 'pkcs8' });
+    expect(pubKey.asymmetricKeyType).toBe('ed25519');
+    expect(nodeCrypto.createPublicKey(privKey).export({ format: 'der', type: 'spki' })).toEqual(pubKey.export({ format: 'der', type: 'spki' }));
+    expect(nodeCrypto.verify(null, msg, pubKey, Buffer.from(valueOf(r.sig), 'hex'))).toBe(true);
+  });
+
   test('RSA key pair: sign and verify on the server, both halves fetched and parsed, formats on request', async () => {
     const msg = Buffer.from('message to sign');
     const r = await run([

@@ -1,6 +1,6 @@
 /**
  * Private-key operations in the HSM: RSA decryption (PKCS#1 v1.5, OAEP), RSA and ECDSA signatures, and
- * digests. Each function runs on one session with an unwrapped key handle (see provider.withKey).
+ * digests. Each function runs on one session with an unwrapped key handle (see HsmKeys.withKey in hsm-keys.ts).
  */
 import * as pkcs11js from 'pkcs11js';
 import type { DecipherParams, HashAlg, SignParams } from '../port';
@@ -64,7 +64,6 @@ export function hsmSign(
   mod: pkcs11js.PKCS11, session: pkcs11js.Handle, kh: pkcs11js.Handle, algorithm: 'RSA' | 'EC', data: Buffer, params: SignParams,
 ): Buffer {
   const h = hashInfo(params.hash);
-  const hm = hashMechanisms(params.hash);
   const out = Buffer.alloc(OUT);
   if (algorithm === 'EC') {
     // SoftHSM2 has no CKM_ECDSA_SHAx: digest first, then raw ECDSA in the HSM.
@@ -73,6 +72,7 @@ export function hsmSign(
     return ecdsaRawToDer(Buffer.from(mod.C_Sign(session, digest, out)));
   }
   if ((params.padding ?? 'PKCS1v15') === 'PSS') {
+    const hm = hashMechanisms(params.hash);
     const pss: pkcs11js.RsaPSS = { type: P.CK_PARAMS_RSA_PSS, hashAlg: hm.digest, mgf: hm.mgf, saltLen: params.saltLength ?? h.bytes };
     mod.C_SignInit(session, { mechanism: params.prehashed ? P.CKM_RSA_PKCS_PSS : hm.rsaPss, parameter: pss }, kh);
     return Buffer.from(mod.C_Sign(session, data, out));
@@ -81,6 +81,6 @@ export function hsmSign(
     mod.C_SignInit(session, { mechanism: P.CKM_RSA_PKCS }, kh);
     return Buffer.from(mod.C_Sign(session, params.raw ? data : Buffer.concat([h.digestInfoPrefix, data]), out));
   }
-  mod.C_SignInit(session, { mechanism: hm.rsaPkcs }, kh);
+  mod.C_SignInit(session, { mechanism: hashMechanisms(params.hash).rsaPkcs }, kh);
   return Buffer.from(mod.C_Sign(session, data, out));
 }

@@ -9,6 +9,7 @@ import type { KeySpec } from '../port';
 import { curveByOid, curveInfo, CURVES } from '../common';
 import { curveOfKey } from '../material';
 import { invalidField, notSupported } from '../errors';
+import { CKK_EC_EDWARDS } from './eddsa';
 
 const P = pkcs11js;
 type Template = pkcs11js.Template;
@@ -24,6 +25,8 @@ export function keyTypeOf(spec: KeySpec, length?: number): number {
       return P.CKK_RSA;
     case 'EC':
       return P.CKK_EC;
+    case 'ED25519':
+      return CKK_EC_EDWARDS;
     default:
       return P.CKK_GENERIC_SECRET;
   }
@@ -82,7 +85,12 @@ export function sessionKeyTemplate(spec: KeySpec, purpose: 'wrap' | 'use' | 'exp
       { type: P.CKA_VERIFY, value: use },
     );
   } else {
-    t.push({ type: P.CKA_DECRYPT, value: use && spec.algorithm === 'RSA' }, { type: P.CKA_SIGN, value: use });
+    t.push(
+      { type: P.CKA_DECRYPT, value: use && spec.algorithm === 'RSA' },
+      { type: P.CKA_SIGN, value: use },
+      // ECDH (Derive Key, Derivation Method Asymmetric Key) with the unwrapped EC private key.
+      { type: P.CKA_DERIVE, value: use && spec.algorithm === 'EC' },
+    );
   }
   return t;
 }

@@ -49,8 +49,20 @@
  * | ChaCha20, ChaCha20-Poly1305       | hsm+sw   | SoftHSM2 has neither: key unwrapped in the HSM, cipher in software   |
  * | CMAC AES / 3DES                   | hsm      | CKM_AES_CMAC, CKM_DES3_CMAC                                         |
  * | hash                              | hsm      | CKM_SHA_1 ... CKM_SHA512 (C_Digest)                                 |
+ * | SHA-3 (hash, HMAC, signatures)    | hsm+sw   | SoftHSM2 has no SHA-3: Hash in software; RSA PKCS#1 v1.5 / ECDSA    |
+ * |                                   |          | sign the software digest in the HSM (CKM_RSA_PKCS over DigestInfo,  |
+ * |                                   |          | CKM_ECDSA); HMAC-SHA3 unwraps the key in the HSM, MAC in software;  |
+ * |                                   |          | RSA-PSS with SHA-3 is Feature Not Supported                         |
  * | random                            | hsm      | C_GenerateRandom                                                    |
  * | export (Get) of a private key     | hsm+sw   | unwrap as non-sensitive session object, read components, PKCS#8 in sw |
+ * | Ed25519 key pair generation       | hsm+sw   | CKM_EC_EDWARDS_KEY_PAIR_GEN (optional: an HSM without it answers     |
+ * |                                   |          | Feature Not Supported). SoftHSM2 2.6.1 cannot wrap/unwrap Ed25519    |
+ * |                                   |          | keys: the seed is read once, PKCS#8 built in sw and carried in a    |
+ * |                                   |          | wrapped generic secret (eddsa.ts)                                   |
+ * | Ed25519 sign (PureEdDSA)          | hsm      | CKM_EDDSA with a sensitive session object created from the carrier  |
+ * | Ed25519 verify                    | software | public key: node:crypto                                             |
+ * | ECDH (Derive Key, Asymmetric Key) | hsm      | CKM_ECDH1_DERIVE, CKD_NULL; Z is a generic secret wrapped under the |
+ * |                                   |          | KEK, never read (ecdh.ts)                                           |
  */
 import * as pkcs11js from 'pkcs11js';
 import type { HashAlg } from '../port';
@@ -66,13 +78,19 @@ export interface HashMechanisms {
 
 const P = pkcs11js;
 
-export const HASH_MECHANISMS: Record<HashAlg, HashMechanisms> = {
+/** SHA-3 has no entry: SoftHSM2 2.6.1 offers no SHA-3 mechanism (see hasHashMechanisms). */
+export const HASH_MECHANISMS: Partial<Record<HashAlg, HashMechanisms>> = {
   'SHA-1': { digest: P.CKM_SHA_1, hmac: P.CKM_SHA_1_HMAC, rsaPkcs: P.CKM_SHA1_RSA_PKCS, rsaPss: P.CKM_SHA1_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA1 },
   'SHA-224': { digest: P.CKM_SHA224, hmac: P.CKM_SHA224_HMAC, rsaPkcs: P.CKM_SHA224_RSA_PKCS, rsaPss: P.CKM_SHA224_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA224 },
   'SHA-256': { digest: P.CKM_SHA256, hmac: P.CKM_SHA256_HMAC, rsaPkcs: P.CKM_SHA256_RSA_PKCS, rsaPss: P.CKM_SHA256_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA256 },
   'SHA-384': { digest: P.CKM_SHA384, hmac: P.CKM_SHA384_HMAC, rsaPkcs: P.CKM_SHA384_RSA_PKCS, rsaPss: P.CKM_SHA384_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA384 },
   'SHA-512': { digest: P.CKM_SHA512, hmac: P.CKM_SHA512_HMAC, rsaPkcs: P.CKM_SHA512_RSA_PKCS, rsaPss: P.CKM_SHA512_RSA_PKCS_PSS, mgf: P.CKG_MGF1_SHA512 },
 };
+
+/** Whether the HSM hashes with h itself; SHA-3 digests are computed in software (no secret is involved). */
+export function hasHashMechanisms(h: HashAlg): boolean {
+  return HASH_MECHANISMS[h] !== undefined;
+}
 
 export function hashMechanisms(h: HashAlg): HashMechanisms {
   const m = HASH_MECHANISMS[h];
@@ -117,6 +135,7 @@ export const REQUIRED_HSM_MECHANISMS: Record<string, number> = {
   CKM_SHA256_RSA_PKCS: P.CKM_SHA256_RSA_PKCS,
   CKM_SHA256_RSA_PKCS_PSS: P.CKM_SHA256_RSA_PKCS_PSS,
   CKM_ECDSA: P.CKM_ECDSA,
+  CKM_ECDH1_DERIVE: P.CKM_ECDH1_DERIVE,
   CKM_SHA256_HMAC: P.CKM_SHA256_HMAC,
   CKM_AES_CMAC: P.CKM_AES_CMAC,
   CKM_DES3_CMAC: P.CKM_DES3_CMAC,

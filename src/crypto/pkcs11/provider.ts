@@ -2,8 +2,9 @@
  * The PKCS#11 crypto provider (pkcs11js; tested with SoftHSM2). Every managed key is generated or
  * imported inside the HSM as a session object, wrapped there with CKM_AES_KEY_WRAP_PAD (RFC 5649) under
  * a non-extractable token KEK, and destroyed. Using a key means unwrapping it into a session object
- * (cached per session, see session-pool.ts). Self-contained: a config object in, no globals but the
- * module reference count, so it can run inside a worker_thread.
+ * (cached per session, see session-pool.ts); the KEKs, wrapping and unwrapping live in hsm-keys.ts.
+ * Ed25519 (eddsa.ts) and ECDH (ecdh.ts) are in the HSM too. Self-contained: a config object in, no globals
+ * but the module reference count, so it can run inside a worker_thread.
  */
 import * as nodeCrypto from 'node:crypto';
 import * as os from 'node:os';
@@ -13,36 +14,32 @@ import type {
   KeySpec, MacParams, ProviderInfo, SignParams, WrappedKey,
 } from '../port';
 import { isPublicKeyRef } from '../port';
-import { decodeBlob, encodeBlob } from '../blob';
+import { decodeBlob } from '../blob';
 import { cipherAlg, curveInfo, hashInfo, secretLengthBytes, symmetricKeyPlan, type SecretAlgorithm, type SecretKeyPlan } from '../common';
 import { CryptoError, CryptoUnavailableError, invalidField, notSupported } from '../errors';
-import { ResultReason } from '../../kmip/enums';
-import { spkiAlgorithm, validateMaterial } from '../material';
+import { checkSecretLength, spkiAlgorithm, validateMaterial } from '../material';
 import * as soft from '../software/ops';
 import { softMac } from '../software/ops';
-import { checkRsaSpec } from '../software/provider';
+import { checkDerivedSpec, checkRsaSpec } from '../software/provider';
 import { readPin, type Pkcs11Config } from './config';
 import { ckrName, mapPkcs11Error } from './errors';
-import { kekTemplate, privateKeyAttributes, readPrivateKeyPkcs8, readPublicKeySpki, rsaPublicFromPrivate, sessionKeyTemplate } from './keys';
-import { hashMechanisms, KEY_GENERATORS } from './mechanisms';
+import { privateKeyAttributes, readPublicKeySpki, rsaPublicFromPrivate, sessionKeyTemplate } from './keys';
+import { hashMechanisms, hasHashMechanisms, KEY_GENERATORS } from './mechanisms';
 import { acquireModule, findSlot, releaseModule } from './module';
 import { SessionPool, type PooledSession } from './session-pool';
+import { CARRIER, ED_SUFFIX, EXPORT_SUFFIX, HsmKeys } from './hsm-keys';
+import { Slots } from './slots';
 import { hsmDecrypt, hsmEncrypt } from './symmetric';
 import { checkRsaDecryptParams, hsmDigest, hsmRsaDecrypt, hsmSign } from './asymmetric';
+import { ed25519Signer, generateEd25519, hsmEdSign } from './eddsa';
+import { hsmEcdh } from './ecdh';
 
 const P = pkcs11js;
-const KWP: pkcs11js.Mechanism = { mechanism: P.CKM_AES_KEY_WRAP_PAD };
-/** Public keys cannot be wrapped by PKCS#11, so imported SPKI bytes travel as a generic secret. */
-const CARRIER: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' };
-const WRAP_BUFFER = 16384;
-/** Cache-key suffix of a key's cached 'export' unwrap (see exportKey). */
-const EXPORT_SUFFIX = ':export';
 const EXPORT_SEEN_MAX = 16384;
 
 export class Pkcs11CryptoProvider implements CryptoProvider {
   readonly info: ProviderInfo;
-  private kekIds: string[] = [];
-  private kekHandles = new Map<string, pkcs11js.Handle>();
+  private readonly keys: HsmKeys;
   private closed = false;
   /** Concurrent key-pair generations: one core and one session left for everything else. */
   private readonly keyPairSlots: Slots;
@@ -57,7 +54,19 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   ) {
     this.info = { kind: 'pkcs11', description };
     this.keyPairSlots = new Slots(Math.max(1, Math.min((cfg.poolSize ?? 4) - 1, os.availableParallelism() - 1)));
-    pool.onReset = () => this.kekHandles.clear();
+    this.keys = new HsmKeys(mod, pool, cfg.kekLabelPrefix ?? 'tumbler-kek-');
+  }
+
+  get currentKekId(): string {
+    return this.keys.currentKekId;
+  }
+
+  forget(key: WrappedKey): void {
+    if (!this.closed) this.keys.forget(key);
+  }
+
+  async createKek(): Promise<string> {
+    return this.keys.createKek();
   }
 
   /** Loads the module, finds the token, logs in, finds or creates the KEK. Failures are CryptoUnavailableError. */
@@ -76,7 +85,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       const t = mod.C_GetTokenInfo(slot);
       const desc = `pkcs11 (${t.manufacturerID.trim()} ${t.model.trim()}, token "${label}", module ${cfg.modulePath})`;
       const provider = new Pkcs11CryptoProvider(cfg, mod, pool, desc);
-      await provider.loadKeks();
+      await provider.keys.loadKeks(cfg.createKek !== false);
       return provider;
     } catch (e) {
       pool?.close();
@@ -85,138 +94,6 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       const m = mapPkcs11Error(e, 'starting the PKCS#11 provider');
       throw new CryptoUnavailableError(m.message, m.code);
     }
-  }
-
-  get currentKekId(): string {
-    return this.kekIds[this.kekIds.length - 1];
-  }
-
-  private get prefix(): string {
-    return this.cfg.kekLabelPrefix ?? 'tumbler-kek-';
-  }
-
-  private async loadKeks(): Promise<void> {
-    await this.pool.use('finding the KEK', (s) => {
-      const found = this.findObjects(s, [{ type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_KEY_TYPE, value: P.CKK_AES }]);
-      const ids: Array<[number, string]> = [];
-      for (const h of found) {
-        const [label, extractable, sensitive] = this.mod.C_GetAttributeValue(s.handle, h, [
-          { type: P.CKA_LABEL }, { type: P.CKA_EXTRACTABLE }, { type: P.CKA_SENSITIVE },
-        ]);
-        const text = (label.value as Buffer).toString('utf8');
-        const m = text.startsWith(this.prefix) ? /^(\d+)$/.exec(text.slice(this.prefix.length)) : null;
-        if (!m) continue;
-        if ((extractable.value as Buffer)[0] !== 0 || (sensitive.value as Buffer)[0] !== 1) {
-          throw new CryptoUnavailableError(`KEK "${text}" is extractable or not sensitive; refusing to use it`, 'KEK_WEAK');
-        }
-        ids.push([Number(m[1]), text]);
-        this.kekHandles.set(text, h);
-      }
-      this.kekIds = ids.sort((a, b) => a[0] - b[0]).map(([, t]) => t);
-    });
-    if (this.kekIds.length === 0) {
-      if (this.cfg.createKek === false) throw new CryptoUnavailableError(`no KEK labelled ${this.prefix}<n> on the token`, 'KEK_MISSING');
-      await this.createKek();
-    }
-  }
-
-  private findObjects(s: PooledSession, template: pkcs11js.Template): pkcs11js.Handle[] {
-    this.mod.C_FindObjectsInit(s.handle, template);
-    try {
-      return this.mod.C_FindObjects(s.handle, 1000);
-    } finally {
-      this.mod.C_FindObjectsFinal(s.handle);
-    }
-  }
-
-  private kekHandle(s: PooledSession, id: string): pkcs11js.Handle {
-    const have = this.kekHandles.get(id);
-    if (have) return have;
-    if (!this.kekIds.includes(id)) {
-      throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is not known to this provider`, 'KEK_UNKNOWN');
-    }
-    const [h] = this.findObjects(s, [{ type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_LABEL, value: id }]);
-    if (!h) throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is missing from the HSM token`, 'KEK_MISSING');
-    this.kekHandles.set(id, h);
-    return h;
-  }
-
-  /** Wraps a session object under a KEK, recording `spec` in the blob header. */
-  private wrapObject(s: PooledSession, h: pkcs11js.Handle, spec: KeySpec, length: number, kekId = this.currentKekId): WrappedKey {
-    const out = this.mod.C_WrapKey(s.handle, KWP, this.kekHandle(s, kekId), h, Buffer.alloc(WRAP_BUFFER));
-    // For private keys the HSM wraps its own PKCS#8 encoding; its padded length is all the wrap reveals
-    // (export re-encodes private keys from their components, so it is never used to cut).
-    const len = spec.keyClass === 'private' ? out.length - 8 : length;
-    return { wrapped: encodeBlob(spec, len, Buffer.from(out)), kekId };
-  }
-
-  private unwrap(
-    s: PooledSession, key: WrappedKey, purpose: 'use' | 'export' | 'wrap', as?: KeySpec,
-  ): { h: pkcs11js.Handle; spec: KeySpec; length: number } {
-    const { spec, length, wrapped } = decodeBlob(key.wrapped);
-    const asObject = as ?? (spec.keyClass === 'public' ? CARRIER : spec);
-    const h = this.mod.C_UnwrapKey(s.handle, KWP, this.kekHandle(s, key.kekId), wrapped, sessionKeyTemplate(asObject, purpose, length));
-    return { h, spec, length };
-  }
-
-  private destroy(s: PooledSession, h: pkcs11js.Handle): void {
-    try {
-      this.mod.C_DestroyObject(s.handle, h);
-    } catch {
-      // Session objects also die with the session; a failure here leaks nothing persistent.
-    }
-  }
-
-  private cacheKey(key: WrappedKey): string {
-    return `${key.kekId}:${nodeCrypto.createHash('sha256').update(key.wrapped).digest('base64')}`;
-  }
-
-  forget(key: WrappedKey): void {
-    if (this.closed) return;
-    const base = this.cacheKey(key);
-    // Every cached variant: the 'use' unwrap, the one used as a generic secret, the 'export' unwrap.
-    for (const k of [base, `${base}:${CARRIER.algorithm}`, `${base}${EXPORT_SUFFIX}`]) this.pool.forget(k);
-  }
-
-  /** Runs fn with a cached 'use' unwrap of key in the session. */
-  private withKey<R>(
-    context: string, key: WrappedKey, fn: (s: PooledSession, h: pkcs11js.Handle, spec: KeySpec) => R, as?: KeySpec,
-  ): Promise<R> {
-    const spec = decodeBlob(key.wrapped).spec;
-    // `as` unwraps the same bytes as another key type (an AES key used as an HMAC key is a generic secret).
-    const cacheKey = this.cacheKey(key) + (as ? `:${as.algorithm}` : '');
-    return this.pool.use(context, (s) => {
-      let h = this.pool.cached(s, cacheKey);
-      if (!h) {
-        h = this.unwrap(s, key, 'use', as).h;
-        this.pool.remember(s, cacheKey, h);
-      }
-      return fn(s, h, spec);
-    });
-  }
-
-  /** Plaintext export; only for public keys and Get. */
-  private exportIn(s: PooledSession, key: WrappedKey): Buffer {
-    const { h, spec, length } = this.unwrap(s, key, 'export');
-    try {
-      if (spec.keyClass === 'private') return readPrivateKeyPkcs8(this.mod, s.handle, h, spec);
-      const [v] = this.mod.C_GetAttributeValue(s.handle, h, [{ type: P.CKA_VALUE }]);
-      return this.trimValue(v.value as Buffer, length);
-    } finally {
-      this.destroy(s, h);
-    }
-  }
-
-  /** An owned copy of the material's first `length` bytes; the HSM's buffer is zeroed. */
-  private trimValue(value: Buffer, length: number): Buffer {
-    // SoftHSM2 leaves the RFC 5649 padding on; the recorded length says where the material ends.
-    if (value.length < length || value.subarray(length).some((b) => b !== 0)) {
-      value.fill(0);
-      throw new CryptoError(ResultReason.CryptographicFailure, 'unwrapped material does not match its recorded length', 'BAD_BLOB');
-    }
-    const out = Buffer.from(value.subarray(0, length));
-    value.fill(0);
-    return out;
   }
 
   async generateSymmetricKey(algorithm: number, lengthBits: number): Promise<WrappedKey> {
@@ -237,14 +114,15 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     return this.pool.use('generating a key', (s) => {
       const h = this.mod.C_GenerateKey(s.handle, { mechanism: gen.mechanism }, template);
       try {
-        return this.wrapObject(s, h, spec, plan.bytes);
+        return this.keys.wrapObject(s, h, spec, plan.bytes);
       } finally {
-        this.destroy(s, h);
+        this.keys.destroy(s, h);
       }
     });
   }
 
   async generateKeyPair(spec: KeyPairSpec): Promise<KeyPairResult> {
+    if (spec.algorithm === 'ED25519') return this.generateEd25519();
     let mech: number;
     let pub: pkcs11js.Template;
     if (spec.algorithm === 'RSA') {
@@ -274,11 +152,11 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
         try {
           return {
             publicKey: readPublicKeySpki(this.mod, s.handle, pair.publicKey, spec.algorithm),
-            privateKey: this.wrapObject(s, pair.privateKey, privSpec, 0),
+            privateKey: this.keys.wrapObject(s, pair.privateKey, privSpec, 0),
           };
         } finally {
-          this.destroy(s, pair.privateKey);
-          this.destroy(s, pair.publicKey);
+          this.keys.destroy(s, pair.privateKey);
+          this.keys.destroy(s, pair.publicKey);
         }
       });
     } finally {
@@ -286,10 +164,33 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     }
   }
 
+  /** Ed25519 in the HSM; the private key is carried as PKCS#8 in a wrapped generic secret (eddsa.ts). */
+  private async generateEd25519(): Promise<KeyPairResult> {
+    const privSpec: KeySpec = { keyClass: 'private', algorithm: 'ED25519' };
+    return this.pool.use('generating a key pair', async (s) => {
+      let pair: { spki: Buffer; pkcs8: Buffer };
+      try {
+        pair = await generateEd25519(this.mod, s.handle);
+      } catch (e) {
+        if (ckrName(e) === 'CKR_MECHANISM_INVALID') throw notSupported('this HSM offers no Ed25519 (CKM_EC_EDWARDS_KEY_PAIR_GEN)');
+        throw e;
+      }
+      const { spki, pkcs8 } = pair;
+      try {
+        return { publicKey: spki, privateKey: this.keys.wrapCarried(s, privSpec, pkcs8) };
+      } finally {
+        pkcs8.fill(0);
+      }
+    });
+  }
+
   async importKey(material: Buffer, spec: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' }): Promise<WrappedKey> {
     validateMaterial(spec, material);
     let template: pkcs11js.Template;
     let values: Buffer[] = [];
+    if (spec.keyClass === 'private' && spec.algorithm === 'ED25519') {
+      return this.pool.use('importing a key', (s) => this.keys.wrapCarried(s, spec, material));
+    }
     if (spec.keyClass === 'private') {
       const { attrs } = privateKeyAttributes(material);
       values = attrs.map((a) => a.value as Buffer);
@@ -304,9 +205,9 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       return await this.pool.use('importing a key', (s) => {
         const h = this.mod.C_CreateObject(s.handle, template);
         try {
-          return this.wrapObject(s, h, spec, material.length);
+          return this.keys.wrapObject(s, h, spec, material.length);
         } finally {
-          this.destroy(s, h);
+          this.keys.destroy(s, h);
         }
       });
     } finally {
@@ -316,26 +217,26 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
 
   async exportKey(key: WrappedKey): Promise<Buffer> {
     const { spec, length } = decodeBlob(key.wrapped);
-    if (spec.keyClass === 'private') return this.pool.use('exporting a key', (s) => this.exportIn(s, key));
+    if (spec.keyClass === 'private') return this.pool.use('exporting a key', (s) => this.keys.exportIn(s, key));
     // Secret and public material: Get reads CKA_VALUE from a cached 'export' unwrap in the session (like the
     // 'use' cache of withKey), instead of C_UnwrapKey + C_DestroyObject on every Get (3x the HSM time on
     // SoftHSM2). The copy is a session object of this application only, dropped by forget() and LRU eviction.
     // Admission: a copy is cached from a key's second export on, so a one-off export (the Digest that
     // Create computes) does not push the hot 'use' copies of Encrypt/Decrypt out of the LRU.
-    const cacheKey = this.cacheKey(key) + EXPORT_SUFFIX;
+    const cacheKey = this.keys.cacheKey(key) + EXPORT_SUFFIX;
     return this.pool.use('exporting a key', (s) => {
       let h = this.pool.cached(s, cacheKey);
       if (!h) {
         if (!this.exportedOnce.has(cacheKey)) {
           if (this.exportedOnce.size >= EXPORT_SEEN_MAX) this.exportedOnce.clear();
           this.exportedOnce.add(cacheKey);
-          return this.exportIn(s, key);
+          return this.keys.exportIn(s, key);
         }
-        h = this.unwrap(s, key, 'export').h;
+        h = this.keys.unwrap(s, key, 'export').h;
         this.pool.remember(s, cacheKey, h);
       }
       const [v] = this.mod.C_GetAttributeValue(s.handle, h, [{ type: P.CKA_VALUE }]);
-      return this.trimValue(v.value as Buffer, length);
+      return this.keys.trimValue(v.value as Buffer, length);
     });
   }
 
@@ -354,7 +255,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' });
     }
     if (spec.keyClass === 'private' && spec.algorithm === 'RSA') {
-      const spki = await this.withKey('reading a public key', key, (s, h) => rsaPublicFromPrivate(this.mod, s.handle, h));
+      const spki = await this.keys.withKey('reading a public key', key, (s, h) => rsaPublicFromPrivate(this.mod, s.handle, h));
       return nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' });
     }
     throw invalidField(`use the public key for this operation, not a ${spec.algorithm} ${spec.keyClass} key`);
@@ -364,7 +265,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   private async stream<R>(key: KeyRef, fn: (plain: Buffer) => R): Promise<R> {
     if (isPublicKeyRef(key) || this.keySpec(key).keyClass !== 'secret') throw invalidField('a stream cipher needs a symmetric key');
     return this.pool.use('stream cipher', (s) => {
-      const plain = this.exportIn(s, key);
+      const plain = this.keys.exportIn(s, key);
       try {
         return fn(plain);
       } finally {
@@ -376,7 +277,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   async encrypt(key: KeyRef, data: Buffer, params: CipherParams): Promise<EncryptResult> {
     if (params.cipher) return this.stream(key, (plain) => soft.chachaEncrypt(plain, data, params));
     if (!isPublicKeyRef(key) && this.keySpec(key).keyClass === 'secret') {
-      return this.withKey('encrypting', key, (s, h, spec) => hsmEncrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
+      return this.keys.withKey('encrypting', key, (s, h, spec) => hsmEncrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
     }
     const pub = await this.publicKeyObject(key);
     if (pub.asymmetricKeyType !== 'rsa') throw notSupported('only RSA keys can encrypt');
@@ -388,11 +289,11 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     if (params.cipher) return this.stream(key, (plain) => soft.chachaDecrypt(plain, data, params));
     const spec = this.keySpec(key);
     if (spec.keyClass === 'secret') {
-      return this.withKey('decrypting', key, (s, h) => hsmDecrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
+      return this.keys.withKey('decrypting', key, (s, h) => hsmDecrypt(this.mod, s.handle, h, cipherAlg(spec), data, params));
     }
     if (spec.keyClass !== 'private' || spec.algorithm !== 'RSA') throw invalidField(`a ${spec.algorithm} ${spec.keyClass} key cannot decrypt`);
     checkRsaDecryptParams(params);
-    return this.withKey('decrypting', key, (s, h) => hsmRsaDecrypt(this.mod, s.handle, h, data, params));
+    return this.keys.withKey('decrypting', key, (s, h) => hsmRsaDecrypt(this.mod, s.handle, h, data, params));
   }
 
   async sign(key: WrappedKey, data: Buffer, params: SignParams): Promise<Buffer> {
@@ -400,8 +301,49 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     if (spec.keyClass !== 'private') throw invalidField(`a ${spec.keyClass} key cannot sign`);
     const h = hashInfo(params.hash);
     if (params.prehashed && !params.raw && data.length !== h.bytes) throw invalidField(`digested data must be ${h.bytes} bytes for ${params.hash}`);
+    if (spec.algorithm === 'ED25519') return this.edSign(key, data, params);
+    if (!params.prehashed && !hasHashMechanisms(params.hash)) {
+      // SHA-3: the HSM has no such hash; the digest is computed here and signed in the HSM as Digested Data.
+      if (params.padding === 'PSS') throw notSupported(`RSA-PSS with ${params.hash} is not supported by this HSM`);
+      params = { ...params, prehashed: true, raw: false };
+      data = soft.softHash(data, params.hash);
+    }
     if (data.length === 0) throw invalidField('there is no data to sign'); // pkcs11js refuses an empty buffer
-    return this.withKey('signing', key, (s, kh) => hsmSign(this.mod, s.handle, kh, spec.algorithm as 'RSA' | 'EC', data, params));
+    return this.keys.withKey('signing', key, (s, kh) => hsmSign(this.mod, s.handle, kh, spec.algorithm as 'RSA' | 'EC', data, params));
+  }
+
+  /** PureEdDSA with a cached signing object made from the key's carrier (eddsa.ts). */
+  private edSign(key: WrappedKey, data: Buffer, params: SignParams): Promise<Buffer> {
+    if (params.prehashed) throw notSupported('Ed25519 signs the data itself (PureEdDSA); Digested Data (Ed25519ph) is not supported');
+    const cacheKey = this.keys.cacheKey(key) + ED_SUFFIX;
+    return this.pool.use('signing', (s) => {
+      let h = this.pool.cached(s, cacheKey);
+      if (!h) {
+        const pkcs8 = this.keys.exportIn(s, key);
+        try {
+          h = ed25519Signer(this.mod, s.handle, pkcs8);
+        } finally {
+          pkcs8.fill(0);
+        }
+        this.pool.remember(s, cacheKey, h);
+      }
+      return hsmEdSign(this.mod, s.handle, h, data);
+    });
+  }
+
+  async deriveEcdh(privateKey: WrappedKey, peerPublicKey: Buffer, spec: KeySpec, lengthBytes: number): Promise<WrappedKey> {
+    checkDerivedSpec(spec);
+    checkSecretLength(spec, lengthBytes);
+    const own = this.keySpec(privateKey);
+    if (own.keyClass !== 'private' || own.algorithm !== 'EC') throw invalidField(`ECDH needs an EC private key, not a ${own.algorithm} ${own.keyClass} key`);
+    return this.keys.withKey('deriving a key', privateKey, (s, h) => {
+      const z = hsmEcdh(this.mod, s.handle, h, peerPublicKey, lengthBytes);
+      try {
+        return this.keys.wrapObject(s, z, spec, lengthBytes);
+      } finally {
+        this.keys.destroy(s, z);
+      }
+    });
   }
 
   async verify(key: KeyRef, data: Buffer, signature: Buffer, params: SignParams): Promise<boolean> {
@@ -411,9 +353,10 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   async mac(key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer> {
     const spec = this.keySpec(key);
     if (spec.keyClass !== 'secret') throw invalidField('MAC needs a secret key');
-    let mech: number;
+    let mech = 0;
     if (params.algorithm === 'HMAC') {
-      mech = hashMechanisms(params.hash).hmac;
+      hashInfo(params.hash);
+      if (hasHashMechanisms(params.hash)) mech = hashMechanisms(params.hash).hmac;
     } else {
       if (spec.algorithm !== 'AES' && spec.algorithm !== 'DES3') throw invalidField(`CMAC needs an AES or 3DES key, not ${spec.algorithm}`);
       mech = spec.algorithm === 'AES' ? P.CKM_AES_CMAC : P.CKM_DES3_CMAC;
@@ -422,16 +365,16 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     const inSoftware = (s: PooledSession): Buffer => {
       // HMAC keys the HSM cannot take (below its minimum size, or not a multiple of 8 bytes, which
       // SoftHSM2 would unwrap with padding): unwrapped in the HSM, MAC computed in software.
-      const plain = this.exportIn(s, key);
+      const plain = this.keys.exportIn(s, key);
       try {
         return softMac(spec.algorithm as SecretAlgorithm, plain, data, params);
       } finally {
         plain.fill(0);
       }
     };
-    if (params.algorithm === 'HMAC' && length % 8 !== 0) return this.pool.use('computing a MAC', inSoftware);
+    if (params.algorithm === 'HMAC' && (length % 8 !== 0 || !hasHashMechanisms(params.hash))) return this.pool.use('computing a MAC', inSoftware);
     const generic = params.algorithm === 'HMAC' && spec.algorithm !== 'HMAC' && spec.algorithm !== 'GENERIC' ? CARRIER : undefined;
-    return this.withKey('computing a MAC', key, (s, h) => {
+    return this.keys.withKey('computing a MAC', key, (s, h) => {
       try {
         this.mod.C_SignInit(s.handle, { mechanism: mech }, h);
       } catch (e) {
@@ -443,6 +386,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   }
 
   async hash(data: Buffer, alg: HashAlg): Promise<Buffer> {
+    if (!hasHashMechanisms(alg)) return soft.softHash(data, alg);
     hashMechanisms(alg);
     return this.pool.use('hashing', (s) => hsmDigest(this.mod, s.handle, data, alg));
   }
@@ -460,24 +404,13 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     return seed.length;
   }
 
-  async createKek(): Promise<string> {
-    const last = this.kekIds.length ? Number(this.currentKekId.slice(this.prefix.length)) : 0;
-    const id = `${this.prefix}${last + 1}`;
-    await this.pool.use('creating a KEK', (s) => {
-      const h = this.mod.C_GenerateKey(s.handle, { mechanism: P.CKM_AES_KEY_GEN }, kekTemplate(id));
-      this.kekHandles.set(id, h);
-    });
-    this.kekIds.push(id);
-    return id;
-  }
-
   async rewrap(key: WrappedKey, toKekId = this.currentKekId): Promise<WrappedKey> {
     return this.pool.use('re-wrapping a key', (s) => {
-      const { h, spec, length } = this.unwrap(s, key, 'wrap');
+      const { h, spec, length } = this.keys.unwrap(s, key, 'wrap');
       try {
-        return this.wrapObject(s, h, spec, length, toKekId);
+        return this.keys.wrapObject(s, h, spec, length, toKekId);
       } finally {
-        this.destroy(s, h);
+        this.keys.destroy(s, h);
       }
     });
   }
@@ -487,23 +420,5 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     this.closed = true;
     this.pool.close();
     releaseModule(this.cfg.modulePath);
-  }
-}
-
-/** A counting semaphore (FIFO). */
-class Slots {
-  private readonly waiting: Array<() => void> = [];
-  constructor(private free: number) {}
-  acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
   }
 }

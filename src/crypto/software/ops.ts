@@ -206,7 +206,16 @@ function signOptions(key: nodeCrypto.KeyObject, p: SignParams, verify = false): 
   return { key, padding: nodeCrypto.constants.RSA_PKCS1_PADDING };
 }
 
+/** Ed25519 is PureEdDSA over the message (RFC 8032); a pre-hashed variant (Ed25519ph) is not offered. */
+function checkEd25519(p: SignParams): void {
+  if (p.prehashed) throw notSupported('Ed25519 signs the data itself (PureEdDSA); Digested Data (Ed25519ph) is not supported');
+}
+
 export function softSign(key: nodeCrypto.KeyObject, data: Buffer, p: SignParams): Buffer {
+  if (key.asymmetricKeyType === 'ed25519') {
+    checkEd25519(p);
+    return nodeCrypto.sign(null, data, key);
+  }
   const h = hashInfo(p.hash);
   const opts = signOptions(key, p);
   if (p.prehashed) {
@@ -232,6 +241,10 @@ export function softSign(key: nodeCrypto.KeyObject, data: Buffer, p: SignParams)
 }
 
 export function softVerify(key: nodeCrypto.KeyObject, data: Buffer, signature: Buffer, p: SignParams): boolean {
+  if (key.asymmetricKeyType === 'ed25519') {
+    checkEd25519(p);
+    return signature.length === 64 && nodeCrypto.verify(null, data, key, signature);
+  }
   const h = hashInfo(p.hash);
   const opts = signOptions(key, p, true) as nodeCrypto.VerifyKeyObjectInput;
   try {
@@ -251,6 +264,16 @@ export function softVerify(key: nodeCrypto.KeyObject, data: Buffer, signature: B
     if (e instanceof Error && e.name === 'CryptoError') throw e;
     return false; // malformed signature = not valid
   }
+}
+
+/**
+ * ECDH shared secret Z (SP 800-56A §5.7.1.2: the x-coordinate) of an EC private key and a peer public key,
+ * which must be on the same curve. The caller zeroes the result.
+ */
+export function softEcdh(privateKey: nodeCrypto.KeyObject, publicKey: nodeCrypto.KeyObject): Buffer {
+  if (privateKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyType !== 'ec') throw invalidField('ECDH needs an EC private key and an EC public key');
+  if (curveOfKey(privateKey) !== curveOfKey(publicKey)) throw invalidField('ECDH needs both keys on the same curve');
+  return nodeCrypto.diffieHellman({ privateKey, publicKey });
 }
 
 export function softHash(data: Buffer, alg: HashAlg): Buffer {

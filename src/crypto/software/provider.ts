@@ -69,10 +69,8 @@ export class SoftwareCryptoProvider implements CryptoProvider {
 
   private withKeyObject<R>(key: KeyRef, fn: (k: nodeCrypto.KeyObject, spec: KeySpec) => R): R {
     if (isPublicKeyRef(key)) {
-      const spec: KeySpec = { keyClass: 'public', algorithm: 'RSA' };
-      const k = validateMaterial({ keyClass: 'public', algorithm: spkiAlgorithm(key.publicKey) }, key.publicKey)!;
-      spec.algorithm = k.asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
-      return fn(k, spec);
+      const spec: KeySpec = { keyClass: 'public', algorithm: spkiAlgorithm(key.publicKey) };
+      return fn(validateMaterial(spec, key.publicKey)!, spec);
     }
     return this.withPlain(key, (plain, spec) => {
       if (spec.keyClass === 'secret') throw invalidField(`a ${spec.algorithm} secret key cannot be used for a public-key operation`);
@@ -108,6 +106,8 @@ export class SoftwareCryptoProvider implements CryptoProvider {
       pair = await generateKeyPairAsync('rsa', { modulusLength: spec.modulusBits, publicExponent: spec.publicExponent ?? 65537 });
     } else if (spec.algorithm === 'EC') {
       pair = await generateKeyPairAsync('ec', { namedCurve: curveInfo(spec.curve).node });
+    } else if (spec.algorithm === 'ED25519') {
+      pair = await generateKeyPairAsync('ed25519', {});
     } else {
       throw notSupported(`key pair algorithm ${(spec as { algorithm: string }).algorithm} is not supported`);
     }
@@ -176,6 +176,23 @@ export class SoftwareCryptoProvider implements CryptoProvider {
     });
   }
 
+  async deriveEcdh(privateKey: WrappedKey, peerPublicKey: Buffer, spec: KeySpec, lengthBytes: number): Promise<WrappedKey> {
+    checkDerivedSpec(spec);
+    const own = this.keySpec(privateKey);
+    if (own.keyClass !== 'private' || own.algorithm !== 'EC') throw invalidField(`ECDH needs an EC private key, not a ${own.algorithm} ${own.keyClass} key`);
+    const peer = validateMaterial({ keyClass: 'public', algorithm: 'EC' }, peerPublicKey)!;
+    const z = this.withKeyObject(privateKey, (k) => ops.softEcdh(k, peer));
+    try {
+      if (lengthBytes < 1 || lengthBytes > z.length) throw invalidField(`ECDH yields ${z.length} bytes; ${lengthBytes} were asked for`);
+      // The last bytes, as SoftHSM2's CKD_NULL truncation keeps them (pkcs11/ecdh.ts).
+      const material = z.subarray(z.length - lengthBytes);
+      validateMaterial(spec, material);
+      return this.wrap(spec, material);
+    } finally {
+      z.fill(0);
+    }
+  }
+
   async hash(data: Buffer, alg: HashAlg): Promise<Buffer> {
     return ops.softHash(data, alg);
   }
@@ -212,6 +229,11 @@ export function checkRsaSpec(bits: number, exponent?: number): void {
   if (exponent !== undefined && (exponent < 3 || exponent % 2 === 0 || exponent > 0xffffffff)) {
     throw invalidField(`RSA public exponent ${exponent} is not an odd number >= 3`);
   }
+}
+
+/** What ECDH may produce: a secret key (the ciphers need their exact lengths, checked by validateMaterial). */
+export function checkDerivedSpec(spec: KeySpec): void {
+  if (spec.keyClass !== 'secret') throw invalidField('ECDH derives a secret key');
 }
 
 function asWrapped(key: KeyRef): WrappedKey {

@@ -11,6 +11,8 @@
  *   NIST800-108-C  SP 800-108 KDF in counter mode: K(i) = PRF(KI, [i]32 || Derivation Data), PRF = HMAC or
  *                  CMAC (Block Cipher Mode CMAC); the Derivation Data is the fixed input (Label||0x00||Context,
  *                  as KMIP defines it; PyKMIP computes the same).
+ *   Asymmetric Key ECDH of a Private Key and a peer Public Key (derive-ecdh.ts, TC-DERIVEKEY-6-14), inside the
+ *                  provider: the secret is never outside the HSM unwrapped.
  * HMAC, ENCRYPT and the SP 800-108 PRF run inside the crypto provider (the base key stays in the HSM);
  * HASH and PBKDF2 need the base material itself, which is exported for the call and zeroed.
  * The derived material is imported into the provider at once and zeroed; the two objects are linked
@@ -35,6 +37,8 @@ import { checkPolicy, enumValue, isDestroyed, loadObject, nowSeconds, reasonFor,
 import { clientAttributes, createObject } from '../new-object';
 import { digestValue } from '../objects';
 import { cryptoParams, HMAC_HASHES, type KmipCryptoParams } from './params';
+import { deriveByEcdh } from './derive-ecdh';
+import { digestOf } from '../create';
 
 /** PBKDF2 iteration ceiling: a request cannot keep a worker busy for minutes. */
 export const MAX_PBKDF2_ITERATIONS = 10_000_000;
@@ -48,12 +52,23 @@ interface Base {
   key: WrappedKey;
 }
 
+const SYMMETRIC_BASES: readonly number[] = [ObjectType.SymmetricKey, ObjectType.SecretData];
+const ASYMMETRIC_BASES: readonly number[] = [ObjectType.PrivateKey, ObjectType.PublicKey];
+
 /** A base object: of the caller's tenant, a key or Secret Data, Derive Key in its usage mask, usable now. */
 function loadBase(ctx: OperationContext, uid: string): Base {
+  const obj = loadChecked(ctx, uid, SYMMETRIC_BASES);
+  if (isDestroyed(obj) || !obj.material || !obj.kekId) throw new KmipError(ResultReason.KeyValueNotPresent, `object "${uid}" has no key material`);
+  return { obj, key: { wrapped: obj.material, kekId: obj.kekId } };
+}
+
+/** The checks every derivation input passes: tenant and policy, object type, Derive Key usage, lifecycle. */
+function loadChecked(ctx: OperationContext, uid: string, types: readonly number[]): StoredObject {
   const obj = loadObject(ctx, uid);
   checkPolicy(ctx, 'DeriveKey', obj);
-  if (obj.objectType !== ObjectType.SymmetricKey && obj.objectType !== ObjectType.SecretData) {
-    throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.IllegalOperation), `object "${uid}" is not a Symmetric Key or Secret Data`);
+  if (!types.includes(obj.objectType)) {
+    const what = types === SYMMETRIC_BASES ? 'a Symmetric Key or Secret Data' : 'a Private Key or Public Key';
+    throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.IllegalOperation), `object "${uid}" is not ${what}`);
   }
   const mask = intOf(obj.attributes, 'Cryptographic Usage Mask') ?? 0;
   if ((mask & CryptographicUsageMask.DeriveKey) === 0) {
@@ -66,8 +81,8 @@ function loadBase(ctx: OperationContext, uid: string): Base {
   };
   const use = mayProtect(obj.state, dates, nowSeconds(ctx));
   if (!use.ok) throw new KmipError(violationReason(ctx.version), `object "${uid}": ${use.message}`);
-  if (isDestroyed(obj) || !obj.material || !obj.kekId) throw new KmipError(ResultReason.KeyValueNotPresent, `object "${uid}" has no key material`);
-  return { obj, key: { wrapped: obj.material, kekId: obj.kekId } };
+  if (isDestroyed(obj)) throw new KmipError(ResultReason.KeyValueNotPresent, `object "${uid}" has no key material`);
+  return obj;
 }
 
 function bytesParam(params: TtlvItem, tag: number, what: string): Buffer | undefined {
@@ -167,8 +182,52 @@ async function derive(ctx: OperationContext, method: number, base: Base, params:
     }
     default:
       // KMIP 1.4 §11 error table: Invalid Derivation Method -> Invalid Field.
-      throw invalid(`Derivation Method 0x${method.toString(16)} is not supported (PBKDF2, HASH, HMAC, ENCRYPT, NIST800-108-C)`);
+      throw invalid(`Derivation Method 0x${method.toString(16)} is not supported (PBKDF2, HASH, HMAC, ENCRYPT, NIST800-108-C, Asymmetric Key)`);
   }
+}
+
+interface Derived {
+  wrapped: WrappedKey;
+  digest: TtlvItem | undefined;
+  bases: StoredObject[];
+}
+
+/** The methods over symmetric keys and Secret Data: derived here or by the provider's MAC/cipher, then imported. */
+async function derivedSymmetric(
+  ctx: OperationContext, uids: string[], method: number, params: TtlvItem, spec: KeySpec, bytes: number, keyFormatType: number,
+): Promise<Derived> {
+  const bases = uids.map((u) => loadBase(ctx, u));
+  let data = bytesParam(params, Tag.DerivationData, 'Derivation Data');
+  let implicit: Buffer | undefined;
+  if (bases.length === 2) {
+    if (bases[1].obj.objectType !== ObjectType.SecretData) throw invalid('the second object must be Secret Data (the Derivation Data)');
+    if (data) throw invalid('give the Derivation Data either explicitly or as a Secret Data object, not both');
+    implicit = await ctx.crypto.exportKey(bases[1].key);
+    data = implicit;
+  }
+  let material: Buffer;
+  try {
+    material = await derive(ctx, method, bases[0], params, data, bytes);
+  } finally {
+    implicit?.fill(0);
+  }
+  const digest = digestValue(material, keyFormatType);
+  try {
+    return { wrapped: await ctx.crypto.importKey(material, spec), digest, bases: bases.map((b) => b.obj) };
+  } catch (e) {
+    throw new KmipError(ResultReason.InvalidField, `the derived material is not a valid key of this algorithm: ${(e as Error).message}`);
+  } finally {
+    material.fill(0);
+  }
+}
+
+/** ECDH: computed and wrapped inside the provider; the Digest reads the new key back once. */
+async function derivedAsymmetric(
+  ctx: OperationContext, uids: string[], params: TtlvItem, spec: KeySpec, bytes: number, keyFormatType: number,
+): Promise<Derived> {
+  const bases = uids.map((u) => loadChecked(ctx, u, ASYMMETRIC_BASES));
+  const wrapped = await deriveByEcdh(ctx, bases, cryptoParams(params, undefined), spec, bytes);
+  return { wrapped, digest: await digestOf(ctx, wrapped, keyFormatType), bases };
 }
 
 /** The first `bytes` bytes as an owned copy; the source is zeroed. */
@@ -218,33 +277,12 @@ export const deriveKey: OperationHandler = {
     }
     if (objectType === ObjectType.SymmetricKey && alg === undefined) throw invalid('a derived Symmetric Key needs a Cryptographic Algorithm');
 
-    const bases = uids.map((u) => loadBase(ctx, u));
-    let data = bytesParam(params, Tag.DerivationData, 'Derivation Data');
-    let implicit: Buffer | undefined;
-    if (bases.length === 2) {
-      if (bases[1].obj.objectType !== ObjectType.SecretData) throw invalid('the second object must be Secret Data (the Derivation Data)');
-      if (data) throw invalid('give the Derivation Data either explicitly or as a Secret Data object, not both');
-      implicit = await ctx.crypto.exportKey(bases[1].key);
-      data = implicit;
-    }
-    let material: Buffer;
-    try {
-      material = await derive(ctx, method, bases[0], params, data, length / 8);
-    } finally {
-      implicit?.fill(0);
-    }
-
     const spec = secretSpec(objectType, alg);
     const keyFormatType = objectType === ObjectType.SymmetricKey ? KeyFormatType.Raw : KeyFormatType.Opaque;
-    const digest = digestValue(material, keyFormatType);
-    let wrapped: WrappedKey;
-    try {
-      wrapped = await ctx.crypto.importKey(material, spec);
-    } catch (e) {
-      throw new KmipError(ResultReason.InvalidField, `the derived material is not a valid key of this algorithm: ${(e as Error).message}`);
-    } finally {
-      material.fill(0);
-    }
+    const { wrapped, digest, bases } =
+      method === DerivationMethod.AsymmetricKey
+        ? await derivedAsymmetric(ctx, uids, params, spec, length / 8, keyFormatType)
+        : await derivedSymmetric(ctx, uids, method, params, spec, length / 8, keyFormatType);
     const keyBlock = (fields: TtlvItem[]) => T.struct(Tag.KeyBlock, [T.enum(Tag.KeyFormatType, keyFormatType), T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, Buffer.alloc(0))]), ...fields]);
     const body =
       objectType === ObjectType.SymmetricKey
@@ -258,7 +296,7 @@ export const deriveKey: OperationHandler = {
       (b) => encodeTtlv(b),
     );
     for (const b of bases) {
-      const fresh = loadObject(ctx, b.obj.uid);
+      const fresh = loadObject(ctx, b.uid);
       saveObject(ctx, { ...fresh, attributes: renumber(addInstance(fresh.attributes, 'Link', link(LinkType.DerivedKeyLink, created.uid)).list) });
     }
     return { payload: [uidItem(created.uid)], idPlaceholder: created.uid };

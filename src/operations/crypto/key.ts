@@ -53,18 +53,24 @@ export function loadKey(ctx: OperationContext, payload: TtlvItem, operation: str
   };
   const decision = kind === 'protect' ? mayProtect(obj.state, dates, nowSeconds(ctx)) : mayProcess(obj.state, dates, nowSeconds(ctx));
   if (!decision.ok) throw new KmipError(violationReason(ctx.version), `object "${uid}": ${decision.message}`);
+  return { uid, obj, ...keyRefOf(ctx, obj) };
+}
 
+/** The provider's reference to a key object: its wrapped material, or a public key read from the body. */
+export function keyRefOf(ctx: OperationContext, obj: StoredObject): { key: KeyRef; spec: KeySpec } {
+  const uid = obj.uid;
   if (obj.objectType === ObjectType.PublicKey && !obj.material) {
     const spki = publicKeyFromBody(obj);
     const type = createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType;
-    return { uid, obj, key: { publicKey: spki }, spec: { keyClass: 'public', algorithm: type === 'ec' ? 'EC' : 'RSA' } };
+    const algorithm = type === 'ec' ? 'EC' : type === 'ed25519' ? 'ED25519' : 'RSA';
+    return { key: { publicKey: spki }, spec: { keyClass: 'public', algorithm } };
   }
   if (obj.objectType !== ObjectType.SymmetricKey && obj.objectType !== ObjectType.PrivateKey && obj.objectType !== ObjectType.PublicKey) {
     throw new KmipError(ResultReason.IllegalOperation, `object "${uid}" is not a key`);
   }
   if (!obj.material || !obj.kekId) throw new KmipError(ResultReason.KeyValueNotPresent, `object "${uid}" has no key material`);
   const key = { wrapped: obj.material, kekId: obj.kekId };
-  return { uid, obj, key, spec: ctx.crypto.keySpec(key) };
+  return { key, spec: ctx.crypto.keySpec(key) };
 }
 
 /** SubjectPublicKeyInfo DER of a Public Key object whose Key Material is X.509 (SPKI) or PKCS#1 bytes. */

@@ -58,6 +58,10 @@ const HASHES: Record<number, HashAlg> = {
   [HashingAlgorithm.SHA_256]: 'SHA-256',
   [HashingAlgorithm.SHA_384]: 'SHA-384',
   [HashingAlgorithm.SHA_512]: 'SHA-512',
+  [HashingAlgorithm.SHA3_224]: 'SHA3-224',
+  [HashingAlgorithm.SHA3_256]: 'SHA3-256',
+  [HashingAlgorithm.SHA3_384]: 'SHA3-384',
+  [HashingAlgorithm.SHA3_512]: 'SHA3-512',
 };
 
 const SIGNATURES: Record<number, { hash: HashAlg; padding?: 'PKCS1v15' | 'PSS' }> = {
@@ -71,6 +75,9 @@ const SIGNATURES: Record<number, { hash: HashAlg; padding?: 'PKCS1v15' | 'PSS' }
   [DigitalSignatureAlgorithm.ECDSAWithSHA256]: { hash: 'SHA-256' },
   [DigitalSignatureAlgorithm.ECDSAWithSHA384]: { hash: 'SHA-384' },
   [DigitalSignatureAlgorithm.ECDSAWithSHA512]: { hash: 'SHA-512' },
+  [DigitalSignatureAlgorithm.SHA3_256WithRSAEncryption]: { hash: 'SHA3-256', padding: 'PKCS1v15' },
+  [DigitalSignatureAlgorithm.SHA3_384WithRSAEncryption]: { hash: 'SHA3-384', padding: 'PKCS1v15' },
+  [DigitalSignatureAlgorithm.SHA3_512WithRSAEncryption]: { hash: 'SHA3-512', padding: 'PKCS1v15' },
 };
 
 /** HMAC algorithms of Cryptographic Algorithm -> hash. */
@@ -80,6 +87,10 @@ export const HMAC_HASHES: Record<number, HashAlg> = {
   [CryptographicAlgorithm.HMAC_SHA256]: 'SHA-256',
   [CryptographicAlgorithm.HMAC_SHA384]: 'SHA-384',
   [CryptographicAlgorithm.HMAC_SHA512]: 'SHA-512',
+  [CryptographicAlgorithm.HMAC_SHA3_224]: 'SHA3-224',
+  [CryptographicAlgorithm.HMAC_SHA3_256]: 'SHA3-256',
+  [CryptographicAlgorithm.HMAC_SHA3_384]: 'SHA3-384',
+  [CryptographicAlgorithm.HMAC_SHA3_512]: 'SHA3-512',
 };
 
 function field(s: TtlvItem | undefined, a: TtlvItem | undefined, tag: number): TtlvItem | undefined {

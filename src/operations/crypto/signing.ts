@@ -9,6 +9,14 @@ import type { KmipCryptoParams } from './params';
  * PKCS#1 v1.5.
  */
 export function signParams(spec: KeySpec, p: KmipCryptoParams, prehashed: boolean): SignParams {
+  if (spec.algorithm === 'ED25519') {
+    // PureEdDSA (RFC 8032): the data itself is signed, SHA-512 is part of the algorithm; nothing to choose.
+    if (prehashed) throw new KmipError(ResultReason.InvalidField, 'Ed25519 signs Data (PureEdDSA), not Digested Data');
+    if (p.signature || (p.padding && p.padding !== 'None')) {
+      throw new KmipError(ResultReason.InvalidField, 'an RSA or ECDSA signature algorithm or padding was given for an Ed25519 key');
+    }
+    return { hash: 'SHA-512', prehashed: false };
+  }
   if (spec.algorithm !== 'RSA' && spec.algorithm !== 'EC') {
     throw new KmipError(ResultReason.InvalidField, `a ${spec.algorithm} key cannot be used for signatures`);
   }
@@ -41,5 +49,6 @@ export function paramsFitKey(spec: KeySpec, p: KmipCryptoParams): boolean {
     p.algorithm === CryptographicAlgorithm.ECDSA || p.algorithm === CryptographicAlgorithm.EC;
   if (spec.algorithm === 'RSA') return !ec;
   if (spec.algorithm === 'EC') return !rsa;
+  if (spec.algorithm === 'ED25519') return !rsa && !ec;
   return true;
 }

@@ -14,6 +14,7 @@ import { CryptoUnavailableError } from '../../../src/crypto/errors';
 import { ResultReason } from '../../../src/kmip/enums';
 import { providerSuite } from '../../unit/crypto/provider-suite';
 import { providerSuiteMore } from '../../unit/crypto/provider-suite-more';
+import { providerSuiteAsym } from '../../unit/crypto/provider-suite-asym';
 import { describeHsm, setupTokenForTest } from './softhsm-helper';
 
 const P = pkcs11js;
@@ -86,6 +87,7 @@ describeHsm('PKCS#11 provider on SoftHSM2', () => {
 
   providerSuite('pkcs11', () => provider);
   providerSuiteMore('pkcs11', () => provider);
+  providerSuiteAsym('pkcs11', () => provider);
 
   test('unwrapped session objects are bounded by the cache and destroyed by forget()', async () => {
     const countSessionKeys = (): number => {

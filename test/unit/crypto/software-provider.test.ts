@@ -6,6 +6,7 @@ import { KEK_FILE_NAME } from '../../../src/crypto/software/kek-file';
 import { CryptoUnavailableError } from '../../../src/crypto/errors';
 import { providerSuite } from './provider-suite';
 import { providerSuiteMore } from './provider-suite-more';
+import { providerSuiteAsym } from './provider-suite-asym';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-sw-'));
 let provider: SoftwareCryptoProvider;
@@ -20,6 +21,7 @@ afterAll(async () => {
 
 providerSuite('software', () => provider);
 providerSuiteMore('software', () => provider);
+providerSuiteAsym('software', () => provider);
 
 describe('software provider: KEK file', () => {
   test('is created with mode 0600, 32-byte KEK, and says "software" in info', () => {

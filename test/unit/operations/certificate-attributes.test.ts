@@ -100,3 +100,44 @@ test('several values of one name item (two OUs) are kept as instances', () => {
     [1, 'two'],
   ]);
 });
+
+/** A self-signed Ed25519 certificate (RFC 8410): forge builds the TBSCertificate, node:crypto signs it. */
+function ed25519Certificate(): { der: Buffer; spki: Buffer } {
+  const { publicKey, privateKey } = require('node:crypto').generateKeyPairSync('ed25519') as import('node:crypto').KeyPairKeyObjectResult;
+  const spki = publicKey.export({ format: 'der', type: 'spki' }) as Buffer;
+  const rsa = forge.pki.rsa.generateKeyPair({ bits: 512, e: 0x10001 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = rsa.publicKey;
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date('2020-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2030-01-01T00:00:00Z');
+  cert.setSubject([{ shortName: 'CN', value: 'ed25519' }]);
+  cert.setIssuer([{ shortName: 'CN', value: 'ed25519' }]);
+  // getTBSCertificate encodes the signature algorithm it is told; it is replaced by Ed25519's below.
+  cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  const A = forge.asn1;
+  const edAlg = A.create(A.Class.UNIVERSAL, A.Type.SEQUENCE, true, [A.create(A.Class.UNIVERSAL, A.Type.OID, false, A.oidToDer('1.3.101.112').getBytes())]);
+  const tbs = forge.pki.getTBSCertificate(cert);
+  const fields = tbs.value as forge.asn1.Asn1[];
+  // version [0], serial, signature algorithm, issuer, validity, subject, subjectPublicKeyInfo
+  fields[2] = edAlg;
+  fields[6] = A.fromDer(forge.util.createBuffer(spki.toString('binary')));
+  const tbsDer = Buffer.from(A.toDer(tbs).getBytes(), 'binary');
+  const sig = require('node:crypto').sign(null, tbsDer, privateKey) as Buffer;
+  const full = A.create(A.Class.UNIVERSAL, A.Type.SEQUENCE, true, [
+    tbs,
+    A.create(A.Class.UNIVERSAL, A.Type.SEQUENCE, true, [A.create(A.Class.UNIVERSAL, A.Type.OID, false, A.oidToDer('1.3.101.112').getBytes())]),
+    A.create(A.Class.UNIVERSAL, A.Type.BITSTRING, false, '\u0000' + sig.toString('binary')),
+  ]);
+  return { der: Buffer.from(A.toDer(full).getBytes(), 'binary'), spki };
+}
+
+test('an Ed25519 certificate: Cryptographic Algorithm Ed25519, length 256', () => {
+  const { der: edDer, spki } = ed25519Certificate();
+  const x = new X509Certificate(edDer);
+  expect(x.publicKey.export({ format: 'der', type: 'spki' })).toEqual(spki);
+  expect(x.verify(x.publicKey)).toBe(true);
+  const attrs = certificateAttributes(edDer);
+  expect(attrs.find((a) => a.name === 'Cryptographic Algorithm')?.value.value).toBe(CryptographicAlgorithm.Ed25519);
+  expect(attrs.find((a) => a.name === 'Cryptographic Length')?.value.value).toBe(256);
+});
