@@ -16,6 +16,11 @@ export interface WrappedKey {
   /** Material wrapped by the provider's KEK (AES key wrap with padding, RFC 5649), behind a 4-byte header. */
   wrapped: Buffer;
   kekId: string;
+  /**
+   * SHA-256 of the key's Raw value, when the provider computed it at generation without exporting the key
+   * (PKCS#11 C_DigestKey): the Digest attribute of a new key then costs no export. Never stored as such.
+   */
+  rawSha256?: Buffer;
 }
 
 /** A public key in plaintext (SubjectPublicKeyInfo DER). Public keys are not secret and need no KEK. */

@@ -12,7 +12,7 @@ import { findAttr, setSingle } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { checkPolicy, enumValue, reasonFor, uidItem } from './common';
 import { clientAttributes, createObject } from './new-object';
-import { digestValue } from './objects';
+import { digestFromSha256, digestValue } from './objects';
 import type { WrappedKey } from '../crypto/port';
 
 function intAttr(attrs: ReturnType<typeof clientAttributes>, name: string): number | undefined {
@@ -26,6 +26,8 @@ function intAttr(attrs: ReturnType<typeof clientAttributes>, name: string): numb
 
 /** Digest of generated material: exported once, hashed, zeroed (none if the provider cannot export). */
 export async function digestOf(ctx: OperationContext, wrapped: WrappedKey, keyFormatType: number): Promise<TtlvItem | undefined> {
+  // Computed in the HSM at generation: nothing to export (Raw is the format it was computed over).
+  if (wrapped.rawSha256 && keyFormatType === KeyFormatType.Raw) return digestFromSha256(wrapped.rawSha256, keyFormatType);
   let plain: Buffer | undefined;
   try {
     plain = await ctx.crypto.exportKey(wrapped);

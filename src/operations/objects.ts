@@ -209,7 +209,11 @@ export async function wrapSecret(crypto: CryptoProvider, split: SplitObject): Pr
  * the digest of the Key Material in the stated format; certificates: the Certificate Value).
  */
 export function digestValue(bytes: Buffer, keyFormatType?: number): TtlvItem {
-  const d = createHash('sha256').update(bytes).digest();
+  return digestFromSha256(createHash('sha256').update(bytes).digest(), keyFormatType);
+}
+
+/** The Digest attribute value for a SHA-256 already computed (e.g. inside the HSM). */
+export function digestFromSha256(d: Buffer, keyFormatType?: number): TtlvItem {
   const fields: TtlvItem[] = [T.enum(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256), T.bytes(Tag.DigestValue, d)];
   if (keyFormatType !== undefined) fields.push(T.enum(Tag.KeyFormatType, keyFormatType));
   return T.struct(Tag.AttributeValue, fields);

@@ -114,7 +114,15 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     return this.pool.use('generating a key', (s) => {
       const h = this.mod.C_GenerateKey(s.handle, { mechanism: gen.mechanism }, template);
       try {
-        return this.keys.wrapObject(s, h, spec, plan.bytes);
+        const wrapped: WrappedKey = this.keys.wrapObject(s, h, spec, plan.bytes);
+        // The Digest of the new key, computed inside the token (C_DigestKey), instead of unwrapping and
+        // reading the key back afterwards. AES and generic secrets only: their CKA_VALUE is the Raw value.
+        if (plan.gen === 'AES' || plan.gen === 'GENERIC') {
+          this.mod.C_DigestInit(s.handle, { mechanism: P.CKM_SHA256 });
+          this.mod.C_DigestKey(s.handle, h);
+          wrapped.rawSha256 = this.mod.C_DigestFinal(s.handle, Buffer.alloc(32));
+        }
+        return wrapped;
       } finally {
         this.keys.destroy(s, h);
       }

@@ -116,4 +116,21 @@ describeHsm('Ed25519 and ECDH end to end on SoftHSM2', () => {
     const linkTypes = children(child(attrs, Tag.Attributes), Tag.Link).map((l) => child(l, Tag.LinkType)?.value);
     expect(linkTypes.filter((t) => t === LinkType.DerivationBaseObjectLink)).toHaveLength(2);
   });
+
+  test('Create of an AES key: its Digest (computed in the token) is the SHA-256 of the key Get returns', async () => {
+    const created = await call(Operation.Create, [
+      T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      T.struct(Tag.Attributes, [
+        T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES), T.int(Tag.CryptographicLength, 256),
+        T.int(Tag.CryptographicUsageMask, M.Encrypt | M.Decrypt),
+      ]),
+    ]);
+    const k = uid(created);
+    const { material } = await get(k);
+    const attrs = await call(Operation.GetAttributes, [id(k), T.text(Tag.AttributeReference, 'Digest')]);
+    const digest = child(child(attrs, Tag.Attributes), Tag.Digest);
+    expect(child(digest, Tag.KeyFormatType)?.value).toBe(KeyFormatType.Raw);
+    expect((child(digest, Tag.DigestValue)?.value as Buffer).toString('hex')).toBe(nodeCrypto.createHash('sha256').update(material).digest('hex'));
+  });
 });
+

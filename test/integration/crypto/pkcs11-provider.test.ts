@@ -89,6 +89,18 @@ describeHsm('PKCS#11 provider on SoftHSM2', () => {
   providerSuiteMore('pkcs11', () => provider);
   providerSuiteAsym('pkcs11', () => provider);
 
+  test('a generated AES or HMAC key carries the SHA-256 of its value, computed in the token', async () => {
+    for (const [alg, bits] of [['AES', 256], ['AES', 128], ['HMAC', 384]] as const) {
+      const k = await provider.generateSecretKey(alg, bits);
+      const plain = await provider.exportKey(k);
+      expect(plain.length).toBe(bits / 8);
+      expect(k.rawSha256?.toString('hex')).toBe(nodeCrypto.createHash('sha256').update(plain).digest('hex'));
+      plain.fill(0);
+    }
+    // Never for keys whose token value is not their Raw value (3DES parity bits).
+    expect((await provider.generateSecretKey('DES3', 168)).rawSha256).toBeUndefined();
+  });
+
   test('unwrapped session objects are bounded by the cache and destroyed by forget()', async () => {
     const countSessionKeys = (): number => {
       const s = mod.C_OpenSession(slot, P.CKF_SERIAL_SESSION);
