@@ -120,6 +120,16 @@ export interface SignParams {
   raw?: boolean;
 }
 
+/**
+ * How client-wrapped key material was wrapped (Register of a Key Block with Key Wrapping Data, Encoding
+ * Option No Encoding): AES Key Wrap (RFC 3394, CKM_AES_KEY_WRAP) or with padding (RFC 5649,
+ * CKM_AES_KEY_WRAP_PAD) under an AES key, or RSA-OAEP (CKM_RSA_PKCS_OAEP) under an RSA private key.
+ */
+export type UnwrapMethod =
+  | { kind: 'AES-KW' }
+  | { kind: 'AES-KWP' }
+  | { kind: 'RSA-OAEP'; hash?: HashAlg; mgfHash?: HashAlg; label?: Buffer };
+
 export type MacParams = { algorithm: 'HMAC'; hash: HashAlg } | { algorithm: 'CMAC' };
 
 export interface CryptoProvider {
@@ -154,6 +164,17 @@ export interface CryptoProvider {
    * key of spec, returned wrapped. No KDF is applied (PKCS#11 CKD_NULL). Z never leaves the provider unwrapped.
    */
   deriveEcdh(privateKey: WrappedKey, peerPublicKey: Buffer, spec: KeySpec, lengthBytes: number): Promise<WrappedKey>;
+  /**
+   * Bring your own key: unwraps `wrapped` (the raw key material, wrapped by a client under `wrappingKey`)
+   * inside the provider and holds the result as a new secret key of `spec`, returned wrapped under the KEK
+   * with `rawSha256` (SHA-256 of the material, for the Digest attribute) set; the plaintext never reaches
+   * the caller. lengthBytes: the material's length, required where the wrapped form does not state it
+   * exactly (AES-KWP, RSA-OAEP); with AES-KW it must match when given. Wrong key or damaged data is a
+   * Cryptographic Failure. Resolves undefined when this provider cannot do this unwrapping inside itself
+   * (e.g. OAEP with SHA-2 on SoftHSM2): the caller then unwraps with decrypt().
+   * Optional (added for issue 4): providers without it are always given the decrypt() path.
+   */
+  unwrapImport?(wrappingKey: WrappedKey, wrapped: Buffer, method: UnwrapMethod, spec: KeySpec, lengthBytes?: number): Promise<WrappedKey | undefined>;
   hash(data: Buffer, alg: HashAlg): Promise<Buffer>;
   /** Random bytes from the provider's generator. */
   random(length: number): Promise<Buffer>;

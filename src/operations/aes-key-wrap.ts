@@ -4,6 +4,10 @@
  * caller passes `aes(block)` = AES-ECB encryption (wrap) or decryption (unwrap) of one 16-byte block by the
  * provider. Every intermediate buffer holding key bytes is zeroed before returning.
  *
+ * Used by Get with a Key Wrapping Specification (key-wrap-get.ts) and by Register of wrapped material that
+ * must be parsed here (TTLV Encoding, see case 2 in key-unwrap.ts); raw key material wrapped with No Encoding
+ * is unwrapped inside the provider instead (CryptoProvider.unwrapImport, case 1), without these functions.
+ *
  * Cost: 6·n block operations for n 64-bit blocks (a 256-bit key in TTLV encoding: about 36).
  */
 import { ResultReason } from '../kmip';

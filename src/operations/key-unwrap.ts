@@ -1,14 +1,28 @@
 /**
  * Wrapped key material between clients and the server (KMIP 1.4 §2.1.5 Key Wrapping Data/Specification):
  *
- * - Register of a Key Block with Key Wrapping Data ("bring your own key"): when the wrapping key is a
- *   managed object of the caller's tenant, the material is unwrapped with it (AES Key Wrap RFC 3394 /
- *   RFC 5649 with an AES key, RSA-OAEP with an RSA private key) and registered as plaintext key material,
- *   which goes to the crypto provider like any other; the Key Wrapping Data is kept (internal attribute
- *   `_Key Wrapping Data`) so that Get with Key Wrap Type As Registered can wrap it the same way again.
- *   The wrapping key never leaves the provider: AES Key Wrap runs on the provider's AES-ECB block function
- *   (aes-key-wrap.ts) and RSA-OAEP is the provider's decrypt. A wrapping key the server does not have
- *   leaves the material as registered (opaque, wrapped).
+ * - Register of a Key Block with Key Wrapping Data ("bring your own key"), when the wrapping key is a managed
+ *   object of the caller's tenant (a wrapping key the server does not have, or that the caller may not
+ *   Decrypt with, leaves the material as registered: opaque, wrapped). Two cases:
+ *
+ *   1. Unwrapped INSIDE the provider (unwrapImportRegistered): Encoding Option No Encoding (the wrapped bytes
+ *      are the raw key material), a Symmetric Key in Key Format Type Raw, and
+ *        - AES Key Wrap (RFC 3394, Block Cipher Mode NISTKeyWrap) with an AES wrapping key: AES, HMAC and
+ *          other non-3DES symmetric keys (the wrapped size gives the exact length);
+ *        - AES Key Wrap with Padding (RFC 5649, AESKeyWrapPadding) or RSA-OAEP with an RSA private key:
+ *          AES keys with a Cryptographic Length in the Key Block (the length the provider must check).
+ *      CryptoProvider.unwrapImport unwraps in the token (PKCS#11 C_UnwrapKey) and returns the key wrapped
+ *      under the KEK with its SHA-256 (the Digest): the server never holds the plaintext. The provider may
+ *      decline (SoftHSM2 has OAEP with SHA-1 only), which falls back to case 2.
+ *   2. Unwrapped HERE (unwrapRegistered): TTLV Encoding (the default; the unwrapped bytes are a TTLV Key Value
+ *      with Key Material and maybe attributes, which must be parsed), 3DES keys, other objects (private keys,
+ *      Secret Data), lengths not stated, OAEP parameters the provider declines. AES Key Wrap runs on the
+ *      provider's AES-ECB block function (aes-key-wrap.ts) and RSA-OAEP is the provider's decrypt, so the
+ *      wrapping key never leaves the provider, but the target key's plaintext is in server memory (zeroed
+ *      after import, which goes to the provider like any registered key).
+ *
+ *   Either way the Key Wrapping Data is kept (internal attribute `_Key Wrapping Data`) so that Get with Key
+ *   Wrap Type As Registered can wrap it the same way again.
  * - Get with a Key Wrapping Specification: key-wrap-get.ts (it shares the parsing and block function here).
  *
  * Encoded Key Value: TTLV Encoding (default) wraps the TTLV of the Key Value structure; No Encoding wraps the
@@ -17,7 +31,8 @@
  */
 import { ItemType } from '../kmip/item-type';
 import {
-  BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption, KeyWrapType, ObjectType, Operation, PaddingMethod, ResultReason, Tag, WrappingMethod,
+  BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption, KeyFormatType, KeyWrapType, ObjectType, Operation, PaddingMethod, ResultReason, Tag,
+  WrappingMethod,
 } from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
@@ -25,12 +40,13 @@ import { decodeTtlv } from '../ttlv/binary-reader';
 import { dateOf, findAttr, intOf } from '../attributes/list';
 import type { Attribute } from '../attributes/model';
 import { mayProcess, violationReason } from '../lifecycle';
-import type { HashAlg, KeyRef, WrappedKey } from '../crypto/port';
+import type { HashAlg, KeyRef, KeySpec, UnwrapMethod, WrappedKey } from '../crypto/port';
 import type { StoredObject } from '../store/port';
 import type { OperationContext } from './types';
 import { enumValue, isDestroyed, nowSeconds, reasonFor } from './common';
 import { aesKeyUnwrap, aesKeyUnwrapPad, type BlockFn } from './aes-key-wrap';
 import { hashOf } from './crypto/params';
+import { digestFromSha256 } from './objects';
 
 /** Internal attribute holding the Key Wrapping Data a key was registered with. */
 export const WRAPPING_DATA_ATTRIBUTE = '_Key Wrapping Data';
@@ -179,6 +195,77 @@ export async function unwrapRegistered(ctx: OperationContext, obj: TtlvItem): Pr
   const fields = (kb.value as TtlvItem[]).filter((c) => c.tag !== Tag.KeyWrappingData).map((c) => (c.tag === Tag.KeyValue ? kv : c));
   const form: WrappedForm = child(kb, Tag.KeyValue)?.type === ItemType.ByteString ? 'bytes' : 'struct';
   return { obj: replace(obj, Tag.KeyBlock, T.struct(Tag.KeyBlock, fields)), wrappingData: kwd, form };
+}
+
+/** A wrapped registration the provider unwrapped inside itself: the body to store, its key and Digest. */
+export interface ImportedUnwrap {
+  /** The object with the Key Wrapping Data removed and an empty Key Material placeholder (objects.ts). */
+  obj: TtlvItem;
+  key: WrappedKey;
+  digest?: TtlvItem;
+  wrappingData: TtlvItem;
+  form: WrappedForm;
+}
+
+const enumIn = (s: TtlvItem | undefined, tag: number): number | undefined => {
+  const c = child(s, tag);
+  return c?.type === ItemType.Enumeration ? c.value : undefined;
+};
+
+/** The provider's key spec of a Symmetric Key algorithm, as objects.ts holds it; undefined for 3DES (case 2). */
+function symmetricSpec(alg: number | undefined): KeySpec | undefined {
+  if (alg === CryptographicAlgorithm.AES) return { keyClass: 'secret', algorithm: 'AES' };
+  if (alg === CryptographicAlgorithm.DES3) return undefined;
+  const name = Object.entries(CryptographicAlgorithm).find(([, v]) => v === alg)?.[0] ?? '';
+  return { keyClass: 'secret', algorithm: name.startsWith('HMAC') ? 'HMAC' : 'GENERIC' };
+}
+
+/** The unwrapping the provider would do for case 1 of the header, or undefined (case 2). */
+function inProviderMethod(ctx: OperationContext, p: WrapParams, kek: StoredObject): UnwrapMethod | undefined {
+  const alg = intOf(kek.attributes, 'Cryptographic Algorithm');
+  if (kek.objectType === ObjectType.SymmetricKey && alg === CryptographicAlgorithm.AES) {
+    const mode = modeOf(p, kek);
+    if (mode === BlockCipherMode.NISTKeyWrap) return { kind: 'AES-KW' };
+    if (mode === BlockCipherMode.AESKeyWrapPadding) return { kind: 'AES-KWP' };
+    return undefined; // unwrapBytes refuses it
+  }
+  if (kek.objectType === ObjectType.PrivateKey && kek.material && kek.kekId && ctx.crypto.keySpec({ wrapped: kek.material, kekId: kek.kekId }).algorithm === 'RSA') {
+    if (p.padding !== undefined && p.padding !== PaddingMethod.OAEP) return undefined;
+    return { kind: 'RSA-OAEP', hash: p.hash ?? 'SHA-1', mgfHash: p.mgfHash };
+  }
+  return undefined;
+}
+
+/**
+ * Register, case 1 of the header: the wrapped material is unwrapped and imported inside the provider. Undefined
+ * when the case does not apply (then unwrapRegistered does the work); errors as unwrapRegistered's, and a
+ * wrong wrapping key or damaged data is a Cryptographic Failure (nothing is stored).
+ */
+export async function unwrapImportRegistered(ctx: OperationContext, obj: TtlvItem): Promise<ImportedUnwrap | undefined> {
+  const kb = child(obj, Tag.KeyBlock);
+  const kwd = child(kb, Tag.KeyWrappingData);
+  if (!kb || !kwd || obj.tag !== Tag.SymmetricKey || !ctx.crypto.unwrapImport) return undefined;
+  const p = wrapParams(kwd);
+  if (p.encoding !== EncodingOption.NoEncoding || enumIn(kb, Tag.KeyFormatType) !== KeyFormatType.Raw) return undefined;
+  const kek = ctx.store.get(p.uid);
+  if (!kek || kek.tenant !== ctx.tenant) return undefined;
+  if (ctx.authorize && !ctx.authorize.object(Operation.Decrypt, kek).allow) return undefined;
+  if (child(kwd, Tag.MACSignature)) return undefined; // refused by unwrapRegistered
+  const spec = symmetricSpec(enumIn(kb, Tag.CryptographicAlgorithm));
+  const method = spec ? inProviderMethod(ctx, p, kek) : undefined;
+  if (!spec || !method) return undefined;
+  const len = child(kb, Tag.CryptographicLength);
+  const bits = len?.type === ItemType.Integer && len.value > 0 && len.value % 8 === 0 ? len.value : undefined;
+  // RFC 5649 and OAEP do not state the length exactly: only AES keys of a stated length (header, case 1).
+  if (method.kind !== 'AES-KW' && (spec.algorithm !== 'AES' || bits === undefined)) return undefined;
+  const key = await ctx.crypto.unwrapImport(usableForUnwrap(ctx, kek), wrappedBytes(kb), method, spec, method.kind === 'AES-KW' ? undefined : bits! / 8);
+  if (!key) return undefined;
+  const kv = T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, Buffer.alloc(0))]);
+  const fields = (kb.value as TtlvItem[]).filter((c) => c.tag !== Tag.KeyWrappingData).map((c) => (c.tag === Tag.KeyValue ? kv : c));
+  const form: WrappedForm = child(kb, Tag.KeyValue)?.type === ItemType.ByteString ? 'bytes' : 'struct';
+  const digest = key.rawSha256 ? digestFromSha256(key.rawSha256, KeyFormatType.Raw) : undefined;
+  delete key.rawSha256; // only the Digest attribute keeps it
+  return { obj: replace(obj, Tag.KeyBlock, T.struct(Tag.KeyBlock, fields)), key, digest, wrappingData: kwd, form };
 }
 
 /** Key Wrapping Specification that wraps a key again as its Key Wrapping Data says (Key Wrap Type As Registered). */

@@ -18,7 +18,7 @@ import { checkPolicy, enumValue, reasonFor, uidItem } from './common';
 import { clientAttributes, createObject } from './new-object';
 import { digestValue, objectTagOf, publicValueBytes, splitObject, wrapSecret } from './objects';
 import { canonicalKeyObject, registeredFormatAttributes, zeroKeyMaterial } from './key-formats';
-import { unwrapRegistered, wrappingDataAttributes } from './key-unwrap';
+import { unwrapImportRegistered, unwrapRegistered, wrappingDataAttributes } from './key-unwrap';
 import { isPkcs12, openPkcs12, registerChain } from './pkcs12';
 
 /** Attributes that the object structure itself states (a Key Block's algorithm and length, a certificate's type). */
@@ -62,9 +62,11 @@ export const register: OperationHandler = {
     const given = child(payload, objTag);
     if (!given) throw new KmipError(ResultReason.InvalidField, 'the object named by Object Type is missing from the request');
     checkPolicy(ctx, 'Register');
-    // Wrapped material under a key of ours is unwrapped inside the provider (key-unwrap.ts); keys in SEC 1 or a
-    // transparent format are kept in their canonical form (PKCS#8 / X.509, key-formats.ts).
-    const unwrapped = await unwrapRegistered(ctx, given);
+    // Wrapped material under a key of ours is unwrapped inside the provider (key-unwrap.ts): raw key material
+    // straight into the provider (`imported`: wrapped key and Digest, no plaintext here), anything else here;
+    // keys in SEC 1 or a transparent format are kept in their canonical form (PKCS#8 / X.509, key-formats.ts).
+    const imported = await unwrapImportRegistered(ctx, given);
+    const unwrapped = imported ?? (await unwrapRegistered(ctx, given));
     let attrs = clientAttributes(ctx, payload);
     let source = unwrapped.obj;
     let chain: Buffer[] = [];
@@ -76,7 +78,7 @@ export const register: OperationHandler = {
     // The digest is over the Key Material and in the Key Format Type as registered (KMIP 1.1 §3.17: "using the
     // Key Format Type of the registered object"): a Transparent RSA Private Key's TTLV, a PKCS#1 key's bytes,
     // not the canonical PKCS#8 copy. Computed before canonicalKeyObject zeroes the replaced Byte Strings.
-    const digest = registeredDigest(objectType, source);
+    const digest = imported ? imported.digest : registeredDigest(objectType, source);
     const obj = canonicalKeyObject(objectType, source);
     if (unwrapped.wrappingData) attrs = [...attrs, ...wrappingDataAttributes(unwrapped.wrappingData, unwrapped.form)];
     attrs = [...attrs, ...registeredFormatAttributes(source, obj)];
@@ -85,9 +87,9 @@ export const register: OperationHandler = {
       attrs = [...attrs, ...clientAttributesOfTemplate(obj)];
     }
     attrs = impliedAttributes(objectType, obj, attrs);
-    const split = splitObject(objectType, obj);
+    const split = imported ? { body: obj } : splitObject(objectType, obj);
     const format = formatOf(obj);
-    const wrapped = await wrapSecret(ctx.crypto, split);
+    const wrapped = imported ? imported.key : await wrapSecret(ctx.crypto, split);
     const stored = createObject(
       ctx,
       {

@@ -71,6 +71,9 @@ export const CKR_TABLE: Record<string, Entry> = {
   CKR_WRAPPED_KEY_LEN_RANGE: { reason: R.CryptographicFailure, message: 'wrapped key material has an invalid length' },
   CKR_UNWRAPPING_KEY_HANDLE_INVALID: { reason: R.CryptographicFailure, message: 'key-encryption key is not available' },
   CKR_WRAPPING_KEY_HANDLE_INVALID: { reason: R.CryptographicFailure, message: 'key-encryption key is not available' },
+  CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT: { reason: R.InvalidField, message: 'the unwrapping key does not fit the unwrapping mechanism' },
+  CKR_UNWRAPPING_KEY_SIZE_RANGE: { reason: R.InvalidField, message: 'the unwrapping key has a size the mechanism does not take' },
+  CKR_ATTRIBUTE_READ_ONLY: { reason: R.InvalidField, message: 'HSM refused to set a read-only key attribute' },
   CKR_FUNCTION_FAILED: { reason: R.CryptographicFailure, message: 'HSM function failed' },
   // SoftHSM2 answers a failed GCM tag check or a corrupted wrapped key with CKR_GENERAL_ERROR.
   CKR_GENERAL_ERROR: { reason: R.CryptographicFailure, message: 'HSM general error (bad authentication tag, corrupted wrapped material or device fault)' },

@@ -101,7 +101,7 @@ export class HsmKeys {
   }
 
   unwrap(
-    s: PooledSession, key: WrappedKey, purpose: 'use' | 'export' | 'wrap', as?: KeySpec,
+    s: PooledSession, key: WrappedKey, purpose: 'use' | 'export' | 'wrap' | 'unwrap', as?: KeySpec,
   ): { h: pkcs11js.Handle; spec: KeySpec; length: number } {
     const { spec, length, wrapped } = decodeBlob(key.wrapped);
     const asObject = as ?? (carried(spec) ? CARRIER : spec);

@@ -62,9 +62,11 @@ export function kekTemplate(label: string): Template {
  * Session-object template for a managed key. purpose:
  *  'wrap'   extractable (so it can be wrapped under the KEK), sensitive, usable for nothing else;
  *  'use'    unwrapped for a cryptographic operation: sensitive, not extractable;
- *  'export' unwrapped for Get: extractable and NOT sensitive, so CKA_VALUE / components can be read.
+ *  'export' unwrapped for Get: extractable and NOT sensitive, so CKA_VALUE / components can be read;
+ *  'unwrap' a client's wrapping key for Register of wrapped material (C_UnwrapKey, unwrap-import.ts):
+ *           sensitive, not extractable, CKA_UNWRAP only.
  */
-export function sessionKeyTemplate(spec: KeySpec, purpose: 'wrap' | 'use' | 'export', length?: number): Template {
+export function sessionKeyTemplate(spec: KeySpec, purpose: 'wrap' | 'use' | 'export' | 'unwrap', length?: number): Template {
   const use = purpose === 'use';
   const t: Template = [
     { type: P.CKA_CLASS, value: classOf(spec) },
@@ -75,8 +77,9 @@ export function sessionKeyTemplate(spec: KeySpec, purpose: 'wrap' | 'use' | 'exp
     // 90 us per Get); the wrapped form in the database and the KEK on the token stay what protects the key.
     { type: P.CKA_PRIVATE, value: false },
     { type: P.CKA_SENSITIVE, value: purpose !== 'export' },
-    { type: P.CKA_EXTRACTABLE, value: purpose !== 'use' },
+    { type: P.CKA_EXTRACTABLE, value: purpose !== 'use' && purpose !== 'unwrap' },
   ];
+  if (purpose === 'unwrap') t.push({ type: P.CKA_UNWRAP, value: true });
   if (spec.keyClass === 'secret') {
     t.push(
       { type: P.CKA_ENCRYPT, value: use },

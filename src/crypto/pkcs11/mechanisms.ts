@@ -63,6 +63,10 @@
  * | Ed25519 verify                    | software | public key: node:crypto                                             |
  * | ECDH (Derive Key, Asymmetric Key) | hsm      | CKM_ECDH1_DERIVE, CKD_NULL; Z is a generic secret wrapped under the |
  * |                                   |          | KEK, never read (ecdh.ts)                                           |
+ * | Register of client-wrapped raw    | hsm      | C_UnwrapKey with CKM_AES_KEY_WRAP, CKM_AES_KEY_WRAP_PAD or          |
+ * |   key material (bring your own)   |          | CKM_RSA_PKCS_OAEP (SHA-1, no label), wrapped under the KEK, digest  |
+ * |                                   |          | by C_DigestKey, never read (unwrap-import.ts); OAEP with SHA-2:      |
+ * |                                   |          | raw RSA in the HSM, OAEP decoding in software (as for Decrypt)       |
  */
 import * as pkcs11js from 'pkcs11js';
 import type { HashAlg } from '../port';

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as pkcs11js from 'pkcs11js';
 import type {
   CipherParams, CryptoProvider, DecipherParams, EncryptResult, HashAlg, KeyPairResult, KeyPairSpec, KeyRef,
-  KeySpec, MacParams, ProviderInfo, SignParams, WrappedKey,
+  KeySpec, MacParams, ProviderInfo, SignParams, UnwrapMethod, WrappedKey,
 } from '../port';
 import { isPublicKeyRef } from '../port';
 import { decodeBlob } from '../blob';
@@ -33,6 +33,7 @@ import { hsmDecrypt, hsmEncrypt } from './symmetric';
 import { checkRsaDecryptParams, hsmDigest, hsmRsaDecrypt, hsmSign } from './asymmetric';
 import { ed25519Signer, generateEd25519, hsmEdSign } from './eddsa';
 import { hsmEcdh } from './ecdh';
+import { hsmUnwrapImport } from './unwrap-import';
 
 const P = pkcs11js;
 const EXPORT_SEEN_MAX = 16384;
@@ -352,6 +353,11 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
         this.keys.destroy(s, z);
       }
     });
+  }
+
+  /** Bring your own key: C_UnwrapKey inside the token (unwrap-import.ts). */
+  async unwrapImport(wrappingKey: WrappedKey, wrapped: Buffer, method: UnwrapMethod, spec: KeySpec, lengthBytes?: number): Promise<WrappedKey | undefined> {
+    return hsmUnwrapImport(this.mod, this.pool, this.keys, wrappingKey, wrapped, method, spec, lengthBytes);
   }
 
   async verify(key: KeyRef, data: Buffer, signature: Buffer, params: SignParams): Promise<boolean> {

@@ -7,7 +7,7 @@ import * as nodeCrypto from 'node:crypto';
 import { promisify } from 'node:util';
 import type {
   CipherParams, CryptoProvider, DecipherParams, EncryptResult, HashAlg, KeyPairResult, KeyPairSpec, KeyRef,
-  KeySpec, MacParams, ProviderInfo, SignParams, WrappedKey,
+  KeySpec, MacParams, ProviderInfo, SignParams, UnwrapMethod, WrappedKey,
 } from '../port';
 import { isPublicKeyRef } from '../port';
 import { decodeBlob, encodeBlob } from '../blob';
@@ -15,6 +15,7 @@ import { cipherAlg, curveInfo, secretLengthBytes, setDesParity, symmetricKeyPlan
 import { CryptoError, invalidField, notSupported } from '../errors';
 import { ResultReason } from '../../kmip/enums';
 import { spkiAlgorithm, validateMaterial } from '../material';
+import { plannedUnwrapLength, softAesUnwrap } from '../unwrap-import';
 import { loadOrCreateKeks, nextKekId, saveKeks, type KekSet } from './kek-file';
 import * as ops from './ops';
 
@@ -190,6 +191,29 @@ export class SoftwareCryptoProvider implements CryptoProvider {
       return this.wrap(spec, material);
     } finally {
       z.fill(0);
+    }
+  }
+
+  /** Bring your own key (port.ts): node:crypto unwraps, the result is wrapped under the KEK at once. */
+  async unwrapImport(wrappingKey: WrappedKey, wrapped: Buffer, method: UnwrapMethod, spec: KeySpec, lengthBytes?: number): Promise<WrappedKey> {
+    const n = plannedUnwrapLength(method, wrapped, spec, lengthBytes);
+    const plain = method.kind === 'RSA-OAEP'
+      ? this.withKeyObject(wrappingKey, (k, ks) => {
+        if (ks.keyClass !== 'private' || ks.algorithm !== 'RSA') throw invalidField('RSA-OAEP unwrapping needs an RSA private key');
+        return ops.rsaPrivateDecrypt(k, wrapped, { padding: 'OAEP', hash: method.hash ?? 'SHA-1', mgfHash: method.mgfHash, label: method.label });
+      })
+      : this.withPlain(wrappingKey, (kek, ks) => {
+        if (ks.keyClass !== 'secret' || ks.algorithm !== 'AES') throw invalidField('AES Key Wrap needs an AES wrapping key');
+        return softAesUnwrap(kek, wrapped, method.kind === 'AES-KWP');
+      });
+    try {
+      if (plain.length !== n) throw invalidField(`the unwrapped key is ${plain.length} bytes, not ${n}`);
+      validateMaterial(spec, plain);
+      const out = this.wrap(spec, plain);
+      out.rawSha256 = nodeCrypto.createHash('sha256').update(plain).digest();
+      return out;
+    } finally {
+      plain.fill(0);
     }
   }
 
