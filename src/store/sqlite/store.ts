@@ -104,6 +104,9 @@ export class SqliteStore implements ObjectStore {
       this.db.pragma(`synchronous = ${opts.path === ':memory:' ? 'FULL' : 'NORMAL'}`);
       // A larger page cache keeps index pages of a big store in memory (negative = KiB).
       this.db.pragma(`cache_size = -${Math.max(2048, Math.trunc(opts.cacheSizeKiB ?? 65536))}`);
+      // Savepoint (sub-)journals and temporary tables in memory: with the default, every write's savepoint
+      // opened and wrote a temporary file (measured: ~400 us of system time per Create).
+      this.db.pragma('temp_store = MEMORY');
       migrate(this.db);
       if (opts.path !== ':memory:') this.walFd = openWalForSync(opts.path);
       if (opts.backgroundCheckpoint && opts.path !== ':memory:') {
