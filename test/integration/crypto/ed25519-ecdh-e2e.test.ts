@@ -45,7 +45,7 @@ describeHsm('Ed25519 and ECDH end to end on SoftHSM2', () => {
     if (!r.ok) throw new Error(`operation ${operation} failed: reason ${r.reason}: ${r.message ?? ''}`);
     return r.payload as TtlvItem;
   }
-  const uid = (p: TtlvItem, tag = Tag.UniqueIdentifier) => child(p, tag)!.value as string;
+  const uid = (p: TtlvItem, tag: number = Tag.UniqueIdentifier) => child(p, tag)!.value as string;
   const id = (u: string) => T.text(Tag.UniqueIdentifier, u);
   async function pair(common: TtlvItem[], privMask: number, pubMask: number): Promise<{ priv: string; pub: string }> {
     const p = await call(Operation.CreateKeyPair, [

@@ -117,7 +117,7 @@ function ed25519Certificate(): { der: Buffer; spki: Buffer } {
   cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
   const A = forge.asn1;
   const edAlg = A.create(A.Class.UNIVERSAL, A.Type.SEQUENCE, true, [A.create(A.Class.UNIVERSAL, A.Type.OID, false, A.oidToDer('1.3.101.112').getBytes())]);
-  const tbs = forge.pki.getTBSCertificate(cert);
+  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
   const fields = tbs.value as forge.asn1.Asn1[];
   // version [0], serial, signature algorithm, issuer, validity, subject, subjectPublicKeyInfo
   fields[2] = edAlg;

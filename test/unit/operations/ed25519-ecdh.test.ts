@@ -32,7 +32,7 @@ const links = (uid: string) =>
   env.store.get(uid)!.attributes.filter((a) => a.name === 'Link').map((a) => [child(a.value, Tag.LinkType)?.value, child(a.value, Tag.LinkedObjectIdentifier)?.value]);
 
 async function createEd25519(length?: number): Promise<{ priv: string; pub: string }> {
-  const common = [T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.Ed25519)];
+  const common: TtlvItem[] = [T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.Ed25519)];
   if (length !== undefined) common.push(T.int(Tag.CryptographicLength, length));
   const r = await run(Operation.CreateKeyPair, env.ctx(2, 1), [
     T.struct(Tag.CommonAttributes, common),
@@ -172,7 +172,7 @@ describe('Derive Key, Derivation Method Asymmetric Key (ECDH)', () => {
     return pairUids(r);
   }
 
-  const derive = (privUid: string, pubUid: string, alg = CryptographicAlgorithm.ECDH) =>
+  const derive = (privUid: string, pubUid: string, alg: number = CryptographicAlgorithm.ECDH) =>
     run(Operation.DeriveKey, env.ctx(1, 4), [
       T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
       T.text(Tag.UniqueIdentifier, privUid),

@@ -41,7 +41,7 @@ function container(password: string): Buffer {
 
 const activeSince = () => attr1('Activation Date', T.date(0, BigInt(Math.floor(env.clock.now.getTime() / 1000) - 60)));
 
-async function registerSecret(value: string, type = SecretDataType.Password, active = true): Promise<string> {
+async function registerSecret(value: string, type: number = SecretDataType.Password, active = true): Promise<string> {
   const r = await run(Operation.Register, env.ctx(1, 4), [
     T.enum(Tag.ObjectType, ObjectType.SecretData),
     T.struct(Tag.TemplateAttribute, [attr1('Cryptographic Usage Mask', T.int(0, M.DeriveKey)), ...(active ? [activeSince()] : [])]),
