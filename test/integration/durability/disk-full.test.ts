@@ -14,10 +14,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../../src/store/sqlite';
 import { loadAuditKey, verifyChain } from '../../../src/audit';
-import { call, connect, registerAesKey, startServerChild, uidOf, verifyAll, V14 } from './helpers';
+import { auditedGets, call, connect, registerAesKey, registerServedKeys, startServerChild, uidOf, verifyAll, V14 } from './helpers';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-diskfull-'));
 const mnt = path.join(base, 'mnt');
@@ -72,14 +71,8 @@ function fill(file: string): void {
     let readsWhileFull = 0;
     try {
       const conn = await connect(server);
-      const keys = Array.from({ length: 10 }, () => randomBytes(32));
-      const reg = await call(conn, keys.map((k) => registerAesKey(V14, k)));
-      reg.forEach((r, i) => {
-        expect(r.ok).toBe(true);
-        material.set(uidOf(r)!, keys[i]);
-      });
-      // A first Get sets Fresh to false (a write): serve each key once while there is space.
-      expect(await verifyAll(conn, material)).toEqual([]);
+      // Served once while there is space: a first Get writes (Fresh), the Gets below are pure reads.
+      await registerServedKeys(conn, material, 10);
 
       fullStart = new Date().toISOString();
       fill(filler);
@@ -112,18 +105,8 @@ function fill(file: string): void {
       material.set(uidOf(w)!, later);
       await conn.close();
 
-      // The held records of the reads enter the chain (retried every 2 s) before the kill.
-      const audited = () => {
-        const d = new Database(db, { readonly: true, fileMustExist: true });
-        try {
-          return (d.prepare("SELECT count(*) AS n FROM audit WHERE operation = 'Get' AND status = 'Success' AND time >= ? AND time <= ?").get(fullStart, fullEnd) as { n: number }).n;
-        } finally {
-          d.close();
-        }
-      };
-      const deadline = Date.now() + 20_000;
-      while (audited() < readsWhileFull && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-      expect(audited()).toBe(readsWhileFull);
+      // The held records of the reads enter the chain before the kill.
+      expect(await auditedGets(db, fullStart, fullEnd, readsWhileFull)).toBe(readsWhileFull);
     } finally {
       await server.kill();
     }

@@ -114,3 +114,37 @@ export function chattr(flag: '+i' | '-i', files: string[]): void {
     if (r.status !== 0) throw new Error(`chattr ${flag} ${f}: ${r.stderr}`);
   }
 }
+
+/** Register n fresh AES keys in one batch (all must succeed) and serve each once, so later Gets are pure reads. */
+export async function registerServedKeys(conn: KmipConnection, material: Map<string, Buffer>, n: number): Promise<void> {
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  const keys = Array.from({ length: n }, () => randomBytes(32));
+  const reg = await call(conn, keys.map((k) => registerAesKey(V14, k)));
+  reg.forEach((r, i) => {
+    if (!r.ok || !uidOf(r)) throw new Error(`Register failed: reason ${r.reason}: ${r.message ?? ''}`);
+    material.set(uidOf(r)!, keys[i]);
+  });
+  // A first Get writes (Fresh becomes false, KMIP 1.1 §3.34): serve each key once now.
+  const problems = await verifyAll(conn, material);
+  if (problems.length) throw new Error(`first Gets failed: ${problems.join('; ')}`);
+}
+
+/**
+ * Successful Get records in the audit table between two times, counted through a separate read-only
+ * connection; waits (up to 20 s) for `expected` of them, since records of reads served while the
+ * database refused writes are chained by a retry every 2 s.
+ */
+export async function auditedGets(dbFile: string, from: string, to: string, expected: number): Promise<number> {
+  const Database = require('better-sqlite3') as typeof import('better-sqlite3');
+  const count = (): number => {
+    const d = new Database(dbFile, { readonly: true, fileMustExist: true });
+    try {
+      return (d.prepare("SELECT count(*) AS n FROM audit WHERE operation = 'Get' AND status = 'Success' AND time >= ? AND time <= ?").get(from, to) as { n: number }).n;
+    } finally {
+      d.close();
+    }
+  };
+  const deadline = Date.now() + 20_000;
+  while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  return count();
+}

@@ -13,11 +13,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../../src/store/sqlite';
 import { loadAuditKey, verifyChain } from '../../../src/audit';
 import {
-  call, chattr, connect, createAesKey, immutableFlagWorks, registerAesKey, startServerChild, uidOf, verifyAll, V14,
+  auditedGets, call, chattr, connect, createAesKey, immutableFlagWorks, registerAesKey, registerServedKeys, startServerChild, uidOf, verifyAll, V14,
 } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-readonly-'));
@@ -50,15 +49,8 @@ if (!usable) {
       const files = [db, `${db}-wal`];
       try {
         const conn = await connect(server);
-        const keys = Array.from({ length: 10 }, () => randomBytes(32));
-        const reg = await call(conn, keys.map((k) => registerAesKey(V14, k)));
-        reg.forEach((r, i) => {
-          expect(r.ok).toBe(true);
-          material.set(uidOf(r)!, keys[i]);
-        });
-        // A first Get writes (Fresh becomes false, KMIP 1.1 §3.34); serve each key once while the files are
-        // writable, so the Gets below are pure reads. (A first Get on read-only files fails: see the report.)
-        expect(await verifyAll(conn, material)).toEqual([]);
+        // Served once while the files are writable: a first Get writes (Fresh), the Gets below are pure reads.
+        await registerServedKeys(conn, material, 10);
 
         const roStart = new Date().toISOString();
         chattr('+i', files);
@@ -87,19 +79,9 @@ if (!usable) {
         material.set(uidOf(w3)!, later);
         await conn.close();
         if (audit === 'on') {
-          // The held records of the reads enter the chain (retried every 2 s) before anything is killed.
-          const readsAudited = () => {
-            const db2 = new Database(db, { readonly: true, fileMustExist: true });
-            try {
-              return (db2.prepare("SELECT count(*) AS n FROM audit WHERE operation = 'Get' AND status = 'Success' AND time >= ? AND time <= ?").get(roStart, roEnd) as { n: number }).n;
-            } finally {
-              db2.close();
-            }
-          };
-          const deadline = Date.now() + 20_000;
-          while (readsAudited() < 2 * (material.size - 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-          // Two connections read every key acknowledged before the files became read-only.
-          expect(readsAudited()).toBe(2 * (material.size - 1));
+          // The held records of the reads enter the chain before anything is killed: two connections read
+          // every key acknowledged before the files became read-only.
+          expect(await auditedGets(db, roStart, roEnd, 2 * (material.size - 1))).toBe(2 * (material.size - 1));
         }
       } finally {
         await server.kill();
