@@ -224,6 +224,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     closing ??= (async () => {
       if (timer) clearInterval(timer);
       await listener.close();
+      // Records of reads held while the database refused writes: one last try while the store is open.
+      await audit?.flushHeld().catch((err) => log.error('held audit records could not be written', { error: err }));
       try {
         audit?.trail.checkpoint();
       } catch (err) {

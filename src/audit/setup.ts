@@ -10,6 +10,9 @@ import type { AuditEvent } from './record';
 export interface OpenedAudit {
   trail: AuditTrail;
   log?: AuditLog;
+  /** Try once to chain the records of reads still held (call while the store is open, before closing it). */
+  flushHeld(): Promise<void>;
+  /** Stop retrying and close the JSON-lines log; reports records still held (they are in the server log only). */
   close(): Promise<void>;
 }
 
@@ -48,8 +51,10 @@ export function openAudit(
   return {
     trail,
     log,
-    close: async () => {
+    flushHeld: async () => {
       if (trail.spool && trail.spool.size > 0) await trail.spool.flushNow();
+    },
+    close: async () => {
       const left = trail.spool?.stop() ?? 0;
       if (left > 0) slog?.error('audit records of reads could not enter the chain before shutdown; they are in this log only', { left });
       await log?.close();

@@ -262,3 +262,46 @@ describe('records of reads while the database refuses writes (audit spool)', () 
     await expect(fstore.settled()).rejects.toMatchObject({ code: 'commit-failed' });
   });
 });
+
+describe('openAudit: held records at shutdown', () => {
+  test('flushHeld chains them while the store is open; close reports what could not be chained', async () => {
+    const { openAudit } = await import('../../../src/audit');
+    let failing = false;
+    const s = openSqliteStore({ path: path.join(dir, 'shutdown.sqlite'), faultInjector: { beforeCommit: () => { if (failing) throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' }); } } });
+    const logged: Array<[string, string]> = [];
+    const serverLog = { info: (m: string) => logged.push(['info', m]), warn: (m: string) => logged.push(['warn', m]), error: (m: string) => logged.push(['error', m]) };
+    const config = { dir, audit: { enabled: true, stdout: false, durableReads: false, spoolReads: 100, checkpointEvery: 100, hmacKeyFile: path.join(dir, 'k.key') } } as never;
+    const { makeObject } = await import('../store/contract');
+    try {
+      const a = openAudit(config, s, { createKey: true, log: false, serverLog })!;
+      failing = true;
+      s.insert(makeObject({ uid: 'refused' }));
+      await expect(s.durable()).rejects.toMatchObject({ code: 'commit-failed' });
+      a.trail.append(ev(1), { changedNothing: true });
+      a.trail.append(ev(2), { changedNothing: true });
+      expect(a.trail.spool!.size).toBe(2);
+      expect(logged.filter(([l]) => l === 'warn')).toHaveLength(2);
+      // Still refused at shutdown: flushHeld keeps them, close says so.
+      await a.flushHeld();
+      expect(a.trail.spool!.size).toBe(2);
+      failing = false;
+      await a.flushHeld();
+      expect(a.trail.spool!.size).toBe(0);
+      expect(verifyChain(s.connection, loadAuditKey(path.join(dir, 'k.key'), false))).toMatchObject({ ok: true, records: 2 });
+      await a.close();
+      expect(logged.some(([l]) => l === 'error')).toBe(false);
+
+      const b = openAudit(config, s, { createKey: false, log: false, serverLog })!;
+      failing = true;
+      s.insert(makeObject({ uid: 'refused-2' }));
+      await expect(s.durable()).rejects.toMatchObject({ code: 'commit-failed' });
+      b.trail.append(ev(3), { changedNothing: true });
+      await b.flushHeld();
+      await b.close();
+      expect(logged.filter(([l]) => l === 'error').map(([, m]) => m)).toEqual([expect.stringMatching(/could not enter the chain before shutdown/)]);
+    } finally {
+      failing = false;
+      await s.close().catch(() => undefined);
+    }
+  });
+});
