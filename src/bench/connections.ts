@@ -14,7 +14,8 @@
 import { KmipConnection, type ConnectOptions } from '../client/connection';
 import { Operation } from '../kmip';
 import { LatencyHistogram } from './histogram';
-import { BadResponseError, decodeResponse, encodeRequest, reasonName, type KmipVersion, type RequestItem } from './requests';
+import { MeasureWindow } from './window';
+import { decodeResponse, encodeRequest, errorLabel, reasonName, type KmipVersion, type RequestItem } from './requests';
 import type { BenchResult, BenchTarget } from './runner';
 import type { ServerProbe, ServerUsage } from './server-probe';
 
@@ -52,11 +53,6 @@ async function probeRequest(conn: KmipConnection, version: KmipVersion): Promise
   return answer[0].ok ? undefined : reasonName(answer[0].reason);
 }
 
-function errorLabel(err: unknown): string {
-  const e = err as Error & { code?: string };
-  return err instanceof BadResponseError ? 'Bad Response: undecodable' : `Connection: ${e.code ?? e.name}`;
-}
-
 export async function runHandshakeBench(o: HandshakeOptions): Promise<BenchResult> {
   const timeout = o.requestTimeoutMs ?? 30_000;
   const latency = new LatencyHistogram();
@@ -64,11 +60,7 @@ export async function runHandshakeBench(o: HandshakeOptions): Promise<BenchResul
   const errorMessages: Record<string, string> = {};
   let ok = 0;
   let failed = 0;
-  let issued = 0;
-  let measuring = o.warmupS <= 0;
-  let measureStart = 0;
-  let measureEnd = Infinity;
-  let stopped = false;
+  const w = new MeasureWindow(o);
   const fail = (label: string, message?: string): void => {
     failed++;
     errors[label] = (errors[label] ?? 0) + 1;
@@ -94,12 +86,10 @@ export async function runHandshakeBench(o: HandshakeOptions): Promise<BenchResul
   }
 
   const loop = async (i: number): Promise<void> => {
-    while (!stopped) {
-      if (o.count !== undefined && issued >= o.count) return;
-      issued++;
+    while (w.take(1)) {
       const sentAt = performance.now();
-      const inWindow = measuring && sentAt >= measureStart;
-      const counted = (): boolean => inWindow && performance.now() <= measureEnd;
+      const inWindow = w.sentInside(sentAt);
+      const counted = (): boolean => w.counts(inWindow);
       let conn: KmipConnection | undefined;
       try {
         conn = await KmipConnection.connect(connectOptions(o.target, timeout, o.mode === 'resumed' ? sessions[i] : undefined));
@@ -118,7 +108,7 @@ export async function runHandshakeBench(o: HandshakeOptions): Promise<BenchResul
         }
       } catch (err) {
         if (counted()) fail(errorLabel(err), (err as Error).message);
-        if (!stopped) await new Promise((r) => setTimeout(r, 100));
+        if (!w.stopped) await new Promise((r) => setTimeout(r, 100));
       } finally {
         // Closing is not part of the measured operation, but awaited so descriptors do not pile up.
         if (conn) await conn.close().catch(() => undefined);
@@ -126,36 +116,9 @@ export async function runHandshakeBench(o: HandshakeOptions): Promise<BenchResul
     }
   };
 
-  const startedAt = performance.now();
-  const progress = setInterval(() => {
-    if (!o.onProgress) return;
-    const now = performance.now();
-    if (!measuring) return o.onProgress(`warm-up ${((now - startedAt) / 1000).toFixed(0)}/${o.warmupS} s`);
-    const s = (now - measureStart) / 1000;
-    o.onProgress(`${s.toFixed(1)} s  handshakes ok ${ok}  ${(ok / Math.max(s, 1e-3)).toFixed(0)}/s  errors ${failed}`);
-  }, 1000);
-  const beginMeasure = async (): Promise<void> => {
-    await o.onMeasureStart?.();
-    measureStart = performance.now();
-    measuring = true;
-  };
-  if (measuring) await beginMeasure();
-  const loops = sessions.map((_, i) => loop(i));
-  if (!measuring) {
-    await new Promise((r) => setTimeout(r, o.warmupS * 1000));
-    issued = 0;
-    await beginMeasure();
-  }
-  if (o.count === undefined) {
-    await new Promise((r) => setTimeout(r, o.durationS * 1000));
-    measureEnd = performance.now();
-    stopped = true;
-  }
-  await Promise.all(loops);
-  if (o.count !== undefined) measureEnd = performance.now();
-  stopped = true;
+  const progress = w.progress((s) => `${s.toFixed(1)} s  handshakes ok ${ok}  ${(ok / Math.max(s, 1e-3)).toFixed(0)}/s  errors ${failed}`);
+  const elapsedS = await w.run(() => sessions.map((_, i) => loop(i)));
   clearInterval(progress);
-  const elapsedS = (Math.min(measureEnd, performance.now()) - measureStart) / 1000;
   return {
     elapsedS,
     ok,

@@ -63,6 +63,12 @@ export class BadResponseError extends Error {
   }
 }
 
+/** How a failed exchange is counted: an undecodable answer, or the connection's error code. */
+export function errorLabel(err: unknown): string {
+  const e = err as Error & { code?: string };
+  return err instanceof BadResponseError ? 'Bad Response: undecodable' : `Connection: ${e.code ?? e.name}`;
+}
+
 /** Decode a framed Response Message into its batch items (throws BadResponseError when it is not one). */
 export function decodeResponse(frame: Buffer): ResponseItem[] {
   let msg: TtlvItem;

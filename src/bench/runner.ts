@@ -9,7 +9,8 @@
  */
 import { KmipConnection, type ConnectOptions } from '../client/connection';
 import { LatencyHistogram } from './histogram';
-import { BadResponseError, decodeResponse, encodeRequest, type CipherName, type KmipVersion } from './requests';
+import { MeasureWindow } from './window';
+import { decodeResponse, encodeRequest, errorLabel, type CipherName, type KmipVersion } from './requests';
 import { buildFixture, makeWorkload, needsObjects, type Fixture, type OpName, type Workload } from './workloads';
 
 export interface BenchTarget {
@@ -155,11 +156,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const perOp: OpResult[] = o.mix.map((m) => ({ op: m.op, ok: 0, failed: 0, latency: new LatencyHistogram() }));
   const errors: Record<string, number> = {};
   const errorMessages: Record<string, string> = {};
-  let measuring = o.warmupS <= 0;
-  let measureStart = 0;
-  let measureEnd = Infinity;
-  let stopped = false;
-  let issued = 0;
+  const win = new MeasureWindow(o);
   /** Send time of the message each loop waits for (undefined: none). */
   const pendingSince: Array<number | undefined> = [];
 
@@ -180,7 +177,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       p = KmipConnection.connect(copts).then(
         (conn) => {
           connecting[i] = undefined;
-          if (stopped) conn.socket.destroy();
+          if (win.stopped) conn.socket.destroy();
           conns[i] = conn;
           return conn;
         },
@@ -196,17 +193,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 
   /** One pipelined request loop on connection i. */
   const loop = async (i: number, slot: number): Promise<void> => {
-    while (!stopped) {
-      if (o.count !== undefined && issued >= o.count) return;
+    while (win.take(o.batch)) {
       const { w, index } = picker.next();
       const items = [];
       for (let b = 0; b < o.batch; b++) items.push(...w.items());
       const per = items.length / o.batch;
-      issued += o.batch;
       const sentAt = performance.now();
-      const inWindow = measuring && sentAt >= measureStart;
+      const inWindow = win.sentInside(sentAt);
       pendingSince[slot] = inWindow ? sentAt : undefined;
-      const counted = (): boolean => inWindow && performance.now() <= measureEnd;
+      const counted = (): boolean => win.counts(inWindow);
       try {
         const conn = await connect(i);
         const answer = decodeResponse(await conn.request(encodeRequest(o.version, items)));
@@ -232,61 +227,37 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       } catch (err) {
         const e = err as Error & { code?: string };
         pendingSince[slot] = undefined;
-        if (counted()) {
-          const label = err instanceof BadResponseError ? 'Bad Response: undecodable' : `Connection: ${e.code ?? e.name}`;
-          fail(label, o.batch, e.message, index);
-        }
+        if (counted()) fail(errorLabel(err), o.batch, e.message, index);
         // Drop the broken connection; back off a little so a dead server is not hammered in a spin.
         conns[i]?.socket.destroy();
         conns[i] = undefined;
-        if (!stopped) await new Promise((r) => setTimeout(r, 100));
+        if (!win.stopped) await new Promise((r) => setTimeout(r, 100));
       }
     }
   };
 
   const totals = () => perOp.reduce((a, p) => ({ ok: a.ok + p.ok, failed: a.failed + p.failed }), { ok: 0, failed: 0 });
-  const progress = setInterval(() => {
-    if (!o.onProgress) return;
-    const now = performance.now();
-    if (!measuring) return o.onProgress(`warm-up ${((now - startedAt) / 1000).toFixed(0)}/${o.warmupS} s`);
+  const progress = win.progress((s) => {
     const t = totals();
-    const s = (now - measureStart) / 1000;
-    o.onProgress(`${s.toFixed(1)} s  ok ${t.ok}  ${(t.ok / Math.max(s, 1e-3)).toFixed(0)} ops/s  errors ${t.failed}`);
-  }, 1000);
+    return `${s.toFixed(1)} s  ok ${t.ok}  ${(t.ok / Math.max(s, 1e-3)).toFixed(0)} ops/s  errors ${t.failed}`;
+  });
 
   let unfinished = 0;
-  const startedAt = performance.now();
   // Connect up front (failures here are counted by the loops as connection errors).
   await Promise.all(conns.map((_, i) => connect(i).catch(() => undefined)));
-  const beginMeasure = async (): Promise<void> => {
-    await o.onMeasureStart?.();
-    measureStart = performance.now();
-    measuring = true;
-  };
-  if (measuring) await beginMeasure();
-  const loops: Promise<void>[] = [];
-  for (let i = 0; i < o.connections; i++) for (let k = 0; k < o.inflight; k++) loops.push(loop(i, loops.length));
-
-  if (!measuring) {
-    await new Promise((r) => setTimeout(r, o.warmupS * 1000));
-    issued = 0;
-    await beginMeasure();
-  }
-  if (o.count === undefined) {
-    await new Promise((r) => setTimeout(r, o.durationS * 1000));
-    measureEnd = performance.now();
-    stopped = true;
+  const elapsedS = await win.run(
+    () => {
+      const loops: Promise<void>[] = [];
+      for (let i = 0; i < o.connections; i++) for (let k = 0; k < o.inflight; k++) loops.push(loop(i, loops.length));
+      return loops;
+    },
     // Messages still unanswered a second after they were sent, at the end of the window: a server that
     // slow must not look like a quiet success (the ordinary last message of each loop is not counted).
-    unfinished = pendingSince.filter((t) => t !== undefined && t < measureEnd - 1000).length * o.batch;
-  }
-  await Promise.all(loops);
-  if (o.count !== undefined) measureEnd = performance.now();
-  stopped = true;
+    () => (unfinished = pendingSince.filter((t) => t !== undefined && t < win.end - 1000).length * o.batch),
+  );
   clearInterval(progress);
   await Promise.all(conns.map((c) => c?.close().catch(() => undefined)));
 
-  const elapsedS = (Math.min(measureEnd, performance.now()) - measureStart) / 1000;
   const latency = new LatencyHistogram();
   for (const p of perOp) latency.merge(p.latency);
   const t = totals();
