@@ -14,9 +14,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openSqliteStore } from '../../../src/store/sqlite';
-import { loadAuditKey, verifyChain } from '../../../src/audit';
-import { auditedGets, call, connect, registerAesKey, registerServedKeys, startServerChild, uidOf, verifyAll, V14 } from './helpers';
+import { auditedGets, call, connect, registerAesKey, registerServedKeys, restartAndVerify, startServerChild, uidOf, verifyAll, V14 } from './helpers';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-diskfull-'));
 const mnt = path.join(base, 'mnt');
@@ -111,20 +109,6 @@ function fill(file: string): void {
       await server.kill();
     }
 
-    const again = await startServerChild(serverDir);
-    try {
-      const conn = await connect(again);
-      expect(await verifyAll(conn, material)).toEqual([]);
-      await conn.close();
-    } finally {
-      await again.stop();
-    }
-    const store = openSqliteStore({ path: db });
-    try {
-      expect(store.pragma('integrity_check')).toBe('ok');
-      expect(verifyChain(store.connection, loadAuditKey(path.join(serverDir, 'audit-hmac.key'), false))).toMatchObject({ ok: true });
-    } finally {
-      await store.close();
-    }
+    expect(await restartAndVerify(serverDir, db, material, { auditChain: true })).toEqual({ problems: [], integrity: 'ok', chainOk: true });
   }, 600_000);
 });

@@ -148,3 +148,34 @@ export async function auditedGets(dbFile: string, from: string, to: string, expe
   while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   return count();
 }
+
+/**
+ * After a kill: restart on the same directory, every acknowledged key must Get with identical material,
+ * then (server stopped) the database must pass integrity_check and, with `auditChain`, `audit verify`.
+ */
+export async function restartAndVerify(
+  serverDir: string,
+  dbFile: string,
+  material: Map<string, Buffer>,
+  o: { overrides?: LocalServerOptions['overrides']; auditChain: boolean },
+): Promise<{ problems: string[]; integrity: unknown; chainOk: boolean | undefined }> {
+  const { openSqliteStore } = require('../../../src/store/sqlite') as typeof import('../../../src/store/sqlite');
+  const { loadAuditKey, verifyChain } = require('../../../src/audit') as typeof import('../../../src/audit');
+  const again = await startServerChild(serverDir, o.overrides);
+  let problems: string[];
+  try {
+    const conn = await connect(again);
+    problems = await verifyAll(conn, material);
+    await conn.close();
+  } finally {
+    await again.stop();
+  }
+  const store = openSqliteStore({ path: dbFile });
+  try {
+    const integrity = store.pragma('integrity_check');
+    const chainOk = o.auditChain ? verifyChain(store.connection, loadAuditKey(path.join(serverDir, 'audit-hmac.key'), false)).ok : undefined;
+    return { problems, integrity, chainOk };
+  } finally {
+    await store.close();
+  }
+}

@@ -13,10 +13,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openSqliteStore } from '../../../src/store/sqlite';
-import { loadAuditKey, verifyChain } from '../../../src/audit';
 import {
-  auditedGets, call, chattr, connect, createAesKey, immutableFlagWorks, registerAesKey, registerServedKeys, startServerChild, uidOf, verifyAll, V14,
+  auditedGets, call, chattr, connect, createAesKey, immutableFlagWorks, registerAesKey, registerServedKeys, restartAndVerify, startServerChild, uidOf, verifyAll, V14,
 } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-readonly-'));
@@ -87,21 +85,8 @@ if (!usable) {
         await server.kill();
       }
 
-      const again = await startServerChild(serverDir, overrides);
-      try {
-        const conn = await connect(again);
-        expect(await verifyAll(conn, material)).toEqual([]);
-        await conn.close();
-      } finally {
-        await again.stop();
-      }
-      const store = openSqliteStore({ path: db });
-      try {
-        expect(store.pragma('integrity_check')).toBe('ok');
-        if (audit === 'on') expect(verifyChain(store.connection, loadAuditKey(path.join(serverDir, 'audit-hmac.key'), false))).toMatchObject({ ok: true });
-      } finally {
-        await store.close();
-      }
+      const after = await restartAndVerify(serverDir, db, material, { overrides, auditChain: audit === 'on' });
+      expect(after).toEqual({ problems: [], integrity: 'ok', chainOk: audit === 'on' ? true : undefined });
     },
     600_000,
   );
