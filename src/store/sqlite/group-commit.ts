@@ -117,6 +117,11 @@ export class GroupCommitter {
     try {
       // Inside an open transaction better-sqlite3 runs this as a SAVEPOINT: a failing write leaves no trace.
       result = (opts.atomic === false ? fn() : this.atomic(fn)) as T;
+    } catch (e) {
+      // SQLite may roll the whole transaction back by itself after SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM:
+      // then the group's earlier writes are gone too, and their waiters must hear so (not "committed").
+      if (!this.db.inTransaction) this.groupLost(e);
+      throw e;
     } finally {
       this.schedule();
     }
@@ -180,20 +185,7 @@ export class GroupCommitter {
       this.opts.faultInjector?.beforeCommit?.();
       this.db.exec('COMMIT');
     } catch (e) {
-      this.failedUpTo = this.writes;
-      this.lastCommitFailed = true;
-      // The group's writes are gone: a read no longer waits for them to reach the disk.
-      this.dataMark = Math.min(this.dataMark, this.committedMark);
-      this.lastError = e instanceof Error ? e : new Error(String(e));
-      try {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      } catch {
-        // The connection is unusable if even ROLLBACK fails; the next BEGIN will report it.
-      }
-      this.opts.onRollback?.();
-      const failure = new StoreError('commit-failed', `group commit failed: ${this.lastError.message}`, { cause: e });
-      waiters?.reject(failure);
-      commitWaiters?.reject(failure);
+      this.rollBackGroup(e, 'group commit failed', waiters, commitWaiters);
       return;
     }
     this.committedMark = this.writes;
@@ -208,6 +200,38 @@ export class GroupCommitter {
     if (!this.unsynced) this.unsynced = waiters ?? newWaiters();
     else if (waiters) this.unsynced.promise.then(waiters.resolve, waiters.reject);
     if (!this.syncing) this.startSync();
+  }
+
+  /** A write failed and SQLite rolled the open group back with it: fail the group as a failed commit would. */
+  private groupLost(e: unknown): void {
+    if (this.timer) {
+      if (this.opts.commitIntervalMs) clearTimeout(this.timer as NodeJS.Timeout);
+      else clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = undefined;
+    }
+    const waiters = this.waiters;
+    const commitWaiters = this.commitWaiters;
+    this.waiters = undefined;
+    this.commitWaiters = undefined;
+    this.writesInGroup = 0;
+    this.rollBackGroup(e, 'a write failed and SQLite rolled the group back', waiters, commitWaiters);
+  }
+
+  private rollBackGroup(e: unknown, what: string, waiters: Waiters | undefined, commitWaiters: Waiters | undefined): void {
+    this.failedUpTo = this.writes;
+    this.lastCommitFailed = true;
+    // The group's writes are gone: a read no longer waits for them to reach the disk.
+    this.dataMark = Math.min(this.dataMark, this.committedMark);
+    this.lastError = e instanceof Error ? e : new Error(String(e));
+    try {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    } catch {
+      // The connection is unusable if even ROLLBACK fails; the next BEGIN will report it.
+    }
+    this.opts.onRollback?.();
+    const failure = new StoreError('commit-failed', `${what}: ${this.lastError.message}`, { cause: e });
+    waiters?.reject(failure);
+    commitWaiters?.reject(failure);
   }
 
   private startSync(): void {

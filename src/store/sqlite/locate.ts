@@ -21,6 +21,13 @@ export interface LocateSql {
   pagedInSql: boolean;
 }
 
+/**
+ * Item types whose integer column is indexed (attributes_int, migration 4): dates and Structures. The type is
+ * written into the SQL as a literal, because SQLite uses a partial index only when the query's WHERE
+ * implies the index's, and a bound parameter implies nothing.
+ */
+const INDEXED_INT_TYPES: ReadonlySet<number> = new Set([ItemType.DateTime, ItemType.DateTimeExtended]);
+
 /** The SQL condition (and parameters) selecting candidate uids for one filter. */
 function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: boolean } {
   if (f.kind === 'mask') {
@@ -34,8 +41,9 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
   if (f.kind === 'range') {
     const text = f.rangeType === ItemType.TextString;
     const col = text ? 'value_text' : 'value_int';
-    let sql = `SELECT uid FROM attributes WHERE name = ? AND ${col} IS NOT NULL AND type = ?`;
-    const params: unknown[] = [f.name, f.rangeType];
+    const literal = !text && INDEXED_INT_TYPES.has(f.rangeType!);
+    let sql = `SELECT uid FROM attributes WHERE name = ? AND ${col} IS NOT NULL AND type = ${literal ? f.rangeType : '?'}`;
+    const params: unknown[] = literal ? [f.name] : [f.name, f.rangeType];
     if (f.lo) (sql += ` AND ${col} >= ?`), params.push(f.lo.v);
     if (f.hi) (sql += ` AND ${col} <= ?`), params.push(f.hi.v);
     return { sql, params, post: false };
@@ -62,6 +70,9 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
   }
   const n = scalarInt(v);
   if (n !== undefined) {
+    if (INDEXED_INT_TYPES.has(v.type)) {
+      return { sql: `SELECT uid FROM attributes WHERE name = ? AND value_int = ? AND type = ${v.type}`, params: [f.name, n], post: false };
+    }
     return { sql: 'SELECT uid FROM attributes WHERE name = ? AND value_int = ? AND type = ?', params: [f.name, n, v.type], post: false };
   }
   return {
@@ -79,18 +90,23 @@ function correlated(sql: string): string {
   return sql.replace(/FROM attributes (INDEXED BY \w+ )?WHERE /g, 'FROM attributes INDEXED BY attributes_uid WHERE uid = o.uid AND ');
 }
 
+/** A filter with no index to drive from (see UNINDEXED): it is only ever probed per candidate. */
+const UNINDEXED = 4;
+
 /**
  * How selective a filter usually is, lowest first: text and byte-string equality (names, identifiers)
- * pick out a few objects; ranges some; equality on a number (an enumeration or a Boolean such as the
- * internal storage flag or Fresh) and masks typically match a large share of all objects.
+ * pick out a few objects; ranges some; a Structure without a text field may match many. Equality, ranges
+ * and masks on numbers that are not dates (an enumeration, a Boolean such as the internal storage flag or
+ * Fresh, a length, a usage mask) typically match a large share of all objects and have no index.
  */
 function selectivity(f: PlannedFilter): number {
-  if (f.kind === 'mask') return 3;
-  if (f.kind === 'range') return 1;
+  if (f.kind === 'mask') return UNINDEXED;
+  if (f.kind === 'range') return f.rangeType === ItemType.TextString || INDEXED_INT_TYPES.has(f.rangeType!) ? 1 : UNINDEXED;
   const v = f.value!;
   if (v.type === ItemType.TextString || v.type === ItemType.ByteString) return 0;
   if (v.type === ItemType.Structure) return indexColumns(v).text !== null ? 0 : 2;
-  return scalarInt(v) !== undefined ? 2 : 0;
+  if (scalarInt(v) === undefined) return 0;
+  return INDEXED_INT_TYPES.has(v.type) ? 2 : UNINDEXED;
 }
 
 /**
@@ -115,7 +131,10 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count'): Locat
   planned.forEach((f, i) => {
     if (driver < 0 || selectivity(f) < selectivity(planned[driver])) driver = i;
   });
-  if (driver >= 0 && selectivity(planned[driver]) >= 2 && paged) driver = -1;
+  // Nothing drives when the best filter has no index (walking every object in creation order and probing
+  // each costs no more than materialising an index range that holds most of them), nor when the result is
+  // paged and no filter is likely selective (the walk stops at the limit).
+  if (driver >= 0 && (selectivity(planned[driver]) >= UNINDEXED || (selectivity(planned[driver]) >= 2 && paged))) driver = -1;
   // With a driving attribute filter the attribute index must lead (an object type, state or tenant
   // matches a large share of all objects), and a paged query should walk creation order and stop at the
   // limit: the unary + keeps SQLite from choosing an objects index on those columns instead.

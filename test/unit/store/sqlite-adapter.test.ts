@@ -175,6 +175,30 @@ describe('group commit', () => {
     expect(s.pragma('integrity_check')).toBe('ok');
   });
 
+  test('a write after which SQLite rolled the whole group back (as after SQLITE_FULL) fails the group: nothing is reported committed', async () => {
+    const s = openStore();
+    s.insert(makeObject({ uid: 'kept' }));
+    await s.durable();
+    const mark = s.writeMark();
+    s.insert(makeObject({ uid: 'lost-with-group' }));
+    const waiter = s.durable(mark);
+    const reads = s.settled();
+    // What SQLite does on its own after some I/O errors: the transaction is gone when the statement fails.
+    expect(() =>
+      s.groupWrite(() => {
+        s.connection.exec('ROLLBACK');
+        throw new Error('disk I/O error');
+      }, { atomic: false }),
+    ).toThrow('disk I/O error');
+    await expect(waiter).rejects.toMatchObject({ code: 'commit-failed' });
+    await expect(reads).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(s.get('lost-with-group')).toBeUndefined();
+    expect(committedUids()).toEqual(['kept']);
+    s.insert(makeObject({ uid: 'after' }));
+    await s.durable();
+    expect(committedUids()).toEqual(['kept', 'after']);
+  });
+
   test('close commits pending writes', async () => {
     const s = openStore();
     s.insert(makeObject({ uid: 'on-close' }));
@@ -236,23 +260,55 @@ describe('Locate query plans use indexes', () => {
     expect(paged).not.toMatch(/TEMP B-TREE/);
   });
 
-  test('text, integer, byte string, date range and mask filters', () => {
+  test('text, byte string, date equality and date range filters drive from their index', () => {
     const s = openStore();
     const cases: [Parameters<SqliteStore['explainLocate']>[0], RegExp][] = [
       [{ filters: [{ name: 'x-t', op: 'eq', value: T.text(AV, 'v') }], owner: 'a' }, /INDEX attributes_text \(name=\? AND value_text=\?\)/],
-      [{ filters: [{ name: 'Cryptographic Algorithm', op: 'eq', value: T.enum(AV, 3) }] }, /INDEX attributes_int \(name=\? AND value_int=\?\)/],
       [{ filters: [{ name: 'x-b', op: 'eq', value: T.bytes(AV, Buffer.from([1])) }] }, /INDEX attributes_blob \(name=\? AND value_blob=\?\)/],
+      [{ filters: [{ name: 'Activation Date', op: 'eq', value: T.date(AV, 5n) }] }, /INDEX attributes_int \(name=\? AND value_int=\?\)/],
       [
         { filters: [{ name: 'Initial Date', op: 'ge', value: T.date(AV, 1n) }, { name: 'Initial Date', op: 'le', value: T.date(AV, 9n) }] },
         /INDEX attributes_int \(name=\? AND value_int>\? AND value_int<\?\)/,
       ],
-      [{ filters: [{ name: 'Cryptographic Usage Mask', op: 'mask', value: T.int(AV, 4) }] }, /INDEX attributes_int \(name=\? AND value_int>\?\)/],
     ];
     for (const [q, re] of cases) {
       const p = plan(s, q);
       expect(p).toMatch(re);
       noScan(p);
     }
+  });
+
+  test('enumeration, integer and mask filters have no index: objects are walked in creation order and probed', () => {
+    const s = openStore();
+    const cases: Parameters<SqliteStore['explainLocate']>[0][] = [
+      { filters: [{ name: 'Cryptographic Algorithm', op: 'eq', value: T.enum(AV, 3) }] },
+      { filters: [{ name: 'Cryptographic Usage Mask', op: 'mask', value: T.int(AV, 4) }] },
+      { filters: [{ name: 'Cryptographic Length', op: 'ge', value: T.int(AV, 128) }, { name: 'Cryptographic Length', op: 'le', value: T.int(AV, 256) }] },
+    ];
+    for (const q of cases) {
+      const p = plan(s, q);
+      expect(p).toMatch(/SCAN o USING INDEX objects_created_seq/);
+      expect(p).toMatch(/SEARCH attributes (EXISTS )?USING INDEX attributes_uid \(uid=\? AND name=\?\)/);
+      expect(p).not.toMatch(/SCAN attributes|TEMP B-TREE|LIST SUBQUERY/);
+    }
+    // With a selective filter beside it, that filter drives and the enumeration is probed per candidate.
+    const mixed = plan(s, { filters: [{ name: 'Name', op: 'eq', value: nameAttr('k').value }, { name: 'Cryptographic Algorithm', op: 'eq', value: T.enum(AV, 3) }] });
+    expect(mixed).toMatch(/LIST SUBQUERY[\s\S]*INDEX attributes_text \(name=\? AND value_text=\?\)/);
+    expect(mixed).toMatch(/SEARCH attributes EXISTS USING INDEX attributes_uid \(uid=\? AND name=\?\)/);
+    noScan(mixed);
+  });
+
+  test('migration 4: enumeration rows are no longer in the integer index, dates and Structures are', () => {
+    const s = openStore();
+    s.insert(makeObject({ uid: 'ix', attributes: [nameAttr('k'), attr('Cryptographic Algorithm', T.enum(AV, 3)), attr('Initial Date', T.date(AV, 7n))] }));
+    const db = s.connection;
+    const inIndex = (name: string) =>
+      (db.prepare('SELECT COUNT(*) AS n FROM attributes INDEXED BY attributes_int WHERE name = ? AND value_int IS NOT NULL AND (type = 9 OR type = 11 OR type = 1)').get(name) as { n: number }).n;
+    expect(inIndex('Initial Date')).toBe(1);
+    expect(inIndex('Name')).toBe(1);
+    expect(inIndex('Cryptographic Algorithm')).toBe(0);
+    expect(s.locate({ filters: [{ name: 'Cryptographic Algorithm', op: 'eq', value: T.enum(AV, 3) }] })).toEqual(['ix']);
+    expect(s.locate({ filters: [{ name: 'Initial Date', op: 'eq', value: T.date(AV, 7n) }] })).toEqual(['ix']);
   });
 });
 
