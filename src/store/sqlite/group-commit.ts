@@ -32,7 +32,13 @@ import { StoreError } from '../errors';
 export interface FaultInjector {
   /** Called just before COMMIT; throwing makes the commit fail (tests of the failure path). */
   beforeCommit?(): void;
+  /** Called just before BEGIN IMMEDIATE; throwing acts as if BEGIN had failed (tests of the retry). */
+  beforeBegin?(): void;
 }
+
+/** How long a write keeps retrying a BEGIN that SQLite refused as busy without waiting (see begin()). */
+const BEGIN_RETRY_MS = 2000;
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 export interface GroupCommitOptions {
   /** 0 (default): commit on the next turn of the event loop (setImmediate). Otherwise wait this long. */
@@ -112,7 +118,7 @@ export class GroupCommitter {
   /** Run one write in the shared transaction; the write itself is atomic (a savepoint unless opts.atomic is false). */
   write<T>(fn: () => T, opts: WriteOptions = {}): T {
     if (this.broken) throw new StoreError('commit-failed', `the database can no longer be synced: ${this.broken.message}`, { cause: this.broken });
-    if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+    if (!this.db.inTransaction) this.begin();
     let result: T;
     try {
       // Inside an open transaction better-sqlite3 runs this as a SAVEPOINT: a failing write leaves no trace.
@@ -130,6 +136,26 @@ export class GroupCommitter {
     this.writesInGroup++;
     if (this.writesInGroup >= (this.opts.maxBatchWrites ?? 5000)) this.commitNow();
     return result;
+  }
+
+  /**
+   * BEGIN IMMEDIATE, retried while SQLite answers SQLITE_BUSY. The connection's busy timeout covers the usual
+   * case (another connection holds the write lock), but while the checkpoint worker runs a RESTART checkpoint
+   * a BEGIN was seen to fail at once with SQLITE_BUSY (about once per 10,000 Creates under load), which failed
+   * a client's request with General Failure. A short synchronous wait, as SQLite's own busy handler does.
+   */
+  private begin(): void {
+    const deadline = Date.now() + BEGIN_RETRY_MS;
+    for (let delay = 1; ; delay = Math.min(delay * 2, 16)) {
+      try {
+        this.opts.faultInjector?.beforeBegin?.();
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+        Atomics.wait(sleepCell, 0, 0, delay);
+      }
+    }
   }
 
   durable(sinceMark?: number): Promise<void> {

@@ -18,7 +18,16 @@ let file: string;
 const open: SqliteStore[] = [];
 let commits = 0;
 let failNext = false;
+/** BEGINs still to refuse as SQLITE_BUSY, and with which code. */
+let busyBegins = 0;
+let busyCode = 'SQLITE_BUSY';
 const faultInjector = {
+  beforeBegin() {
+    if (busyBegins > 0) {
+      busyBegins--;
+      throw Object.assign(new Error('database is locked'), { code: busyCode });
+    }
+  },
   beforeCommit() {
     commits++;
     if (failNext) {
@@ -50,6 +59,8 @@ beforeEach(() => {
   file = path.join(dir, 'store.db');
   commits = 0;
   failNext = false;
+  busyBegins = 0;
+  busyCode = 'SQLITE_BUSY';
 });
 afterEach(async () => {
   for (const s of open.splice(0)) await s.close().catch(() => undefined);
@@ -197,6 +208,19 @@ describe('group commit', () => {
     s.insert(makeObject({ uid: 'after' }));
     await s.durable();
     expect(committedUids()).toEqual(['kept', 'after']);
+  });
+
+  test('a BEGIN refused as SQLITE_BUSY is retried; other errors are not', async () => {
+    const s = openStore();
+    busyBegins = 3;
+    s.insert(makeObject({ uid: 'after-busy' }));
+    expect(busyBegins).toBe(0);
+    await s.durable();
+    expect(committedUids()).toEqual(['after-busy']);
+    busyBegins = 1;
+    busyCode = 'SQLITE_IOERR';
+    expect(() => s.insert(makeObject({ uid: 'not-written' }))).toThrow('database is locked');
+    expect(s.get('not-written')).toBeUndefined();
   });
 
   test('close commits pending writes', async () => {
