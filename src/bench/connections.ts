@@ -11,6 +11,7 @@
  *   request on every one of them; reports how many were held and still usable, and the server's RSS
  *   before and while holding them.
  */
+import * as tls from 'node:tls';
 import { KmipConnection, type ConnectOptions } from '../client/connection';
 import { Operation } from '../kmip';
 import { LatencyHistogram } from './histogram';
@@ -39,10 +40,18 @@ export function discoverVersionsItem(): RequestItem {
   return { operation: Operation.DiscoverVersions, payload: [] };
 }
 
+/** One client context per target: a client that connects often parses its key and CA bundle once. */
+const contexts = new WeakMap<BenchTarget, tls.SecureContext>();
+
 function connectOptions(t: BenchTarget, timeout: number, session?: Buffer): ConnectOptions {
+  let secureContext = contexts.get(t);
+  if (!secureContext) {
+    secureContext = tls.createSecureContext({ cert: t.cert, key: t.key, ca: t.ca });
+    contexts.set(t, secureContext);
+  }
   return {
     host: t.host, port: t.port, cert: t.cert, key: t.key, ca: t.ca, servername: t.servername,
-    requestTimeoutMs: timeout, connectTimeoutMs: timeout, session,
+    requestTimeoutMs: timeout, connectTimeoutMs: timeout, session, secureContext,
   };
 }
 

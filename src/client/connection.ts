@@ -30,6 +30,12 @@ export interface ConnectOptions {
   maxMessageSize?: number;
   /** Skip server name verification (tests against certificates without the right name only). */
   checkServerIdentity?: typeof tls.checkServerIdentity;
+  /**
+   * A context made once from cert, key and ca (tls.createSecureContext), for a client that opens many
+   * connections: without it every connection parses the key and the CA bundle again. cert/key/ca are then
+   * ignored.
+   */
+  secureContext?: tls.SecureContext;
 }
 
 interface Waiter {
@@ -76,9 +82,7 @@ export class KmipConnection {
       const tlsOpts: tls.ConnectionOptions = {
         host: opts.host,
         port: opts.port,
-        cert: opts.cert,
-        key: opts.key,
-        ca: opts.ca,
+        ...(opts.secureContext ? { secureContext: opts.secureContext } : { cert: opts.cert, key: opts.key, ca: opts.ca }),
         servername: opts.servername ?? (isIp ? undefined : opts.host),
         session: opts.session,
         minVersion: opts.minVersion,

@@ -8,7 +8,7 @@ import * as tls from 'node:tls';
 import { logger as defaultLogger, type Logger } from '../logging';
 import { peerInfoFromSocket, type PeerInfo } from './peer';
 import { ServerConnection, type FrameErrorHandler, type FrameHandler } from './server-connection';
-import { buildTrustStore, decideClientTrust, type TrustStore } from './trust';
+import { buildTrustStore, decideClientTrust, peerLeaf, type TrustStore } from './trust';
 import { DEFAULT_TLS_CIPHERS } from './ciphers';
 
 export { DEFAULT_TLS_CIPHERS };
@@ -102,6 +102,10 @@ class Listener implements KmipListener {
     this.server.maxConnections = opts.maxConnections ?? 1024;
     this.installSessionCache(opts.sessionCacheSize ?? 1000);
     this.server.on('connection', (s: Socket) => {
+      // No Nagle: with it, the server's last handshake flight or an answer written while an earlier segment
+      // was still unacknowledged waited for the client's delayed ACK (~40 ms): full handshakes ran at 70/s
+      // with a p50 of 55 ms. Answers ready in the same turn are still coalesced (ServerConnection corks).
+      s.setNoDelay(true);
       this.rawSockets.add(s);
       s.once('close', () => this.rawSockets.delete(s));
     });
@@ -191,13 +195,14 @@ class Listener implements KmipListener {
       return;
     }
     const id = this.nextId++;
-    const decision = decideClientTrust(sock, this.trust);
+    const leaf = peerLeaf(sock);
+    const decision = decideClientTrust(sock, this.trust, new Date(), leaf);
     if (!decision.ok) {
       this.log.warn('client certificate refused', { connection: id, remote: sock.remoteAddress, reason: decision.reason });
       sock.destroy();
       return;
     }
-    const peer: PeerInfo | undefined = peerInfoFromSocket(sock, id);
+    const peer: PeerInfo | undefined = peerInfoFromSocket(sock, id, leaf?.fingerprint);
     if (!peer) {
       this.log.warn('client certificate refused: no CN and no DNS/email/URI subject alternative name', { connection: id, remote: sock.remoteAddress });
       sock.destroy();

@@ -96,21 +96,40 @@ export function parseSubjectAltName(s: string): string[] {
   return out;
 }
 
-/** Build the PeerInfo of an authenticated socket; undefined when the certificate names nobody. */
-export function peerInfoFromSocket(sock: TLSSocket, connectionId: number): PeerInfo | undefined {
-  const cert = sock.getPeerCertificate(false);
-  if (!cert || !cert.raw) return undefined;
-  const id = identityFromCertificate(cert);
+/**
+ * Identity fields by certificate fingerprint. They depend on the certificate's bytes only, and reading
+ * them (getPeerCertificate) builds every field of the certificate, three fingerprints included: a client
+ * that reconnects often should not pay that on every connection. Bounded, oldest dropped first.
+ */
+const IDENTITY_CACHE_SIZE = 1024;
+const identities = new Map<string, CertificateIdentity>();
+
+/**
+ * Build the PeerInfo of an authenticated socket; undefined when the certificate names nobody. `fingerprint`:
+ * SHA-256 of the leaf's DER when the caller has it already (see trust.ts peerLeaf).
+ */
+export function peerInfoFromSocket(sock: TLSSocket, connectionId: number, fingerprint?: string): PeerInfo | undefined {
+  let fp = fingerprint;
+  let id = fp === undefined ? undefined : identities.get(fp);
+  if (!id) {
+    const cert = sock.getPeerCertificate(false);
+    if (!cert || !cert.raw) return undefined;
+    fp = createHash('sha256').update(cert.raw).digest('hex');
+    id = identityFromCertificate(cert);
+    identities.set(fp, id);
+    if (identities.size > IDENTITY_CACHE_SIZE) identities.delete(identities.keys().next().value as string);
+  }
   if (id.identity === undefined) return undefined;
   return {
     identity: id.identity,
-    fingerprint: createHash('sha256').update(cert.raw).digest('hex'),
+    fingerprint: fp as string,
     remoteAddress: sock.remoteAddress ?? '',
     remotePort: sock.remotePort,
-    ou: id.ou,
-    subject: id.subject,
-    issuer: id.issuer,
-    subjectAltNames: id.subjectAltNames,
+    // Copies: a connection's PeerInfo must not share mutable state with the cache or other connections.
+    ou: [...id.ou],
+    subject: { ...id.subject },
+    issuer: { ...id.issuer },
+    subjectAltNames: [...id.subjectAltNames],
     protocol: sock.getProtocol() ?? '',
     cipher: sock.getCipher()?.name ?? '',
     sessionReused: sock.isSessionReused(),

@@ -31,6 +31,8 @@ export class ServerConnection {
   private readonly backlog: Buffer[] = [];
   private readingPaused = false;
   private draining = false;
+  /** The socket is corked until the current batch of promise continuations has written (see write). */
+  private corked = false;
   /** No more reading: closing gracefully or after a frame error. */
   private closing = false;
   /** A final response (or none) to send once every accepted frame is answered, then end. */
@@ -46,7 +48,7 @@ export class ServerConnection {
     this.decoder = new FrameDecoder({ maxMessageSize: opts.maxMessageSize });
     this.queue = new ResponseQueue(
       {
-        write: (buf) => socket.write(buf),
+        write: (buf) => this.write(buf),
         end: () => this.endGracefully(),
         destroy: () => socket.destroy(),
       },
@@ -127,6 +129,23 @@ export class ServerConnection {
     }
     this.finishRequested = { response };
     this.pump();
+  }
+
+  /**
+   * Answers that become ready in the same turn (pipelined requests settled by one commit) leave in one TCP
+   * segment: the socket runs without Nagle (listener.ts), so the writes are corked until the continuations
+   * that produced them have run (process.nextTick runs after the current microtasks).
+   */
+  private write(buf: Buffer): boolean {
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
+    return this.socket.write(buf);
   }
 
   private afterFlush(pending: number, writable: boolean): void {

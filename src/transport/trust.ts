@@ -49,15 +49,33 @@ export function sha256Hex(der: Buffer): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
-/** Decide whether the authenticated TLS peer is trusted. Pure apart from reading the socket. */
-export function decideClientTrust(sock: TLSSocket, trust: TrustStore, now: Date = new Date()): TrustDecision {
-  const leaf = sock.getPeerX509Certificate();
-  if (!leaf) return { ok: false, reason: 'no client certificate' };
-  const leafFp = sha256Hex(leaf.raw);
+/** The peer's leaf certificate, read once per connection (each read parses it). */
+export interface PeerLeaf {
+  cert: X509Certificate;
+  /** SHA-256 of its DER, lower-case hex. */
+  fingerprint: string;
+}
+
+export function peerLeaf(sock: TLSSocket): PeerLeaf | undefined {
+  const cert = sock.getPeerX509Certificate();
+  return cert ? { cert, fingerprint: sha256Hex(cert.raw) } : undefined;
+}
+
+/**
+ * Decide whether the authenticated TLS peer is trusted. Pure apart from reading the socket. The chain is
+ * read from the socket only when the decision needs it: a chain OpenSSL verified needs no second look
+ * unless pinned certificates are configured (each read of the chain parses every certificate in it).
+ */
+export function decideClientTrust(sock: TLSSocket, trust: TrustStore, now: Date = new Date(), given?: PeerLeaf): TrustDecision {
+  const peer = given ?? peerLeaf(sock);
+  if (!peer) return { ok: false, reason: 'no client certificate' };
+  const leaf = peer.cert;
+  const leafFp = peer.fingerprint;
   if (trust.isRevoked?.(leafFp)) return { ok: false, reason: 'certificate revoked' };
-  const chain = peerChain(sock);
 
   if (sock.authorized) {
+    if (trust.pinnedFingerprints.size === 0) return { ok: true, via: 'chain' };
+    const chain = peerChain(sock);
     const root = chain[chain.length - 1];
     const rootFp = root ? sha256Hex(root.raw) : leafFp;
     if (rootFp !== leafFp && trust.pinnedFingerprints.has(rootFp) && !trust.anchorFingerprints.has(rootFp)) {
@@ -67,6 +85,7 @@ export function decideClientTrust(sock: TLSSocket, trust: TrustStore, now: Date 
   }
 
   const error = String(sock.authorizationError ?? 'UNKNOWN');
+  const chain = peerChain(sock);
   if (trust.pinnedFingerprints.has(leafFp)) {
     if (error !== 'INVALID_PURPOSE' && error !== 'DEPTH_ZERO_SELF_SIGNED_CERT') return { ok: false, reason: error };
     const v = validityProblem(leaf, now);

@@ -1,5 +1,6 @@
-import type { PeerCertificate } from 'node:tls';
-import { identityFromCertificate, parseSubjectAltName } from '../../../src/transport/peer';
+import { createHash } from 'node:crypto';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { identityFromCertificate, parseSubjectAltName, peerInfoFromSocket } from '../../../src/transport/peer';
 
 function cert(subject: Record<string, string | string[]>, san?: string): PeerCertificate {
   return { subject, issuer: { CN: 'CA' }, subjectaltname: san } as unknown as PeerCertificate;
@@ -39,5 +40,48 @@ describe('identityFromCertificate', () => {
   test('OU list is kept in order', () => {
     expect(identityFromCertificate(cert({ CN: 'a', OU: ['x', 'y'] })).ou).toEqual(['x', 'y']);
     expect(identityFromCertificate(cert({ CN: 'a', OU: 'x' })).ou).toEqual(['x']);
+  });
+});
+
+describe('peerInfoFromSocket', () => {
+  /** A socket as far as peerInfoFromSocket reads it, counting certificate reads. */
+  function socket(der: Buffer, subject: Record<string, string | string[]>) {
+    const reads = { cert: 0 };
+    const sock = {
+      remoteAddress: '127.0.0.1',
+      remotePort: 5000,
+      getPeerCertificate: () => {
+        reads.cert++;
+        return { raw: der, subject, issuer: { CN: 'CA' }, subjectaltname: 'DNS:h' };
+      },
+      getProtocol: () => 'TLSv1.3',
+      getCipher: () => ({ name: 'TLS_AES_256_GCM_SHA384' }),
+      isSessionReused: () => false,
+    };
+    return { sock: sock as unknown as TLSSocket, reads };
+  }
+  const fp = (der: Buffer) => createHash('sha256').update(der).digest('hex');
+
+  test('a certificate seen before is not read again; each connection gets its own copy of the fields', () => {
+    const der = Buffer.from('certificate-one');
+    const first = socket(der, { CN: 'alice', OU: ['ops', 'db'] });
+    const a = peerInfoFromSocket(first.sock, 1, fp(der))!;
+    expect(first.reads.cert).toBe(1);
+    expect(a).toMatchObject({ identity: 'alice', fingerprint: fp(der), ou: ['ops', 'db'], connectionId: 1 });
+    a.ou.push('mutated');
+    (a.subject as Record<string, string>).CN = 'mallory';
+    const again = socket(der, { CN: 'alice', OU: ['ops', 'db'] });
+    const b = peerInfoFromSocket(again.sock, 2, fp(der))!;
+    expect(again.reads.cert).toBe(0);
+    expect(b).toMatchObject({ identity: 'alice', ou: ['ops', 'db'], subject: { CN: 'alice' }, connectionId: 2 });
+  });
+
+  test('another certificate is read and keeps its own identity; without a fingerprint the certificate is read', () => {
+    const der = Buffer.from('certificate-two');
+    const s = socket(der, { CN: 'bob' });
+    expect(peerInfoFromSocket(s.sock, 3, fp(der))!.identity).toBe('bob');
+    const t = socket(der, { CN: 'bob' });
+    expect(peerInfoFromSocket(t.sock, 4)!.fingerprint).toBe(fp(der));
+    expect(t.reads.cert).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createCa, issueCert } from '../../../src/certs';
-import { buildTrustStore, verifyChainWithoutPurpose } from '../../../src/transport/trust';
+import type { TLSSocket } from 'node:tls';
+import { buildTrustStore, decideClientTrust, peerLeaf, verifyChainWithoutPurpose } from '../../../src/transport/trust';
 
 jest.setTimeout(60_000);
 
@@ -48,5 +49,50 @@ describe('verifyChainWithoutPurpose', () => {
     const child = issueCert(pinnedCa, { subject: { CN: 'child' } });
     const t = buildTrustStore([], [pinnedCa.certPem]);
     expect(verifyChainWithoutPurpose(x(child.certPem), [x(pinnedCa.certPem)], t)).toMatch(/unable to get issuer/);
+  });
+});
+
+describe('decideClientTrust reads the chain only when the decision needs it', () => {
+  const root = createCa('Root');
+  const leaf = issueCert(root, { subject: { CN: 'client' } });
+  const pinnedPem = createCa('Pinned').certPem;
+  /** A socket as far as decideClientTrust reads it, counting reads of the full chain. */
+  function socket(authorized: boolean, authorizationError?: string) {
+    const reads = { chain: 0 };
+    const der = x(leaf.certPem).raw;
+    const sock = {
+      authorized,
+      authorizationError,
+      getPeerX509Certificate: () => x(leaf.certPem),
+      getPeerCertificate: (detailed: boolean) => {
+        if (detailed) reads.chain++;
+        const c: Record<string, unknown> = { raw: der };
+        c.issuerCertificate = { raw: x(root.certPem).raw, issuerCertificate: undefined };
+        return c;
+      },
+    };
+    return { sock: sock as unknown as TLSSocket, reads };
+  }
+
+  test('a chain OpenSSL verified, no pinned certificates: accepted without reading the chain', () => {
+    const { sock, reads } = socket(true);
+    expect(decideClientTrust(sock, buildTrustStore([root.certPem], []))).toEqual({ ok: true, via: 'chain' });
+    expect(reads.chain).toBe(0);
+  });
+  test('with pinned certificates configured the chain is read (a pinned certificate must not be an issuer)', () => {
+    const { sock, reads } = socket(true);
+    expect(decideClientTrust(sock, buildTrustStore([root.certPem], [pinnedPem]))).toEqual({ ok: true, via: 'chain' });
+    expect(reads.chain).toBe(1);
+  });
+  test('a revoked leaf is refused before anything else; the fingerprint given by the caller is the one checked', () => {
+    const { sock } = socket(true);
+    const given = peerLeaf(sock)!;
+    const trust = { ...buildTrustStore([root.certPem], []), isRevoked: (fp: string) => fp === given.fingerprint };
+    expect(decideClientTrust(sock, trust, new Date(), given)).toEqual({ ok: false, reason: 'certificate revoked' });
+  });
+  test('an unverified chain is still refused unless the only complaint is the purpose', () => {
+    const { sock, reads } = socket(false, 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+    expect(decideClientTrust(sock, buildTrustStore([root.certPem], []))).toEqual({ ok: false, reason: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' });
+    expect(reads.chain).toBe(1);
   });
 });
