@@ -237,7 +237,8 @@ export class SqliteStore implements ObjectStore {
     this.objects.delete(obj.uid);
     this.gc.write(() => {
       if (this.stmts.getObject.get(obj.uid)) throw new StoreError('duplicate', `object ${obj.uid} already exists`);
-      this.record(j, obj.uid);
+      // Its prior image: it did not exist (just checked), so a rollback removes it.
+      if (j && !j.images.has(obj.uid)) j.images.set(obj.uid, null);
       this.writeObject(obj, this.nextSeq, true);
     });
     this.nextSeq++;
