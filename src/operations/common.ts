@@ -3,7 +3,6 @@
  * object of the caller's tenant, saving with Last Change Date and the batch journal, the effective state, the
  * full attribute list of an object (stored attributes plus the ones held in columns), and the policy hook.
  */
-import { randomBytes } from 'node:crypto';
 import { ItemType } from '../kmip/item-type';
 import { Tag, ResultReason, State, enumInfo, isEnumValueDefinedIn } from '../kmip';
 import { KmipError } from '../message/errors';
@@ -14,6 +13,7 @@ import { versionKey } from '../attributes/spec';
 import { effectiveState } from '../lifecycle';
 import type { StoredObject } from '../store/port';
 import type { OperationContext } from './types';
+import { newObjectId } from './object-id';
 
 /** Names starting with "_" are server bookkeeping: stored with the object, never sent to a client. */
 export const STORAGE_ATTRIBUTE = '_storage';
@@ -44,13 +44,9 @@ export function notFound(ctx: OperationContext, uid: string): KmipError {
   return new KmipError(reasonFor(ctx, ResultReason.ObjectNotFound, ResultReason.ItemNotFound), `object "${uid}" not found`);
 }
 
-/**
- * Short random identifier (16 base64url characters, 96 bits); says nothing about where the object lives.
- * No lookup first: a collision is beyond astronomically unlikely (about 10^-11 after 10^9 objects), and the
- * store refuses to insert over an existing identifier anyway (StoreError 'duplicate'), so nothing is lost.
- */
+/** A new object's Unique Identifier: a time-ordered ULID (see object-id.ts for why). */
 export function newUid(_ctx: OperationContext): string {
-  return randomBytes(12).toString('base64url');
+  return newObjectId();
 }
 
 /** The Unique Identifier field of the payload, else the ID Placeholder (KMIP 1.4 §6.1.1... "ID Placeholder"). */

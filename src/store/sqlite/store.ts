@@ -130,6 +130,8 @@ export class SqliteStore implements ObjectStore {
     const db = this.db;
     this.stmts = {
       getObject: db.prepare('SELECT * FROM objects WHERE uid = ?'),
+      // Existence only (no body or wrapped material read): the checks before insert, update and remove.
+      hasObject: db.prepare('SELECT 1 FROM objects WHERE uid = ?').pluck(),
       getAttrs: db.prepare('SELECT name, idx, tag, value_blob FROM attributes WHERE uid = ? ORDER BY rowid'),
       rawAttrs: db.prepare('SELECT * FROM attributes WHERE uid = ? ORDER BY rowid').safeIntegers(true),
       attrsByName: db.prepare('SELECT tag, value_blob FROM attributes WHERE uid = ? AND name = ?'),
@@ -236,7 +238,7 @@ export class SqliteStore implements ObjectStore {
     this.syncWithOtherWriters();
     this.objects.delete(obj.uid);
     this.gc.write(() => {
-      if (this.stmts.getObject.get(obj.uid)) throw new StoreError('duplicate', `object ${obj.uid} already exists`);
+      if (this.stmts.hasObject.get(obj.uid)) throw new StoreError('duplicate', `object ${obj.uid} already exists`);
       // Its prior image: it did not exist (just checked), so a rollback removes it.
       if (j && !j.images.has(obj.uid)) j.images.set(obj.uid, null);
       this.writeObject(obj, this.nextSeq, true);
@@ -249,7 +251,7 @@ export class SqliteStore implements ObjectStore {
     const j = this.journalOf(journal);
     this.objects.delete(obj.uid);
     this.gc.write(() => {
-      if (!this.stmts.getObject.get(obj.uid)) throw new StoreError('not-found', `object ${obj.uid} not found`);
+      if (!this.stmts.hasObject.get(obj.uid)) throw new StoreError('not-found', `object ${obj.uid} not found`);
       this.record(j, obj.uid);
       this.writeObject(obj, 0, false);
     });
@@ -260,7 +262,7 @@ export class SqliteStore implements ObjectStore {
     const j = this.journalOf(journal);
     this.objects.delete(uid);
     this.gc.write(() => {
-      if (!this.stmts.getObject.get(uid)) throw new StoreError('not-found', `object ${uid} not found`);
+      if (!this.stmts.hasObject.get(uid)) throw new StoreError('not-found', `object ${uid} not found`);
       this.record(j, uid);
       this.stmts.deleteAttrs.run(uid);
       this.stmts.deleteObject.run(uid);
