@@ -207,6 +207,12 @@ export class GroupCommitter {
       commitWaiters?.resolve();
       return;
     }
+    if (this.broken) {
+      // An fdatasync failed after this group's writes were made (e.g. in the same turn): a later flush would
+      // prove nothing for frames behind the ones that may be lost, so the group is never committed.
+      this.rollBackGroup(this.broken, 'the WAL can no longer be synced', waiters, commitWaiters);
+      return;
+    }
     try {
       this.opts.faultInjector?.beforeCommit?.();
       this.db.exec('COMMIT');

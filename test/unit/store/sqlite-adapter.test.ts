@@ -502,6 +502,48 @@ describe('asynchronous WAL sync', () => {
     expect(peek((db) => db.prepare('SELECT count(*) AS n FROM read_records').get())).toEqual({ n: 0 });
   });
 
+  test('a record that a read waits for is committed at once, even while an fdatasync runs', async () => {
+    const s = openStore();
+    s.groupWrite(() => s.connection.exec('CREATE TABLE read_records (v TEXT)'));
+    await s.durable();
+    const held = holdSyncs();
+    s.groupWrite(() => auditRow(s.connection, 'r1'), { record: true, atomic: false });
+    await s.settled();
+    await tick();
+    expect(held).toHaveLength(1); // r1's flush, held
+    s.groupWrite(() => auditRow(s.connection, 'r2'), { record: true, atomic: false });
+    let settled = false;
+    const p = s.settled().then(() => (settled = true));
+    await tick();
+    expect(settled).toBe(true);
+    expect(peek((db) => db.prepare('SELECT v FROM read_records ORDER BY v').all())).toEqual([{ v: 'r1' }, { v: 'r2' }]);
+    held.splice(0).forEach((go) => go());
+    await p;
+  });
+
+  test('a group written in the turn in which a flush failed is rolled back, never committed and released', async () => {
+    const s = openStore();
+    await s.durable();
+    const held: Array<(err: NodeJS.ErrnoException | null) => void> = [];
+    jest.spyOn(nodeFs, 'fdatasync').mockImplementation(((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      held.push(cb);
+    }) as typeof fs.fdatasync);
+    s.insert(makeObject({ uid: 'e1' }));
+    const p1 = s.durable();
+    await tick();
+    expect(held).toHaveLength(1);
+    // e2 is written, then e1's flush fails before e2's group is committed (same turn).
+    s.insert(makeObject({ uid: 'e2' }));
+    const p2 = s.durable();
+    held[0](Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(p1).rejects.toMatchObject({ code: 'commit-failed' });
+    await expect(p2).rejects.toMatchObject({ code: 'commit-failed' });
+    // e1 was committed before the flush failed (a COMMIT cannot be taken back); e2 never was, and no further
+    // flush was started that could have released it.
+    expect(committedUids()).toEqual(['e1']);
+    expect(held).toHaveLength(1);
+  });
+
   test('a failed fdatasync fails its waiters and every later write: nothing more is acknowledged', async () => {
     const s = openStore();
     jest.spyOn(nodeFs, 'fdatasync').mockImplementation(((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
