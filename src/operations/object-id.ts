@@ -57,11 +57,3 @@ export function newObjectId(nowMs: number = Date.now()): string {
   }
   return out.join('');
 }
-
-/** The millisecond timestamp of a ULID made by newObjectId (undefined when it is not one). */
-export function objectIdTime(id: string): number | undefined {
-  if (!/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/.test(id)) return undefined;
-  let t = 0;
-  for (let i = 0; i < TIME_CHARS; i++) t = t * 32 + ALPHABET.indexOf(id[i]!);
-  return t;
-}
