@@ -436,12 +436,15 @@ describe('asynchronous WAL sync', () => {
     await expect(s.durable()).resolves.toBeUndefined();
   });
 
-  /** Hold every fdatasync until released, so the tests can see what waits for it. */
-  function holdSyncs(): Array<() => void> {
-    const held: Array<() => void> = [];
+  /**
+   * Hold every fdatasync until released, so the tests can see what waits for it. Releasing runs the real
+   * fdatasync; releasing with an error fails it with that error instead.
+   */
+  function holdSyncs(): Array<(err?: NodeJS.ErrnoException) => void> {
+    const held: Array<(err?: NodeJS.ErrnoException) => void> = [];
     const real = nodeFs.fdatasync;
     jest.spyOn(nodeFs, 'fdatasync').mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
-      held.push(() => real(fd, cb));
+      held.push((err) => (err ? cb(err) : real(fd, cb)));
     }) as typeof fs.fdatasync);
     return held;
   }
@@ -524,10 +527,7 @@ describe('asynchronous WAL sync', () => {
   test('a group written in the turn in which a flush failed is rolled back, never committed and released', async () => {
     const s = openStore();
     await s.durable();
-    const held: Array<(err: NodeJS.ErrnoException | null) => void> = [];
-    jest.spyOn(nodeFs, 'fdatasync').mockImplementation(((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
-      held.push(cb);
-    }) as typeof fs.fdatasync);
+    const held = holdSyncs();
     s.insert(makeObject({ uid: 'e1' }));
     const p1 = s.durable();
     await tick();
