@@ -348,7 +348,8 @@ class Comparer {
     }
     if (s.op !== undefined) {
       const keyUid = textOf(child(reqPayload, Tag.UniqueIdentifier)) ?? idPlaceholder;
-      const params = child(reqPayload, Tag.CryptographicParameters);
+      // Without parameters in the request the key's Cryptographic Parameters attribute applies.
+      const params = child(reqPayload, Tag.CryptographicParameters) ?? (keyUid === undefined ? undefined : this.b.keyParameters.get(keyUid));
       const requestHasIv = child(reqPayload, Tag.IVCounterNonce) !== undefined;
       const reqData = child(reqPayload, Tag.Data);
       s.facts = {

@@ -72,6 +72,12 @@ export class Bindings {
   readonly serverGenerated: Set<string>;
   /** Object Type of the objects the file registered or created (Register's request, Create Key Pair). */
   readonly objectTypes = new Map<string, number>();
+  /**
+   * The Cryptographic Parameters an object was registered or created with (its attribute): an
+   * operation whose request names none uses these (KMIP 1.x §4 Encrypt, Sign...: "the server uses the
+   * Cryptographic Parameters attribute of the key"), so they tell whether its output is randomized.
+   */
+  readonly keyParameters = new Map<string, TtlvItem>();
   /** Request items whose value this server produced earlier (filled from a response), see isServerEcho. */
   private readonly echoed = new WeakSet<TtlvItem>();
   /** Placeholder names bound to a random value (no response gave them). */

@@ -376,6 +376,38 @@ describe('key material and crypto output', () => {
     expect(exchange(vf, 1, actual([{ op: 'Encrypt', payload: text('UniqueIdentifier', 'pub') + bytes('Data', '99999999') }]), b)).toBeUndefined();
   });
 
+  // CS-AC-M-1-13 shape: the private key is registered with Cryptographic Parameters (PSS) and Sign names
+  // none, so the key's parameters apply and the signature is randomized (a salt per call).
+  const registerSigningKey = (padding: string) => [
+    request([
+      {
+        op: 'Register',
+        payload:
+          en('ObjectType', 'PrivateKey') +
+          `<TemplateAttribute>${attr1('Cryptographic Parameters', `<AttributeValue>${en('PaddingMethod', padding)}${en('HashingAlgorithm', 'SHA_256')}</AttributeValue>`)}</TemplateAttribute>`,
+      },
+    ]),
+    response([{ op: 'Register', payload: UID() }]),
+    request([{ op: 'Sign', payload: UID() + bytes('Data', '0102') }]),
+    response([{ op: 'Sign', payload: UID() + bytes('SignatureData', 'aabbccdd') }]),
+  ];
+  const signed = () => actual([{ op: 'Sign', payload: text('UniqueIdentifier', 'reg') + bytes('SignatureData', '99999999') }]);
+
+  it("captures the signature of a registered key whose Cryptographic Parameters say PSS when Sign names none", () => {
+    const vf = vector(...registerSigningKey('PSS'));
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Register', payload: text('UniqueIdentifier', 'reg') }]), b);
+    expect(b.keyParameters.has('reg')).toBe(true);
+    expect(exchange(vf, 1, signed(), b)).toBeUndefined();
+  });
+
+  it('compares the signature of a registered key whose Cryptographic Parameters say PKCS#1 v1.5 (deterministic)', () => {
+    const vf = vector(...registerSigningKey('PKCS1V1_5'));
+    const b = bindings();
+    exchange(vf, 0, actual([{ op: 'Register', payload: text('UniqueIdentifier', 'reg') }]), b);
+    expect(exchange(vf, 1, signed(), b)?.path).toBe('ResponseMessage/BatchItem[0]/ResponsePayload/SignatureData');
+  });
+
   // CS-BC-M-2 shape: Create makes a server key, then Decrypt of the vector's literal ciphertext (made by
   // the vendor's key) expects the vendor's plaintext.
   const decryptLiteral = () => [
