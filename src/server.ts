@@ -123,6 +123,7 @@ export function operationOptionsFor(config: TumblerConfig, crypto: CryptoProvide
   const serverInformation = `Tumbler KMIP server; crypto: ${crypto.info.kind}`;
   return (peer) => ({
     activateOnCreate: config.operations.activateOnCreate || forIds.has(peer.principal),
+    defaultGroupKeys: config.operations.defaultGroupKeys,
     vendorIdentification: VENDOR_IDENTIFICATION,
     serverInformation,
   });

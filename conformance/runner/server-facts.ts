@@ -7,7 +7,7 @@
  */
 import { ItemType } from '../../src/kmip/item-type';
 import { Tag } from '../../src/kmip/tags';
-import { ObjectType, Operation, ResultStatus } from '../../src/kmip/enums';
+import { ObjectGroupMember, ObjectType, Operation, ResultStatus } from '../../src/kmip/enums';
 import { child, children, type TtlvItem } from '../../src/ttlv/item';
 import { numOf, textOf } from './items';
 import type { Bindings } from './placeholders';
@@ -41,6 +41,15 @@ export function noteResponse(b: Bindings, request: TtlvItem, actual: TtlvItem): 
       }
       if (pub !== undefined) {
         noteParameters(b, pub, [...common, child(reqPayload, Tag.PublicKeyTemplateAttribute), child(reqPayload, Tag.PublicKeyAttributes)]);
+      }
+    }
+    if (op === Operation.Locate && numOf(child(reqPayload, Tag.ObjectGroupMember)) === ObjectGroupMember.GroupMemberFresh) {
+      // "If there are no more fresh objects in the group, the server MAY choose to generate a new object
+      // on-the-fly" (1.4 §4.9): a fresh member this replay has not seen before was made by the server.
+      const seen = new Set<string>([...b.objectTypes.keys(), ...b.serverGenerated]);
+      for (const v of b.values.values()) if (v.type === ItemType.TextString) seen.add(v.value);
+      for (const c of children(payload, Tag.UniqueIdentifier)) {
+        if (c.type === ItemType.TextString && !seen.has(c.value)) b.serverGenerated.add(c.value);
       }
     }
     if (V.GENERATING_OPERATIONS.has(op) && payload) {

@@ -34,7 +34,7 @@ export interface HsmSection {
   pinFile?: string;
   pinEnv?: string;
 }
-export interface OperationsSection { activateOnCreate: boolean; activateOnCreateFor: string[] }
+export interface OperationsSection { activateOnCreate: boolean; activateOnCreateFor: string[]; defaultGroupKeys: boolean }
 export interface LogSection { level: 'error' | 'warn' | 'info' | 'debug'; format: 'json' | 'console'; file?: string }
 
 export interface CoreConfig {

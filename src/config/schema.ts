@@ -62,6 +62,7 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
   operations: {
     activateOnCreate: { kind: 'boolean', default: false, doc: 'Create/Register leave objects Active instead of Pre-Active' },
     activateOnCreateFor: { kind: 'stringArray', default: [], doc: 'client identities for which objects are created Active' },
+    defaultGroupKeys: { kind: 'boolean', default: true, doc: 'Locate for a fresh member of the reserved Object Group "default" creates an AES-256 key when none is left (the caller needs the right to Create)' },
   },
   log: {
     level: { kind: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', doc: 'log level' },

@@ -7,7 +7,8 @@
  * (KMIP 1.4 §4.9); Cryptographic Usage Mask matches by bits; structures match on the fields given (Name
  * without Name Type, ...); everything else, custom attributes of any item type included, by equality.
  * Storage Status Mask selects on-line / archived (and, from 2.0, destroyed) objects; default on-line.
- * Object Group Member selects fresh members, oldest first. Attributes may come as 1.x Attribute*, inside a
+ * Object Group Member: fresh members oldest first, or the group's default object (group-members.ts: the
+ * server policy, and the reserved group "default"). Attributes may come as 1.x Attribute*, inside a
  * Template-Attribute (FortiGate, VAST) or as a 2.x Attributes structure.
  */
 import { ItemType } from '../kmip/item-type';
@@ -20,6 +21,7 @@ import type { LocateQuery } from '../store/port';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { STORAGE_ARCHIVED, STORAGE_ATTRIBUTE, STORAGE_ONLINE, atLeast, checkPolicy, intValue, enumValue, uidItem } from './common';
 import { ALL_STATES } from '../lifecycle';
+import { asksForFreshDefaultMember, generateDefaultMember, nextDefaultPosition } from './group-members';
 
 const DESTROYED: number[] = [State.Destroyed, State.DestroyedCompromised];
 
@@ -101,11 +103,15 @@ export const locate: OperationHandler = {
     if ((max !== undefined && max < 0) || offset < 0) throw new KmipError(ResultReason.InvalidField, 'Maximum/Offset Items must not be negative');
     const storage = intValue(child(payload, Tag.StorageStatusMask), 'Storage Status Mask');
     const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
-    const { q, uids: named } = buildQuery(locateAttributes(payload));
-    // Group members are handed out as a queue: fresh members, oldest first (server policy, KMIP 1.4 §4.9;
-    // a group is a pool of keys prepared in advance and served in the order they were added).
-    const queue = member === ObjectGroupMember.GroupMemberFresh || member === ObjectGroupMember.GroupMemberDefault;
-    if (queue) q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
+    const asked = locateAttributes(payload);
+    const { q, uids: named } = buildQuery(asked);
+    // Fresh group members are handed out as a queue, oldest first (server policy, KMIP 1.4 §4.9: a group is
+    // a pool of keys prepared in advance and served in the order they were added); the default object of a
+    // group rotates over its members, oldest first (group-members.ts).
+    const fresh = member === ObjectGroupMember.GroupMemberFresh;
+    const rotate = member === ObjectGroupMember.GroupMemberDefault;
+    const queue = fresh || rotate;
+    if (fresh) q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
     applyStorageMask(q, storage, ctx);
     q.tenant = ctx.tenant;
     // Only objects the caller may see: its own (a column filter, paged in SQL), plus granted ones.
@@ -123,7 +129,13 @@ export const locate: OperationHandler = {
     // Located Items answers a paged Locate (Offset Items given), as the KMIP 1.4 TC-OFFSET vectors show;
     // counting costs a second query, so it is done only then.
     const located = offsetGiven !== undefined && atLeast(ctx, 1, 3);
-    if (named || visible) {
+    if (rotate) {
+      // The one default object: Offset and Maximum Items do not page it (Maximum Items 0 still asks for none).
+      const all = named || visible ? ctx.store.locate(q).filter((u) => (!named || named.has(u)) && (!visible || visible(u))) : undefined;
+      total = all ? all.length : ctx.store.count(q);
+      const at = max === 0 ? undefined : nextDefaultPosition(ctx, asked, total);
+      uids = at === undefined ? [] : all ? [all[at]] : ctx.store.locate({ ...q, offset: at, maxItems: 1, newestFirst: false });
+    } else if (named || visible) {
       // A Unique Identifier filter (or granted objects): check the candidates against the rest of the query.
       const found = ctx.store.locate(q).filter((u) => (!named || named.has(u)) && (!visible || visible(u)));
       const matching = queue ? found : found.reverse();
@@ -133,6 +145,12 @@ export const locate: OperationHandler = {
       // Queue order is oldest first; otherwise newest first. The store pages in that order.
       if (located) total = ctx.store.count(q);
       uids = ctx.store.locate({ ...q, offset, maxItems: max, newestFirst: !queue });
+    }
+    if (fresh && uids.length === 0 && offset === 0 && max !== 0 && ctx.options.defaultGroupKeys && asksForFreshDefaultMember(asked)) {
+      // No fresh member left in the reserved group "default": one is generated on the fly (group-members.ts).
+      const made = await generateDefaultMember(ctx);
+      if (made !== undefined) uids = [made];
+      total = uids.length;
     }
     const out: TtlvItem[] = [];
     if (located) out.push(T.int(Tag.LocatedItems, total ?? 0));

@@ -36,6 +36,8 @@ export interface OperationContext {
 export interface OperationOptions {
   /** Activate objects on Create and Register (for clients such as vCenter that never call Activate). */
   activateOnCreate: boolean;
+  /** Locate for a fresh member of the reserved Object Group "default" generates one when none is left. */
+  defaultGroupKeys?: boolean;
   vendorIdentification: string;
   serverInformation: string;
   /** Set by the batch runner: some operations may be answered Operation Pending (message/async-requests.ts). */

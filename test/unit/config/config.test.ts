@@ -35,7 +35,7 @@ describe('defaults', () => {
     expect(c.hsm.mode).toBe('auto');
     expect(c.hsm.slot).toBeUndefined();
     expect(c.hsm.pinFile).toBe('/srv/tumbler/hsm/hsm.pin');
-    expect(c.operations).toEqual({ activateOnCreate: false, activateOnCreateFor: [] });
+    expect(c.operations).toEqual({ activateOnCreate: false, activateOnCreateFor: [], defaultGroupKeys: true });
     expect(c.log.file).toBeUndefined();
   });
 
@@ -106,7 +106,7 @@ describe('environment overrides', () => {
     });
     expect(c.server).toEqual({ host: '127.0.0.1', port: 2000 });
     expect(c.limits.idleTimeoutMs).toBe(5000);
-    expect(c.operations).toEqual({ activateOnCreate: true, activateOnCreateFor: ['alice', 'bob'] });
+    expect(c.operations).toEqual({ activateOnCreate: true, activateOnCreateFor: ['alice', 'bob'], defaultGroupKeys: true });
     expect(c.tls.pinnedClientCerts).toEqual(['/srv/tumbler/a.pem', '/abs/b.pem']);
     expect(c.hsm.mode).toBe('software');
   });

@@ -135,6 +135,69 @@ test('Object Group Member Fresh hands the group out as a queue: oldest fresh mem
   expect(uidsOf(await L(1, 4, g))).toEqual([c, b, a]);
 });
 
+test('Object Group Member Default rotates over the group, oldest first, per caller (TC-153)', async () => {
+  const g = [attr1('Object Group', T.text(0, 'R'))];
+  const a = await key(g);
+  const b = await key(g);
+  const c = await key(g);
+  await key([attr1('Object Group', T.text(0, 'other'))]);
+  const dflt = T.enum(Tag.ObjectGroupMember, ObjectGroupMember.GroupMemberDefault);
+  const next = async (principal = 'alice', extra: TtlvItem[] = []) =>
+    uidsOf(await run(Operation.Locate, env.ctx(1, 1, { principal }), [dflt, ...extra, ...g]));
+  const served: string[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const got = await next();
+    served.push(got);
+    // Being served (no longer fresh) does not take a member out of the rotation.
+    await run(Operation.Get, env.ctx(1, 1), [T.text(Tag.UniqueIdentifier, got[0])]);
+  }
+  expect(served).toEqual([[a], [b], [c], [a]]);
+  // Another caller has its own position; Maximum Items 0 asks for none and does not advance.
+  expect(await next('bob')).toEqual([a]);
+  expect(await next('bob', [T.int(Tag.MaximumItems, 0)])).toEqual([]);
+  expect(await next('bob')).toEqual([b]);
+  // A group without members has no default object.
+  expect(uidsOf(await L(1, 1, [dflt, attr1('Object Group', T.text(0, 'empty'))]))).toEqual([]);
+});
+
+describe('Object Group Member Fresh in the reserved group "default" (TC-151)', () => {
+  const fresh = T.enum(Tag.ObjectGroupMember, ObjectGroupMember.GroupMemberFresh);
+  const inDefault = attr1('Object Group', T.text(0, 'default'));
+  const withKeys = (on: boolean, over = {}) => env.ctx(1, 1, { options: { ...env.ctx(1, 1).options, defaultGroupKeys: on }, ...over });
+  const attrOf = async (uid: string, name: string) => {
+    const r = await run(Operation.GetAttributes, env.ctx(1, 1), [T.text(Tag.UniqueIdentifier, uid), T.text(Tag.AttributeName, name)]);
+    return child(child(payloadStruct(r), Tag.Attribute), Tag.AttributeValue)?.value;
+  };
+
+  test('with none fresh, the server generates an AES-256 member for the caller, once per serving', async () => {
+    const first = uidsOf(await run(Operation.Locate, withKeys(true), [T.int(Tag.MaximumItems, 1), fresh, inDefault]));
+    expect(first).toHaveLength(1);
+    expect(await attrOf(first[0], 'Object Group')).toBe('default');
+    expect(await attrOf(first[0], 'Cryptographic Algorithm')).toBe(CryptographicAlgorithm.AES);
+    expect(await attrOf(first[0], 'Cryptographic Length')).toBe(256);
+    expect(await attrOf(first[0], 'Fresh')).toBe(true);
+    // Still fresh: the same member again, nothing new made.
+    expect(uidsOf(await run(Operation.Locate, withKeys(true), [fresh, inDefault]))).toEqual(first);
+    await run(Operation.Get, env.ctx(1, 1), [T.text(Tag.UniqueIdentifier, first[0])]);
+    const second = uidsOf(await run(Operation.Locate, withKeys(true), [fresh, inDefault]));
+    expect(second).toHaveLength(1);
+    expect(second[0]).not.toBe(first[0]);
+  });
+
+  test('nothing is generated when the option is off, for another group, or for a caller that may not Create', async () => {
+    expect(uidsOf(await run(Operation.Locate, withKeys(false), [fresh, inDefault]))).toEqual([]);
+    expect(uidsOf(await run(Operation.Locate, withKeys(true), [fresh, attr1('Object Group', T.text(0, 'pool'))]))).toEqual([]);
+    const noCreate = {
+      authorize: {
+        operation: (op: number) => (op === Operation.Create ? { allow: false, message: 'no' } : { allow: true, message: '' }),
+        locateScope: () => ({ all: true, owner: 'alice', also: new Set<string>() }),
+      },
+    };
+    expect(uidsOf(await run(Operation.Locate, withKeys(true, noCreate as never), [fresh, inDefault]))).toEqual([]);
+    expect(uidsOf(await L(1, 1, [inDefault]))).toEqual([]);
+  });
+});
+
 test('Unique Identifier filter and other tenants', async () => {
   const a = await key();
   await key();
