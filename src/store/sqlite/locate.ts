@@ -76,7 +76,8 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
     return { sql: 'SELECT uid FROM attributes WHERE name = ? AND value_int = ? AND type = ?', params: [f.name, n, v.type], post: false };
   }
   return {
-    sql: 'SELECT uid FROM attributes WHERE name = ? AND value_int IS NULL AND value_text IS NULL AND value_blob = ?',
+    // `type <> 1` as in the partial index attributes_blob (migration 5), so that SQLite may use it.
+    sql: `SELECT uid FROM attributes WHERE name = ? AND value_int IS NULL AND value_text IS NULL AND type <> ${ItemType.Structure} AND value_blob = ?`,
     params: [f.name, encodeValue(v)],
     post: false,
   };

@@ -334,6 +334,22 @@ describe('Locate query plans use indexes', () => {
     expect(s.locate({ filters: [{ name: 'Cryptographic Algorithm', op: 'eq', value: T.enum(AV, 3) }] })).toEqual(['ix']);
     expect(s.locate({ filters: [{ name: 'Initial Date', op: 'eq', value: T.date(AV, 7n) }] })).toEqual(['ix']);
   });
+
+  test('migration 5: Structures are not in the byte index (Locate never read them there); Byte Strings are', () => {
+    const s = openStore();
+    const digest = T.struct(AV, [T.enum(Tag.HashingAlgorithm, 8), T.bytes(Tag.DigestValue, Buffer.alloc(32, 7))]);
+    const sui = T.bytes(AV, Buffer.alloc(32, 9));
+    s.insert(makeObject({ uid: 'bx', attributes: [attr('Digest', digest), attr('Short Unique Identifier', sui)] }));
+    const db = s.connection;
+    const inIndex = (name: string) =>
+      (db.prepare(`SELECT COUNT(*) AS n FROM attributes INDEXED BY attributes_blob WHERE name = ? AND value_int IS NULL AND value_text IS NULL AND type <> 1`).get(name) as { n: number }).n;
+    expect(inIndex('Short Unique Identifier')).toBe(1);
+    expect(inIndex('Digest')).toBe(0);
+    expect(plan(s, { filters: [{ name: 'Short Unique Identifier', op: 'eq', value: sui }] })).toMatch(/INDEX attributes_blob \(name=\? AND value_blob=\?\)/);
+    expect(s.locate({ filters: [{ name: 'Short Unique Identifier', op: 'eq', value: sui }] })).toEqual(['bx']);
+    expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: digest }] })).toEqual(['bx']);
+    expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: T.struct(AV, [T.bytes(Tag.DigestValue, Buffer.alloc(32, 1))]) }] })).toEqual([]);
+  });
 });
 
 describe('decoded-object cache', () => {
