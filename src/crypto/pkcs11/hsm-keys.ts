@@ -117,8 +117,14 @@ export class HsmKeys {
     }
   }
 
+  /**
+   * The name of a key's unwrapped copies in the session caches: its KEK and wrapped form (which changes
+   * with every re-wrap). Wrapped bytes are not secret; short ones (every symmetric key) are the name
+   * themselves, which costs less per Get and Encrypt than hashing them; long ones (private keys) are hashed.
+   */
   cacheKey(key: WrappedKey): string {
-    return `${key.kekId}:${nodeCrypto.createHash('sha256').update(key.wrapped).digest('base64')}`;
+    const w = key.wrapped;
+    return w.length <= 96 ? `${key.kekId}:${w.toString('base64')}` : `${key.kekId}#${nodeCrypto.createHash('sha256').update(w).digest('base64')}`;
   }
 
   /** Drops every cached unwrap of key from the sessions. */
