@@ -308,6 +308,8 @@ def locate_attributes(args):
                                          getattr(enums.CryptographicAlgorithm, args["algorithm"])))
     if "length" in args:
         attrs.append(AF.create_attribute(enums.AttributeType.CRYPTOGRAPHIC_LENGTH, args["length"]))
+    if "group" in args:
+        attrs.append(AF.create_attribute(enums.AttributeType.OBJECT_GROUP, args["group"]))
     return attrs
 
 
@@ -333,7 +335,9 @@ def run_step(c, version, op, a):
     if op == "get_attribute_list":
         return sorted(c.get_attribute_list(a.get("uid")))
     if op == "locate":
-        return c.locate(maximum_items=a.get("maximum_items"), offset_items=a.get("offset_items"), attributes=locate_attributes(a))
+        member = getattr(enums.ObjectGroupMember, a["group_member"]) if "group_member" in a else None
+        return c.locate(maximum_items=a.get("maximum_items"), offset_items=a.get("offset_items"),
+                        object_group_member=member, attributes=locate_attributes(a))
     if op == "activate":
         c.activate(a.get("uid"))
         return None

@@ -69,6 +69,14 @@ function steps(v: PyKmipVersion, tag: string): PyStep[] {
     s.push({ id: 'attrsNoName', op: 'get_attributes', args: { uid: '$named', names: ['Name'] } });
   }
   if (atLeast(v, '1.1')) {
+    // Object Group Member (1.1+): a fresh member of the reserved group "default" is made on the fly and,
+    // once served by Get, the next such Locate makes another.
+    const fresh = { group: 'default', group_member: 'GROUP_MEMBER_FRESH', maximum_items: 1 };
+    s.push({ id: 'fresh1', op: 'locate', args: fresh });
+    s.push({ id: 'fresh1Get', op: 'get', args: { uid: '$fresh1.0' } });
+    s.push({ id: 'fresh2', op: 'locate', args: fresh });
+  }
+  if (atLeast(v, '1.1')) {
     s.push({ id: 'discover', op: 'discover_versions' });
     s.push({ id: 'discoverOffer', op: 'discover_versions', args: { offer: ['3.0', v, '1.0'] } });
   }
@@ -189,6 +197,17 @@ describePyKmip('PyKMIP client interoperability', () => {
       expect(q.object_types).toContain('SYMMETRIC_KEY');
       if (atLeast(v, '1.1')) expect(q.operations).toContain('DISCOVER_VERSIONS');
     });
+
+    if (atLeast(v, '1.1')) {
+      it('Locate for a fresh member of the group "default" makes an AES-256 key; after its Get, another', () => {
+        const first = valueOf(r.fresh1) as string[];
+        const second = valueOf(r.fresh2) as string[];
+        expect(first).toHaveLength(1);
+        expect(valueOf(r.fresh1Get)).toMatchObject({ value_len: 32 });
+        expect(second).toHaveLength(1);
+        expect(second[0]).not.toBe(first[0]);
+      });
+    }
 
     it('Create Key Pair returns two UIDs and the public key can be fetched', () => {
       const [pub, priv] = valueOf(r.keyPair);
