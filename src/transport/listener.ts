@@ -202,7 +202,7 @@ class Listener implements KmipListener {
       sock.destroy();
       return;
     }
-    const peer: PeerInfo | undefined = peerInfoFromSocket(sock, id, leaf?.fingerprint);
+    const peer: PeerInfo | undefined = peerInfoFromSocket(sock, id, leaf);
     if (!peer) {
       this.log.warn('client certificate refused: no CN and no DNS/email/URI subject alternative name', { connection: id, remote: sock.remoteAddress });
       sock.destroy();

@@ -105,14 +105,16 @@ const IDENTITY_CACHE_SIZE = 1024;
 const identities = new Map<string, CertificateIdentity>();
 
 /**
- * Build the PeerInfo of an authenticated socket; undefined when the certificate names nobody. `fingerprint`:
- * SHA-256 of the leaf's DER when the caller has it already (see trust.ts peerLeaf).
+ * Build the PeerInfo of an authenticated socket; undefined when the certificate names nobody. `leaf`: the
+ * leaf's fingerprint (SHA-256 of its DER) and fields when the caller has read them already (trust.ts peerLeaf).
  */
-export function peerInfoFromSocket(sock: TLSSocket, connectionId: number, fingerprint?: string): PeerInfo | undefined {
-  let fp = fingerprint;
+export function peerInfoFromSocket(
+  sock: TLSSocket, connectionId: number, leaf?: { fingerprint: string; detail: PeerCertificate },
+): PeerInfo | undefined {
+  let fp = leaf?.fingerprint;
   let id = fp === undefined ? undefined : identities.get(fp);
   if (!id) {
-    const cert = sock.getPeerCertificate(false);
+    const cert = leaf?.detail ?? sock.getPeerCertificate(false);
     if (!cert || !cert.raw) return undefined;
     fp = createHash('sha256').update(cert.raw).digest('hex');
     id = identityFromCertificate(cert);

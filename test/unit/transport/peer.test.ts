@@ -62,24 +62,28 @@ describe('peerInfoFromSocket', () => {
   }
   const fp = (der: Buffer) => createHash('sha256').update(der).digest('hex');
 
-  test('a certificate seen before is not read again; each connection gets its own copy of the fields', () => {
+  const fields = (der: Buffer, subject: Record<string, string | string[]>) =>
+    ({ raw: der, subject, issuer: { CN: 'CA' }, subjectaltname: 'DNS:h' }) as unknown as PeerCertificate;
+
+  test('the fields the caller read are used, and a certificate seen before takes its identity from the cache', () => {
     const der = Buffer.from('certificate-one');
     const first = socket(der, { CN: 'alice', OU: ['ops', 'db'] });
-    const a = peerInfoFromSocket(first.sock, 1, fp(der))!;
-    expect(first.reads.cert).toBe(1);
+    const a = peerInfoFromSocket(first.sock, 1, { fingerprint: fp(der), detail: fields(der, { CN: 'alice', OU: ['ops', 'db'] }) })!;
+    expect(first.reads.cert).toBe(0);
     expect(a).toMatchObject({ identity: 'alice', fingerprint: fp(der), ou: ['ops', 'db'], connectionId: 1 });
     a.ou.push('mutated');
     (a.subject as Record<string, string>).CN = 'mallory';
+    // Same bytes, same certificate: the cached identity (the fields given are not parsed again), as a copy.
     const again = socket(der, { CN: 'alice', OU: ['ops', 'db'] });
-    const b = peerInfoFromSocket(again.sock, 2, fp(der))!;
+    const b = peerInfoFromSocket(again.sock, 2, { fingerprint: fp(der), detail: fields(der, { CN: 'someone-else' }) })!;
     expect(again.reads.cert).toBe(0);
     expect(b).toMatchObject({ identity: 'alice', ou: ['ops', 'db'], subject: { CN: 'alice' }, connectionId: 2 });
   });
 
-  test('another certificate is read and keeps its own identity; without a fingerprint the certificate is read', () => {
+  test('another certificate keeps its own identity; without the leaf the certificate is read from the socket', () => {
     const der = Buffer.from('certificate-two');
     const s = socket(der, { CN: 'bob' });
-    expect(peerInfoFromSocket(s.sock, 3, fp(der))!.identity).toBe('bob');
+    expect(peerInfoFromSocket(s.sock, 3, { fingerprint: fp(der), detail: fields(der, { CN: 'bob' }) })!.identity).toBe('bob');
     const t = socket(der, { CN: 'bob' });
     expect(peerInfoFromSocket(t.sock, 4)!.fingerprint).toBe(fp(der));
     expect(t.reads.cert).toBe(1);

@@ -63,7 +63,6 @@ describe('decideClientTrust reads the chain only when the decision needs it', ()
     const sock = {
       authorized,
       authorizationError,
-      getPeerX509Certificate: () => x(leaf.certPem),
       getPeerCertificate: (detailed: boolean) => {
         if (detailed) reads.chain++;
         const c: Record<string, unknown> = { raw: der };
@@ -74,6 +73,14 @@ describe('decideClientTrust reads the chain only when the decision needs it', ()
     return { sock: sock as unknown as TLSSocket, reads };
   }
 
+  test('peerLeaf parses a certificate once: the same bytes give the same parsed certificate', () => {
+    const a = peerLeaf(socket(true).sock)!;
+    const b = peerLeaf(socket(true).sock)!;
+    expect(b.cert).toBe(a.cert);
+    expect(b.fingerprint).toBe(a.fingerprint);
+    expect(a.cert.subject).toContain('CN=client');
+    expect(a.cert.raw.equals(x(leaf.certPem).raw)).toBe(true);
+  });
   test('a chain OpenSSL verified, no pinned certificates: accepted without reading the chain', () => {
     const { sock, reads } = socket(true);
     expect(decideClientTrust(sock, buildTrustStore([root.certPem], []))).toEqual({ ok: true, via: 'chain' });
