@@ -1,5 +1,5 @@
 /**
- * Object Group Member in Locate (KMIP 1.1+; 1.4 §4.9, 2.1 §6.1.27). The specification leaves both
+ * Object Group Member in Locate (KMIP 1.1+; 1.4 §4.9, 2.1 §6.1.28). The specification leaves both
  * behaviours to server policy; Tumbler's policy:
  *
  * - **Group Member Fresh**: fresh members of the group, oldest first (locate.ts filters on Fresh). For
