@@ -30,16 +30,24 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `tumbler init` on d, listening on a free local port: the commands that refuse to run next to a live
+ * server must not meet one the developer happens to run on the default port 5696.
+ */
+async function initOnFreePort(d: string): Promise<void> {
+  const init = run('init', '--dir', d);
+  expect(init.status).toBe(0);
+  const cfg = JSON.parse(fs.readFileSync(path.join(d, 'tumbler.json'), 'utf8'));
+  cfg.server.host = '127.0.0.1';
+  cfg.server.port = await freePort();
+  fs.writeFileSync(path.join(d, 'tumbler.json'), JSON.stringify(cfg, null, 2));
+}
+
 beforeAll(async () => {
   ensureBuilt();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-admin-'));
   dir = path.join(tmp, 'srv');
-  const init = run('init', '--dir', dir);
-  expect(init.status).toBe(0);
-  const cfg = JSON.parse(fs.readFileSync(path.join(dir, 'tumbler.json'), 'utf8'));
-  cfg.server.host = '127.0.0.1';
-  cfg.server.port = await freePort();
-  fs.writeFileSync(path.join(dir, 'tumbler.json'), JSON.stringify(cfg, null, 2));
+  await initOnFreePort(dir);
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -118,7 +126,7 @@ describe('audit', () => {
 });
 
 describe('hsm, backup, restore', () => {
-  test('status, KEK rotation, backup and restore; a backup from another KEK is refused', () => {
+  test('status, KEK rotation, backup and restore; a backup from another KEK is refused', async () => {
     const st = json(run('hsm', 'status', '--dir', dir, '--json'));
     expect(['pkcs11', 'software']).toContain(st.provider);
     expect(st.objects).toBeGreaterThan(0);
@@ -154,7 +162,7 @@ describe('hsm, backup, restore', () => {
     expect(json(run('audit', 'query', '--dir', dir, '--operation', 'cli:restore', '--json'))).toHaveLength(1);
 
     const other = path.join(tmp, 'other');
-    expect(run('init', '--dir', other).status).toBe(0);
+    await initOnFreePort(other);
     const refused = run('restore', file, '--dir', other);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/refusing to restore .*wrapped by KEK .*does not hold/);
