@@ -11,6 +11,8 @@ import { ItemType } from '../../kmip/item-type';
 import type { LocateQuery } from '../port';
 import { type PlannedFilter, pageOf, planFilters, scalarInt } from '../match';
 import { encodeValue, indexColumns } from './rows';
+import { encodeTtlv } from '../../ttlv/binary-writer';
+import type { TtlvItem } from '../../ttlv/item';
 
 export interface LocateSql {
   sql: string;
@@ -63,6 +65,13 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
         post: true,
       };
     }
+    // No text to look up (a Digest, Cryptographic Parameters...): Structures are in no value index
+    // (migration 5). A Byte String field of the filter (a Digest Value) must appear, encoded, inside the
+    // stored value: SQLite's instr() drops almost every row before the exact check in JS.
+    const bytes = byteStringField(v);
+    if (bytes) {
+      return { sql: `SELECT uid FROM attributes WHERE name = ? AND type = ${ItemType.Structure} AND instr(value_blob, ?) > 0`, params: [f.name, bytes], post: true };
+    }
     return { sql: `SELECT uid FROM attributes WHERE name = ? AND type = ${ItemType.Structure}`, params: [f.name], post: true };
   }
   if (v.type === ItemType.TextString) {
@@ -81,6 +90,13 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
     params: [f.name, encodeValue(v)],
     post: false,
   };
+}
+
+/** The TTLV encoding of a Structure's first direct Byte String field (the same bytes wherever it is nested). */
+function byteStringField(v: TtlvItem): Buffer | undefined {
+  if (v.type !== ItemType.Structure) return undefined;
+  const field = v.value.find((c) => c.type === ItemType.ByteString && c.value.length > 0);
+  return field ? encodeTtlv(field) : undefined;
 }
 
 /**
@@ -105,7 +121,7 @@ function selectivity(f: PlannedFilter): number {
   if (f.kind === 'range') return f.rangeType === ItemType.TextString || INDEXED_INT_TYPES.has(f.rangeType!) ? 1 : UNINDEXED;
   const v = f.value!;
   if (v.type === ItemType.TextString || v.type === ItemType.ByteString) return 0;
-  if (v.type === ItemType.Structure) return indexColumns(v).text !== null ? 0 : 2;
+  if (v.type === ItemType.Structure) return indexColumns(v).text !== null ? 0 : byteStringField(v) ? 1 : 2;
   if (scalarInt(v) === undefined) return 0;
   return INDEXED_INT_TYPES.has(v.type) ? 2 : UNINDEXED;
 }

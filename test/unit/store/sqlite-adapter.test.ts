@@ -349,6 +349,12 @@ describe('Locate query plans use indexes', () => {
     expect(s.locate({ filters: [{ name: 'Short Unique Identifier', op: 'eq', value: sui }] })).toEqual(['bx']);
     expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: digest }] })).toEqual(['bx']);
     expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: T.struct(AV, [T.bytes(Tag.DigestValue, Buffer.alloc(32, 1))]) }] })).toEqual([]);
+    // A Digest Value alone (subset of the stored fields) is found, through instr() on the stored value then the exact check.
+    expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: T.struct(AV, [T.bytes(Tag.DigestValue, Buffer.alloc(32, 7))]) }] })).toEqual(['bx']);
+    expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: T.struct(AV, [T.bytes(Tag.DigestValue, Buffer.alloc(32, 7))]) }], maxItems: 1 })).toEqual(['bx']);
+    // The same bytes under another field's tag are not the Digest Value.
+    expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: T.struct(AV, [T.bytes(Tag.KeyMaterial, Buffer.alloc(32, 7))]) }] })).toEqual([]);
+    expect(plan(s, { filters: [{ name: 'Digest', op: 'eq', value: T.struct(AV, [T.bytes(Tag.DigestValue, Buffer.alloc(32, 7))]) }], maxItems: 1 })).toMatch(/LIST SUBQUERY|SCAN attributes/);
   });
 });
 
