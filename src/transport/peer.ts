@@ -2,8 +2,8 @@
  * Who is on the other end: the peer identity taken from the client certificate (subject CN, else the
  * first DNS/email/URI subject alternative name) and the facts the policy layer may want.
  */
-import { createHash } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { sha256Hex } from './trust';
 
 export interface PeerInfo {
   /** Client identity: certificate subject CN, else first SAN of type DNS, email or URI. */
@@ -116,7 +116,7 @@ export function peerInfoFromSocket(
   if (!id) {
     const cert = leaf?.detail ?? sock.getPeerCertificate(false);
     if (!cert || !cert.raw) return undefined;
-    fp = createHash('sha256').update(cert.raw).digest('hex');
+    fp ??= sha256Hex(cert.raw);
     id = identityFromCertificate(cert);
     identities.set(fp, id);
     if (identities.size > IDENTITY_CACHE_SIZE) identities.delete(identities.keys().next().value as string);

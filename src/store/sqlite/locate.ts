@@ -70,7 +70,7 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
     // stored value: SQLite's instr() drops almost every row before the exact check in JS.
     const bytes = byteStringField(v);
     if (bytes) {
-      return { sql: `SELECT uid FROM attributes WHERE name = ? AND type = ${ItemType.Structure} AND instr(value_blob, ?) > 0`, params: [f.name, bytes], post: true };
+      return { sql: `SELECT uid FROM attributes WHERE name = ? AND type = ${ItemType.Structure} AND instr(value_blob, ?) > 0`, params: [f.name, encodeTtlv(bytes)], post: true };
     }
     return { sql: `SELECT uid FROM attributes WHERE name = ? AND type = ${ItemType.Structure}`, params: [f.name], post: true };
   }
@@ -92,11 +92,10 @@ function filterSql(f: PlannedFilter): { sql: string; params: unknown[]; post: bo
   };
 }
 
-/** The TTLV encoding of a Structure's first direct Byte String field (the same bytes wherever it is nested). */
-function byteStringField(v: TtlvItem): Buffer | undefined {
+/** A Structure's first direct non-empty Byte String field; TTLV-encoded, its bytes are the same wherever it is nested. */
+function byteStringField(v: TtlvItem): TtlvItem | undefined {
   if (v.type !== ItemType.Structure) return undefined;
-  const field = v.value.find((c) => c.type === ItemType.ByteString && c.value.length > 0);
-  return field ? encodeTtlv(field) : undefined;
+  return v.value.find((c) => c.type === ItemType.ByteString && c.value.length > 0);
 }
 
 /**
