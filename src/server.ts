@@ -20,7 +20,9 @@ import { handleRequest, invalidMessageResponse, type MessageDeps } from './messa
 import { AsyncRegistry } from './message/async-requests';
 import type { MessagePeer } from './message/batch-runner';
 import { FALLBACK_VERSION } from './message/version';
-import { authorizedPeer, openAccessControl, revocationChecker, revokedFilePath, type AccessControl } from './auth';
+import {
+  authorizedPeer, CredentialAuthenticator, credentialModeOf, openAccessControl, revocationChecker, revokedFilePath, SqliteAccountStore, type AccessControl,
+} from './auth';
 import { auditSectionOf, batchAuditOf, openAudit, type OpenedAudit } from './audit';
 
 /** Partial configuration sections, merged over tumbler.json before validation. */
@@ -160,6 +162,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     throw err;
   }
   log.info(`crypto provider: ${crypto.info.kind.toUpperCase()}`, { description: crypto.info.description });
+  // Username and Password / Device credentials of accounts (`tumbler accounts`), checked per request.
+  const credentialMode = credentialModeOf(config);
+  const credentials = new CredentialAuthenticator(new SqliteAccountStore(store), access, credentialMode);
 
   const deps: MessageDeps = {
     operations: opts.operations ?? OPERATIONS,
@@ -172,6 +177,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     // Locate/Archive/Recover may be answered Operation Pending and run on Poll (message/async-requests.ts).
     asyncRequests: new AsyncRegistry(),
     audit: audit ? batchAuditOf(audit.trail, { durableReads: auditSectionOf(config).durableReads }) : undefined,
+    authenticate: credentialMode === 'ignore' ? undefined : (creds, peer) => credentials.authenticate(creds, peer),
   };
 
   let listener: KmipListener;

@@ -39,8 +39,8 @@ export function findVectorFiles(inputs: string[], filter?: RegExp): string[] {
   return [...out].filter((f) => !filter || filter.test(f)).sort();
 }
 
-/** Reads a skip list: `[]` or `[{"file": "...", "reason": "..."}]`. */
-export function loadSkipList(file: string): SkipEntry[] {
+/** A JSON array file of the runner (skip.json, setup.json): [] when the file is absent. */
+export function readJsonList(file: string, shape: string): any[] {
   if (!fs.existsSync(file)) return [];
   let raw: unknown;
   try {
@@ -48,8 +48,13 @@ export function loadSkipList(file: string): SkipEntry[] {
   } catch (err) {
     throw new DiscoverError(`${file}: ${(err as Error).message}`);
   }
-  if (!Array.isArray(raw)) throw new DiscoverError(`${file}: expected a JSON array of {file, reason}`);
-  return raw.map((e, i) => {
+  if (!Array.isArray(raw)) throw new DiscoverError(`${file}: expected a JSON array of ${shape}`);
+  return raw;
+}
+
+/** Reads a skip list: `[]` or `[{"file": "...", "reason": "..."}]`. */
+export function loadSkipList(file: string): SkipEntry[] {
+  return readJsonList(file, '{file, reason}').map((e, i) => {
     if (!e || typeof e.file !== 'string' || typeof e.reason !== 'string' || !e.file || !e.reason) {
       throw new DiscoverError(`${file}: entry ${i} needs non-empty "file" and "reason" strings`);
     }

@@ -10,3 +10,4 @@ export { runConformance, type RunOptions } from './run';
 export { LocalServerFactory, type LocalServerFactoryOptions, type LocalServer } from './local-server';
 export { summarize, toJson, formatTable, progressLine, groupFailures, type Summary, type Totals, type FailureGroup } from './report';
 export { baselineFrom, regression, isMandatory, vectorKey, MANDATORY_SETS, type Baseline, type BaselineEntry, type RunRecord } from './baseline';
+export * from './setup';

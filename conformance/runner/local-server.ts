@@ -17,6 +17,9 @@ import { createCa, issueClientCert, issueServerCert } from '../../src/certs';
 import { defaultConfigObject } from '../../src/config/load';
 import { createLogger } from '../../src/logging';
 import { startServer, type RunningServer } from '../../src/server';
+import { hashPassword, SqliteAccountStore } from '../../src/auth';
+import { openSqliteStore } from '../../src/store/sqlite';
+import type { ServerSetup } from './setup';
 import type { ServerEndpoint } from './types';
 
 const SOFTHSM_MODULES = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so'];
@@ -41,6 +44,21 @@ function softHsmModule(): string | undefined {
 function softHsmUtilWorks(): boolean {
   const r = spawnSync('softhsm2-util', ['--version'], { stdio: 'ignore', timeout: 10_000 });
   return r.status === 0;
+}
+
+/** The accounts of a set-up, written into the store before the server opens it (as `tumbler accounts add`). */
+async function createAccounts(dbPath: string, setup: ServerSetup): Promise<void> {
+  fs.mkdirSync(path.dirname(dbPath), { recursive: true, mode: 0o700 });
+  const store = openSqliteStore({ path: dbPath });
+  try {
+    const accounts = new SqliteAccountStore(store);
+    for (const a of setup.accounts) {
+      accounts.put({ kind: a.kind, name: a.name, hash: await hashPassword(a.password), createdAt: new Date().toISOString(), createdBy: 'conformance set-up' });
+    }
+    await store.durable();
+  } finally {
+    await store.close();
+  }
 }
 
 /** Makes fresh servers that share one CA, one client certificate and (with SoftHSM2) one token. */
@@ -108,8 +126,8 @@ export class LocalServerFactory {
     return this.hsm ? 'pkcs11' : 'software';
   }
 
-  /** Start a server on a fresh directory and store; port chosen by the OS. */
-  async start(): Promise<LocalServer> {
+  /** Start a server on a fresh directory and store; port chosen by the OS. `setup`: accounts and auth settings (setup.ts). */
+  async start(setup?: ServerSetup): Promise<LocalServer> {
     const dir = path.join(this.base, `server-${++this.counter}`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(dir, 'ca.pem'), this.caPem);
@@ -121,7 +139,9 @@ export class LocalServerFactory {
       ? { ...config.hsm, mode: 'pkcs11', module: this.hsm.module, tokenLabel: this.hsm.label, pinFile: this.hsm.pinFile }
       : { ...config.hsm, mode: 'software' };
     if (this.opts.operations) config.operations = { ...config.operations, ...this.opts.operations };
+    if (setup) config.auth = { ...(config.auth as Record<string, unknown>), ...setup.auth };
     fs.writeFileSync(path.join(dir, 'tumbler.json'), JSON.stringify(config, null, 2));
+    if (setup?.accounts.length) await createAccounts(path.resolve(dir, (config.store as { path: string }).path), setup);
     const logger = createLogger({ level: 'error', silent: true });
     let running: RunningServer;
     try {

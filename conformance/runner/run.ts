@@ -9,6 +9,7 @@ import { LocalServerFactory, type LocalServerFactoryOptions } from './local-serv
 import { replayVector, type ReplayOptions } from './replay';
 import { commonRoot, profileOf, skipReason, type SkipEntry } from './discover';
 import { planRuns, type PlanOptions, type RunUnit } from './sequences';
+import { setupFor, type SetupEntry } from './setup';
 import { loadVectorFile, VectorFileError } from './vector-file';
 import type { FileResult, ServerEndpoint } from './types';
 
@@ -18,6 +19,8 @@ export interface RunOptions extends ReplayOptions {
   server?: ServerEndpoint;
   local?: LocalServerFactoryOptions;
   skips?: SkipEntry[];
+  /** Preconditions of files for their local server (conformance/setup.json). */
+  setups?: SetupEntry[];
   /** Called after each reported file (progress). */
   onResult?: (r: FileResult, done: number, total: number) => void;
   /** Told which crypto provider the local servers use. */
@@ -71,7 +74,7 @@ async function runUnit(unit: RunUnit, root: string, opts: RunOptions, factory: (
     if (server || serverError) return server;
     if (opts.server) return (server = { endpoint: opts.server });
     try {
-      const s = await factory().start();
+      const s = await factory().start(setupFor(unit.files.map((f) => f.file), opts.setups ?? []));
       return (server = { endpoint: s.endpoint, stop: s.stop });
     } catch (err) {
       serverError = `cannot start a local server: ${(err as Error).message}`;

@@ -34,7 +34,7 @@ export class AccessControl implements PolicyDecider {
   }
 
   decideObject(subject: Subject, op: number, obj: ObjectFacts): AccessDecision {
-    return decideObject(subject, op, obj, this.grantsOf(subject, obj));
+    return decideObject(subject, op, obj, this.grantsOf(subject, obj), this.policy.hideWithinTenant ?? true);
   }
 
   canSee(subject: Subject, obj: ObjectFacts): boolean {

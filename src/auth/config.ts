@@ -8,7 +8,9 @@
  *     "roles": ["reader=Get+GetAttributes+Locate", "crypto-user=Encrypt+Decrypt+Locate+GetAttributes"],
  *     "roleOf": ["group:db-servers=reader", "mallory=none"],
  *     "defaultRole": "all",
- *     "tenants": ["acme=O:Acme Corp"]
+ *     "tenants": ["acme=O:Acme Corp"],
+ *     "credentials": "verify",
+ *     "hide": "others"
  *   }
  *
  * Selectors: name:PRINCIPAL, OU:VALUE, O:VALUE, fingerprint:SHA256HEX, SAN:TYPE:VALUE (or SAN:VALUE), group:GROUP.
@@ -25,6 +27,14 @@ export const AUTH_SECTION: SectionSpec = {
   roleOf: { kind: 'stringArray', default: [], doc: 'PRINCIPAL=ROLE or group:NAME=ROLE' },
   defaultRole: { kind: 'string', default: 'all', nonEmpty: true, doc: 'role of principals not listed in roleOf' },
   tenants: { kind: 'stringArray', default: [], doc: 'TENANT=SELECTOR; principals matching no rule are in the default tenant ""' },
+  credentials: {
+    kind: 'enum', values: ['verify', 'require', 'ignore'], default: 'verify',
+    doc: 'Username and Password / Device credentials: verify those naming an account (tumbler accounts), require one on every request, or ignore them',
+  },
+  hide: {
+    kind: 'enum', values: ['others', 'tenants'], default: 'others',
+    doc: "objects a caller may not see are answered Item Not Found ('others'), or only other tenants' objects are and the rest Permission Denied ('tenants')",
+  },
 };
 
 let registered = false;
@@ -42,6 +52,8 @@ export interface AuthSection {
   roleOf: string[];
   defaultRole: string;
   tenants: string[];
+  credentials?: 'verify' | 'require' | 'ignore';
+  hide?: 'others' | 'tenants';
 }
 
 const FIELDS: Record<string, SelectorField> = {
@@ -94,7 +106,13 @@ export function policyFromSection(a: AuthSection): AuthPolicy {
     roleOf,
     defaultRole: a.defaultRole,
     tenants: a.tenants.map(sel('tenants')).map((x) => ({ tenant: x.name, selector: x.selector })),
+    hideWithinTenant: (a.hide ?? 'others') === 'others',
   };
+}
+
+/** `auth.credentials` (credentials.ts). */
+export function credentialModeOf(config: TumblerConfig): 'verify' | 'require' | 'ignore' {
+  return (config.auth as AuthSection | undefined)?.credentials ?? 'verify';
 }
 
 export function authPolicyOf(config: TumblerConfig): AuthPolicy {

@@ -14,7 +14,7 @@
  *    exist for it.
  *  - Seeing: owner, admin or holder of any grant on an object "sees" it; Locate returns only objects the
  *    caller sees, and an object the caller does not see is answered Item Not Found, not Permission Denied,
- *    so its existence does not leak.
+ *    so its existence does not leak (with `hideWithinTenant` false, only other tenants' objects are hidden).
  */
 import { Operation } from '../kmip/enums';
 import { ALL_OPERATIONS, operationName } from './operations';
@@ -47,6 +47,11 @@ export interface AuthPolicy {
   roleOf: Array<{ subject: string; role: string }>;
   defaultRole: string;
   tenants: TenantRule[];
+  /**
+   * True (default): an object of the caller's tenant that it may not see is answered as if it did not exist.
+   * False: only other tenants' objects are hidden; within the tenant the answer is Permission Denied.
+   */
+  hideWithinTenant?: boolean;
 }
 
 /** What the transport knows about the caller. */
@@ -148,8 +153,11 @@ export function canSee(subject: Subject, obj: ObjectFacts, grants: readonly Gran
  * May `subject` perform `op` on `obj`, given the grants on that object? Order matters: an object the caller
  * cannot see is hidden before the role is consulted, so a restricted role does not reveal existence either.
  */
-export function decideObject(subject: Subject, op: number, obj: ObjectFacts, grants: readonly GrantRecord[]): AccessDecision {
-  if (!canSee(subject, obj, grants)) return { allow: false, hide: true, message: `object "${obj.uid}" not found` };
+export function decideObject(subject: Subject, op: number, obj: ObjectFacts, grants: readonly GrantRecord[], hideWithinTenant = true): AccessDecision {
+  if (!canSee(subject, obj, grants)) {
+    if (hideWithinTenant || obj.tenant !== subject.tenant) return { allow: false, hide: true, message: `object "${obj.uid}" not found` };
+    return { allow: false, hide: false, message: `"${subject.principal}" may not use object "${obj.uid}" of another owner` };
+  }
   const role = decideOperation(subject, op);
   if (!role.allow) return role;
   if (subject.admin || obj.owner === subject.principal) return ALLOW;

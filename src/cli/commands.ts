@@ -13,6 +13,7 @@ export const COMMANDS: RegisterCommand[] = [
   require('./commands/certs-admin').register as RegisterCommand,
   require('./commands/keys').register as RegisterCommand,
   require('./commands/access').register as RegisterCommand,
+  require('./commands/accounts').register as RegisterCommand,
   require('./commands/audit').register as RegisterCommand,
   require('./commands/hsm').register as RegisterCommand,
   require('./commands/backup').register as RegisterCommand,

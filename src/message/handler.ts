@@ -17,13 +17,22 @@ import { encodeTtlv, encodedTtlvSize } from '../ttlv/binary-writer';
 import type { TtlvLimits } from '../ttlv/limits';
 import type { TtlvItem } from '../ttlv/item';
 import { runBatch, type BatchDeps, type MessageLogger, type MessagePeer } from './batch-runner';
-import { decodeRequestMessage, RequestDecodeError, sniffProtocolVersion, type RequestMessage } from './request';
+import { decodeRequestMessage, RequestDecodeError, sniffProtocolVersion, type Credential, type RequestMessage } from './request';
+import { KmipError } from './errors';
 import { responseHeaderItem, responseMessageItem, toKmipTime, type ResponseBatchItem, type ResponseMessage } from './response';
 import { gateItem, type GateReport } from './version-gate';
 import { FALLBACK_VERSION, negotiateVersion, type ProtocolVersion } from './version';
 
+/** The outcome of checking a request's Authentication (src/auth/credentials.ts). */
+export type Authenticated = { ok: true; peer: MessagePeer } | { ok: false; message: string };
+
 export interface MessageDeps extends BatchDeps {
   limits?: Partial<TtlvLimits>;
+  /**
+   * Checks the request header's credentials for the certificate's peer: the peer the request acts as, or a
+   * refusal (every batch item then fails with Authentication Not Successful). Absent: credentials are ignored.
+   */
+  authenticate?(credentials: Credential[] | undefined, peer: MessagePeer): Authenticated | Promise<Authenticated>;
 }
 
 /** Size of the Response Message envelope (tag, type, length). */
@@ -103,9 +112,23 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
     budget = req.header.maximumResponseSize - ENVELOPE - encodedTtlvSize(headerItem);
   }
 
+  let actor = peer;
+  if (deps.authenticate) {
+    const pending = deps.authenticate(req.header.authentication, peer);
+    // Requests without credentials are answered synchronously: no extra turn per request.
+    const a = pending instanceof Promise ? await pending : pending;
+    if (a.ok) actor = a.peer;
+    else {
+      // Each item fails (and is audited) as the certificate's principal; nothing runs.
+      deps.logger?.warn('request credentials not accepted', { peer: peer.principal, reason: a.message });
+      const refused = new KmipError(ResultReason.AuthenticationNotSuccessful, a.message);
+      for (const item of req.batchItems) item.error ??= refused;
+    }
+  }
+
   // Writes made from here on (ours or others') must be durable before answering; see finish().
   const mark = deps.store.writeMark();
-  const produced: ResponseBatchItem[] = await runBatch(req, version, peer, deps, { bytes: budget });
+  const produced: ResponseBatchItem[] = await runBatch(req, version, actor, deps, { bytes: budget });
   try {
     return await finish(header, produced, deps, mark);
   } finally {

@@ -7,8 +7,8 @@
  *  - an error inside one batch item fails that item only (Invalid Message);
  *  - unknown header / batch item fields are ignored ("newer fields in older messages", and the
  *    attestation fields that we do not implement).
- * Authentication is parsed (so a malformed one cannot hide) but never used for authorisation: the
- * identity is the TLS client certificate.
+ * Authentication is parsed leniently; its Username and Password and Device credentials are checked against
+ * the server's accounts by src/auth/credentials.ts (the TLS client certificate stays the first identity).
  */
 import { ItemType } from '../kmip/item-type';
 import { Tag } from '../kmip/tags';
@@ -20,9 +20,28 @@ import type { ProtocolVersion } from './version';
 export interface Credential {
   /** Credential Type enumeration value. */
   type: number;
-  /** Username of a Username and Password credential (the password is never kept). */
+  /** Username of a Username and Password credential. */
   username?: string;
+  /** Password of a Username and Password or Device credential: lives as long as the request, never logged or stored. */
+  password?: string;
+  /** Device credential fields (1.1+). */
+  deviceSerialNumber?: string;
+  deviceIdentifier?: string;
+  networkIdentifier?: string;
+  machineIdentifier?: string;
+  mediaIdentifier?: string;
 }
+
+/** Text fields of a Credential Value that are kept, by tag. */
+const CREDENTIAL_TEXT: ReadonlyArray<[number, keyof Credential]> = [
+  [Tag.Username, 'username'],
+  [Tag.Password, 'password'],
+  [Tag.DeviceSerialNumber, 'deviceSerialNumber'],
+  [Tag.DeviceIdentifier, 'deviceIdentifier'],
+  [Tag.NetworkIdentifier, 'networkIdentifier'],
+  [Tag.MachineIdentifier, 'machineIdentifier'],
+  [Tag.MediaIdentifier, 'mediaIdentifier'],
+];
 
 export interface RequestHeader {
   protocolVersion: ProtocolVersion;
@@ -94,7 +113,7 @@ export function decodeProtocolVersion(item: TtlvItem, fail: (m: string) => Error
 }
 
 function decodeAuthentication(item: TtlvItem): Credential[] {
-  // Lenient on purpose: the content is not used, and clients send many shapes (FortiGate #824).
+  // Lenient on purpose: clients send many shapes (FortiGate #824); what is not understood is ignored.
   const creds: Credential[] = [];
   if (item.type !== ItemType.Structure) return creds;
   for (const c of item.value) {
@@ -103,8 +122,10 @@ function decodeAuthentication(item: TtlvItem): Credential[] {
     for (const f of c.value) {
       if (f.tag === Tag.CredentialType && f.type === ItemType.Enumeration) cred.type = f.value;
       if (f.tag === Tag.CredentialValue && f.type === ItemType.Structure) {
-        const u = f.value.find((x) => x.tag === Tag.Username && x.type === ItemType.TextString);
-        if (u) cred.username = u.value as string;
+        for (const [tag, field] of CREDENTIAL_TEXT) {
+          const v = f.value.find((x) => x.tag === tag && x.type === ItemType.TextString);
+          if (v) (cred as unknown as Record<string, string>)[field] = v.value as string;
+        }
       }
     }
     creds.push(cred);

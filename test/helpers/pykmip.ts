@@ -71,6 +71,7 @@ export async function runPyKmipScript(
   version: PyKmipVersion,
   steps: PyStep[],
   client = 'client',
+  login?: PyLogin,
 ): Promise<PyResult[]> {
   const creds = server.clientCert(client);
   const script = path.join(server.dir, scriptName);
@@ -78,7 +79,7 @@ export async function runPyKmipScript(
   if (!fs.existsSync(script)) fs.writeFileSync(script, scriptText);
   if (!fs.existsSync(conf)) fs.writeFileSync(conf, '[client]\n');
   const input = JSON.stringify({
-    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: conf },
+    conn: { host: '127.0.0.1', port: server.port, cert: creds.cert, key: creds.key, ca: server.caPath, config_file: conf, ...login },
     version,
     steps,
   });
@@ -103,9 +104,22 @@ export async function runPyKmipScript(
   return parsed.results ?? [];
 }
 
+/** A Username and Password credential PyKMIP sends in every request header. */
+export interface PyLogin {
+  username: string;
+  password: string;
+}
+
 /** Run steps with PyKMIP speaking `version` to `server` as the client `client` (default "client"). */
-export function runPyKmip(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client'): Promise<PyResult[]> {
-  return runPyKmipScript(server, 'pykmip-driver.py', DRIVER, version, steps, client);
+export function runPyKmip(server: TestServer, version: PyKmipVersion, steps: PyStep[], client = 'client', login?: PyLogin): Promise<PyResult[]> {
+  return runPyKmipScript(server, 'pykmip-driver.py', DRIVER, version, steps, client, login);
+}
+
+/** The reason (else the error type) of a step that must have failed. */
+export function failureReason(r: PyResult | undefined): string {
+  if (!r) throw new Error('step did not run');
+  if (r.ok) throw new Error(`step ${r.id} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
+  return r.error.reason ?? r.error.type;
 }
 
 /** Results by step id. */
@@ -147,6 +161,7 @@ def main():
     version = VERSIONS[req["version"]]
     c = pie_client.ProxyKmipClient(hostname=conn["host"], port=conn["port"], cert=conn["cert"], key=conn["key"],
                                    ca=conn["ca"], config_file=conn.get("config_file", "/nonexistent/pykmip.conf"),
+                                   username=conn.get("username"), password=conn.get("password"),
                                    kmip_version=version)
     out = []
     values = {}

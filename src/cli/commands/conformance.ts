@@ -6,7 +6,8 @@
  * Without --server every file runs on a fresh in-process Tumbler (temporary directory and SQLite
  * store; SoftHSM2 when installed, else the software provider), stopped afterwards. Progress goes to
  * stderr; the final table (or with --json the machine-readable summary) to stdout. Exit code 1 when
- * any file fails.
+ * any file fails. conformance/setup.json gives the local server of some files what they state as a
+ * precondition (accounts, auth settings; runner/setup.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +17,7 @@ import {
   DiscoverError,
   findVectorFiles,
   formatTable,
+  loadSetupList,
   loadSkipList,
   progressLine,
   runConformance,
@@ -37,11 +39,11 @@ interface ConformanceOptions {
   showMessages?: boolean;
 }
 
-/** conformance/skip.json of the source tree (the command runs from dist/src/cli/commands). */
-function defaultSkipFile(): string {
+/** conformance/NAME of the source tree (the command runs from dist/src/cli/commands). */
+function defaultConformanceFile(name: string): string {
   const candidates = [
-    path.resolve(__dirname, '..', '..', '..', 'conformance', 'skip.json'),
-    path.resolve(__dirname, '..', '..', '..', '..', 'conformance', 'skip.json'),
+    path.resolve(__dirname, '..', '..', '..', 'conformance', name),
+    path.resolve(__dirname, '..', '..', '..', '..', 'conformance', name),
   ];
   return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
 }
@@ -86,9 +88,11 @@ export async function runConformanceCommand(paths: string[], o: ConformanceOptio
   const server = parseServer(o);
   let files: string[];
   let skips;
+  let setups;
   try {
     files = findVectorFiles(paths, filter);
-    skips = loadSkipList(o.skip ?? defaultSkipFile());
+    skips = loadSkipList(o.skip ?? defaultConformanceFile('skip.json'));
+    setups = loadSetupList(defaultConformanceFile('setup.json'));
   } catch (err) {
     if (err instanceof DiscoverError) throw new CliError(err.message, EXIT.USAGE);
     throw err;
@@ -102,6 +106,7 @@ export async function runConformanceCommand(paths: string[], o: ConformanceOptio
     files,
     server,
     skips,
+    setups,
     local: { hsm: o.software ? 'software' : 'auto' },
     showMessages: o.showMessages,
     onLocalServer: (kind) => log(`conformance: local servers use the ${kind === 'pkcs11' ? 'PKCS#11 (SoftHSM2)' : 'SOFTWARE'} crypto provider`),

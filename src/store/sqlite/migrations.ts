@@ -118,6 +118,18 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS attributes_blob;
   CREATE INDEX attributes_blob ON attributes (name, value_blob) WHERE value_int IS NULL AND value_text IS NULL AND type <> 1;
   `,
+  // 6: password-checked accounts (src/auth/accounts.ts): a Username and Password or Device credential in a
+  // request names one, and the request then acts as that account. Only an scrypt hash of the password is kept.
+  `
+  CREATE TABLE accounts (
+    kind       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    hash       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    PRIMARY KEY (kind, name)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Apply every migration not yet recorded. Returns the numbers applied (empty when up to date). */

@@ -5,14 +5,10 @@
  */
 import { ensureBuilt, tumbler } from '../cli/admin-binary';
 import { startTestServer, type TestServer } from '../../helpers/server';
-import { byId, describePyKmip, runPyKmip, valueOf, type PyResult } from '../../helpers/pykmip';
+import { byId, describePyKmip, failureReason, runPyKmip, valueOf } from '../../helpers/pykmip';
 
 
-function failure(r: PyResult | undefined): string {
-  if (!r) throw new Error('step did not run');
-  if (r.ok) throw new Error(`step ${r.id} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
-  return r.error.reason ?? r.error.type;
-}
+const failure = failureReason;
 
 describePyKmip('access control (alice, bob, roles, revoked certificates)', () => {
   let server: TestServer;

@@ -35,8 +35,8 @@ export interface CliRun {
   stderr: string;
 }
 
-export function tumbler(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+export function tumbler(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000, input });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

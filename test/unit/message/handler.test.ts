@@ -64,6 +64,38 @@ describe('response header', () => {
   });
 });
 
+describe('request credentials (deps.authenticate)', () => {
+  const cred = [
+    T.struct(Tag.Authentication, [
+      T.struct(Tag.Credential, [T.enum(Tag.CredentialType, 1), T.struct(Tag.CredentialValue, [T.text(Tag.Username, 'fred'), T.text(Tag.Password, 'pw')])]),
+    ]),
+  ];
+  it('a refusal fails every item with Authentication Not Successful, and nothing runs', async () => {
+    const h = harness();
+    h.deps.authenticate = async () => ({ ok: false, message: 'credential not accepted' });
+    const continueAll = T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Continue);
+    const res = parseResponse(await handleRequest(request({ header: [...cred, continueAll], items: [{ operation: Operation.Create }, { operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.items.map((i) => [i.status, i.reason])).toEqual([
+      [ResultStatus.OperationFailed, ResultReason.AuthenticationNotSuccessful],
+      [ResultStatus.OperationFailed, ResultReason.AuthenticationNotSuccessful],
+    ]);
+    expect(await h.store.locate({ filters: [] })).toEqual([]);
+    expect(h.logs.some((l) => l.level === 'warn' && l.message === 'request credentials not accepted')).toBe(true);
+  });
+  it('an accepted credential makes the request act as the peer it returns; the credentials reach it', async () => {
+    const h = harness();
+    let seen: unknown;
+    h.deps.authenticate = (creds, peer) => {
+      seen = creds;
+      return { ok: true, peer: { ...peer, principal: 'user:fred' } };
+    };
+    const res = parseResponse(await handleRequest(request({ header: cred, items: [{ operation: Operation.Create }] }), PEER, h.deps));
+    const uid = child(res.items[0].payload, Tag.UniqueIdentifier)!.value as string;
+    expect(h.store.get(uid)?.owner).toBe('user:fred');
+    expect(seen).toEqual([{ type: 1, username: 'fred', password: 'pw' }]);
+  });
+});
+
 describe('batch items', () => {
   it('echo Operation and the Unique Batch Item ID byte for byte, in order', async () => {
     const h = harness();

@@ -8,7 +8,34 @@ import { decodeRequestMessage, RequestDecodeError, sniffProtocolVersion } from '
 import { request, requestItem } from './fixtures';
 
 describe('decodeRequestMessage', () => {
-  it('reads every header field, and the credential user name but never the password', () => {
+  it('reads the fields of a Device credential and ignores ones of the wrong type', () => {
+    const msg = decodeRequestMessage(
+      requestItem({
+        version: [1, 1],
+        header: [
+          T.struct(Tag.Authentication, [
+            T.struct(Tag.Credential, [
+              T.enum(Tag.CredentialType, CredentialType.Device),
+              T.struct(Tag.CredentialValue, [
+                T.text(Tag.DeviceSerialNumber, 'serNum123456'),
+                T.text(Tag.Password, 'secret'),
+                T.text(Tag.DeviceIdentifier, 'devID2233'),
+                T.text(Tag.NetworkIdentifier, 'netID9000'),
+                T.text(Tag.MachineIdentifier, 'machineID1'),
+                T.int(Tag.MediaIdentifier, 313),
+              ]),
+            ]),
+          ]),
+        ],
+        items: [{ operation: Operation.Query }],
+      }),
+    );
+    expect(msg.header.authentication).toEqual([
+      { type: CredentialType.Device, deviceSerialNumber: 'serNum123456', password: 'secret', deviceIdentifier: 'devID2233', networkIdentifier: 'netID9000', machineIdentifier: 'machineID1' },
+    ]);
+  });
+
+  it('reads every header field, with the credential (its password is kept for the account check only)', () => {
     const msg = decodeRequestMessage(
       requestItem({
         version: [1, 0],
@@ -32,13 +59,12 @@ describe('decodeRequestMessage', () => {
       protocolVersion: { major: 1, minor: 0 },
       batchCount: 1,
       maximumResponseSize: 65536,
-      authentication: [{ type: CredentialType.UsernameAndPassword, username: 'forti' }],
+      authentication: [{ type: CredentialType.UsernameAndPassword, username: 'forti', password: 'hunter2' }],
       batchErrorContinuationOption: BatchErrorContinuationOption.Continue,
       batchOrderOption: true,
       clientCorrelationValue: 'c1',
       timeStamp: 1234n,
     });
-    expect(JSON.stringify(msg, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('hunter2');
     expect(msg.batchItems[0].operation).toBe(Operation.Locate);
     expect(msg.batchItems[0].uniqueBatchItemId).toEqual(Buffer.from('0102', 'hex'));
     expect(msg.batchItems[0].error).toBeUndefined();

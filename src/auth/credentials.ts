@@ -1,0 +1,125 @@
+/**
+ * Credentials in the request header (KMIP 1.4 §2.1.2, 2.1 §2.1.2): a Username and Password or a Device
+ * credential that names an account (accounts.ts) makes the request act as that account instead of the
+ * certificate's principal. The TLS client certificate is still required and still recorded (fingerprint),
+ * and the account stays in the certificate's tenant, so a password never widens what a connection reaches
+ * beyond its tenant. Modes (`auth.credentials`):
+ *  - verify (default): a credential naming an account must carry its password, or every item of the
+ *    request fails with Authentication Not Successful. A credential naming no account is ignored (many
+ *    clients send fixed or empty credentials) and the certificate's principal acts;
+ *  - require: every request must carry a credential of an account and its password;
+ *  - ignore: credentials are never looked at.
+ * Checking a password costs an scrypt derivation on the thread pool (at most two at a time); a password
+ * already accepted for an unchanged account is recognised by an HMAC under a per-process random key, so a
+ * client that sends its credential with every request pays the derivation once.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CredentialType } from '../kmip/enums';
+import { accountPrincipal, type AccountKind, type AccountStore } from './accounts';
+import type { AuthorizedPeer } from './peer';
+import type { OperationAuthorizer } from './port';
+import type { IdentityFacts, Subject } from './policy';
+import { verifyPassword } from './passwords';
+
+export type CredentialMode = 'verify' | 'require' | 'ignore';
+export const CREDENTIAL_MODES: readonly CredentialMode[] = ['verify', 'require', 'ignore'];
+
+/** The fields of a decoded Credential this module reads (src/message/request.ts Credential). */
+export interface CredentialFacts {
+  type: number;
+  username?: string;
+  password?: string;
+  deviceIdentifier?: string;
+  deviceSerialNumber?: string;
+}
+
+/** What the authenticator needs of access control. */
+export interface SubjectSource {
+  subjectFor(id: IdentityFacts): Subject;
+  authorizerFor(subject: Subject): OperationAuthorizer;
+}
+
+export type Authentication = { ok: true; peer: AuthorizedPeer } | { ok: false; message: string };
+
+/** Most accepted passwords remembered (per account). */
+const REMEMBERED = 10_000;
+/** scrypt derivations at a time (each takes a thread-pool thread and 32 MiB). */
+const CONCURRENT_CHECKS = 2;
+
+/** The account a credential names, if it is of a kind accounts exist for. */
+function named(c: CredentialFacts): { kind: AccountKind; name: string } | undefined {
+  if (c.type === CredentialType.UsernameAndPassword && c.username) return { kind: 'user', name: c.username };
+  if (c.type === CredentialType.Device) {
+    const name = c.deviceIdentifier || c.deviceSerialNumber;
+    if (name) return { kind: 'device', name };
+  }
+  return undefined;
+}
+
+export class CredentialAuthenticator {
+  private readonly macKey = randomBytes(32);
+  private readonly accepted = new Map<string, { hash: string; mac: Buffer }>();
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly access: SubjectSource,
+    readonly mode: CredentialMode = 'verify',
+  ) {}
+
+  /** Synchronous when nothing needs a password check (no credential, no account). */
+  authenticate(creds: readonly CredentialFacts[] | undefined, peer: AuthorizedPeer): Authentication | Promise<Authentication> {
+    if (this.mode === 'ignore' || (creds === undefined && this.mode === 'verify')) return { ok: true, peer };
+    const claims = (creds ?? []).map((c) => ({ c, id: named(c) })).filter((x) => x.id !== undefined);
+    const fail = (message: string): Authentication => ({ ok: false, message });
+    if (claims.length === 0 || (this.mode === 'verify' && this.accounts.empty())) {
+      return this.mode === 'require' ? fail('this server requires a Username and Password or Device credential of an account') : { ok: true, peer };
+    }
+    let found: { c: CredentialFacts; kind: AccountKind; name: string; hash: string } | undefined;
+    for (const { c, id } of claims) {
+      const account = this.accounts.get(id!.kind, id!.name);
+      if (!account) continue;
+      if (found) return fail('the request names more than one account');
+      found = { c, kind: id!.kind, name: id!.name, hash: account.hash };
+    }
+    if (!found) return this.mode === 'require' ? fail('credential not accepted') : { ok: true, peer };
+    return this.accountPeer(found, peer);
+  }
+
+  private async accountPeer(found: { c: CredentialFacts; kind: AccountKind; name: string; hash: string }, peer: AuthorizedPeer): Promise<Authentication> {
+    const principal = accountPrincipal(found.kind, found.name);
+    if (!(await this.check(principal, found.c.password, found.hash))) return { ok: false, message: 'credential not accepted' };
+    const subject: Subject = { ...this.access.subjectFor({ principal }), tenant: peer.tenant };
+    return {
+      ok: true,
+      peer: { principal, tenant: peer.tenant, remoteAddress: peer.remoteAddress, fingerprint: peer.fingerprint, authorize: this.access.authorizerFor(subject) },
+    };
+  }
+
+  private async check(principal: string, password: string | undefined, hash: string): Promise<boolean> {
+    if (password === undefined || password.length === 0) return false;
+    const mac = createHmac('sha256', this.macKey).update(password).digest();
+    const known = this.accepted.get(principal);
+    // The stored hash is part of the match, so a new password (or a re-created account) is checked afresh.
+    if (known && known.hash === hash && timingSafeEqual(known.mac, mac)) return true;
+    const ok = await this.limited(() => verifyPassword(password, hash));
+    if (ok) {
+      this.accepted.delete(principal);
+      if (this.accepted.size >= REMEMBERED) this.accepted.delete(this.accepted.keys().next().value as string);
+      this.accepted.set(principal, { hash, mac });
+    }
+    return ok;
+  }
+
+  private async limited<R>(fn: () => Promise<R>): Promise<R> {
+    while (this.running >= CONCURRENT_CHECKS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await fn();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
