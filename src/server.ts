@@ -4,6 +4,7 @@
  * the CLI and the test helpers) that picks adapters.
  */
 import { sweepLifecycle } from './operations/lifecycle-sweep';
+import { redeemTicket } from './operations/tickets';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, resolveConfig, type TumblerConfig } from './config/load';
@@ -164,7 +165,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   log.info(`crypto provider: ${crypto.info.kind.toUpperCase()}`, { description: crypto.info.description });
   // Username and Password / Device credentials of accounts (`tumbler accounts`), checked per request.
   const credentialMode = credentialModeOf(config);
-  const credentials = new CredentialAuthenticator(new SqliteAccountStore(store), access, credentialMode);
+  // Login tickets (operations/tickets.ts) are redeemed here too: over the certificate that logged in.
+  const credentials = new CredentialAuthenticator(new SqliteAccountStore(store), access, credentialMode, (value, peer) =>
+    redeemTicket(store, value, peer, BigInt(Math.floor(Date.now() / 1000))),
+  );
 
   const deps: MessageDeps = {
     operations: opts.operations ?? OPERATIONS,

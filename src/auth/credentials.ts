@@ -9,12 +9,15 @@
  *    clients send fixed or empty credentials) and the certificate's principal acts;
  *  - require: every request must carry a credential of an account and its password;
  *  - ignore: credentials are never looked at.
+ * A Ticket credential (2.0+) carries a ticket from Login: it acts as the principal that logged in, over the
+ * certificate that logged in (operations/tickets.ts); any other ticket fails the request with Invalid Ticket.
+ * In require mode only tickets of accounts count.
  * Checking a password costs an scrypt derivation on the thread pool (at most two at a time); a password
  * already accepted for an unchanged account is recognised by an HMAC under a per-process random key, so a
  * client that sends its credential with every request pays the derivation once.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { CredentialType } from '../kmip/enums';
+import { CredentialType, ResultReason, TicketType } from '../kmip/enums';
 import { accountPrincipal, type AccountKind, type AccountStore } from './accounts';
 import type { AuthorizedPeer } from './peer';
 import type { OperationAuthorizer } from './port';
@@ -31,7 +34,12 @@ export interface CredentialFacts {
   password?: string;
   deviceIdentifier?: string;
   deviceSerialNumber?: string;
+  ticketType?: number;
+  ticketValue?: Buffer;
 }
+
+/** Redeems a Login ticket presented by `peer` (counting one use): the principal it acts as, or undefined. */
+export type TicketRedeemer = (value: Buffer, peer: AuthorizedPeer) => { principal: string } | undefined;
 
 /** What the authenticator needs of access control. */
 export interface SubjectSource {
@@ -39,7 +47,8 @@ export interface SubjectSource {
   authorizerFor(subject: Subject): OperationAuthorizer;
 }
 
-export type Authentication = { ok: true; peer: AuthorizedPeer } | { ok: false; message: string };
+/** A refusal's reason is Authentication Not Successful unless `reason` says otherwise (Invalid Ticket). */
+export type Authentication = { ok: true; peer: AuthorizedPeer } | { ok: false; message: string; reason?: number };
 
 /** Most accepted passwords remembered (per account). */
 const REMEMBERED = 10_000;
@@ -66,13 +75,16 @@ export class CredentialAuthenticator {
     private readonly accounts: AccountStore,
     private readonly access: SubjectSource,
     readonly mode: CredentialMode = 'verify',
+    private readonly tickets?: TicketRedeemer,
   ) {}
 
   /** Synchronous when nothing needs a password check (no credential, no account). */
   authenticate(creds: readonly CredentialFacts[] | undefined, peer: AuthorizedPeer): Authentication | Promise<Authentication> {
     if (this.mode === 'ignore' || (creds === undefined && this.mode === 'verify')) return { ok: true, peer };
-    const claims = (creds ?? []).map((c) => ({ c, id: named(c) })).filter((x) => x.id !== undefined);
     const fail = (message: string): Authentication => ({ ok: false, message });
+    const ticket = creds?.find((c) => c.type === CredentialType.Ticket);
+    if (ticket) return this.byTicket(ticket, peer);
+    const claims = (creds ?? []).map((c) => ({ c, id: named(c) })).filter((x) => x.id !== undefined);
     if (claims.length === 0 || (this.mode === 'verify' && this.accounts.empty())) {
       return this.mode === 'require' ? fail('this server requires a Username and Password or Device credential of an account') : { ok: true, peer };
     }
@@ -90,11 +102,22 @@ export class CredentialAuthenticator {
   private async accountPeer(found: { c: CredentialFacts; kind: AccountKind; name: string; hash: string }, peer: AuthorizedPeer): Promise<Authentication> {
     const principal = accountPrincipal(found.kind, found.name);
     if (!(await this.check(principal, found.c.password, found.hash))) return { ok: false, message: 'credential not accepted' };
+    return { ok: true, peer: this.actingAs(principal, peer) };
+  }
+
+  private byTicket(c: CredentialFacts, peer: AuthorizedPeer): Authentication {
+    const invalid: Authentication = { ok: false, message: 'the ticket is not valid for this client', reason: ResultReason.InvalidTicket };
+    if (!this.tickets || c.ticketType !== TicketType.Login || !c.ticketValue) return invalid;
+    const t = this.tickets(c.ticketValue, peer);
+    if (!t) return invalid;
+    if (t.principal === peer.principal) return this.mode === 'require' ? invalid : { ok: true, peer };
+    return { ok: true, peer: this.actingAs(t.principal, peer) };
+  }
+
+  /** The peer of an account (or the principal an account's ticket names), in the certificate's tenant. */
+  private actingAs(principal: string, peer: AuthorizedPeer): AuthorizedPeer {
     const subject: Subject = { ...this.access.subjectFor({ principal }), tenant: peer.tenant };
-    return {
-      ok: true,
-      peer: { principal, tenant: peer.tenant, remoteAddress: peer.remoteAddress, fingerprint: peer.fingerprint, authorize: this.access.authorizerFor(subject) },
-    };
+    return { principal, tenant: peer.tenant, remoteAddress: peer.remoteAddress, fingerprint: peer.fingerprint, authorize: this.access.authorizerFor(subject) };
   }
 
   private async check(principal: string, password: string | undefined, hash: string): Promise<boolean> {

@@ -255,6 +255,7 @@ export async function runBatch(
     version,
     principal: peer.principal,
     tenant: peer.tenant,
+    fingerprint: peer.fingerprint,
     idPlaceholder: undefined,
     journal,
     store: deps.store,

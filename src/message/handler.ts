@@ -24,7 +24,7 @@ import { gateItem, type GateReport } from './version-gate';
 import { FALLBACK_VERSION, negotiateVersion, type ProtocolVersion } from './version';
 
 /** The outcome of checking a request's Authentication (src/auth/credentials.ts). */
-export type Authenticated = { ok: true; peer: MessagePeer } | { ok: false; message: string };
+export type Authenticated = { ok: true; peer: MessagePeer } | { ok: false; message: string; reason?: number };
 
 export interface MessageDeps extends BatchDeps {
   limits?: Partial<TtlvLimits>;
@@ -121,7 +121,7 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
     else {
       // Each item fails (and is audited) as the certificate's principal; nothing runs.
       deps.logger?.warn('request credentials not accepted', { peer: peer.principal, reason: a.message });
-      const refused = new KmipError(ResultReason.AuthenticationNotSuccessful, a.message);
+      const refused = new KmipError(a.reason ?? ResultReason.AuthenticationNotSuccessful, a.message);
       for (const item of req.batchItems) item.error ??= refused;
     }
   }

@@ -30,6 +30,9 @@ export interface Credential {
   networkIdentifier?: string;
   machineIdentifier?: string;
   mediaIdentifier?: string;
+  /** Ticket credential (2.0+): the Ticket from Login. */
+  ticketType?: number;
+  ticketValue?: Buffer;
 }
 
 /** Text fields of a Credential Value that are kept, by tag. */
@@ -125,6 +128,13 @@ function decodeAuthentication(item: TtlvItem): Credential[] {
         for (const [tag, field] of CREDENTIAL_TEXT) {
           const v = f.value.find((x) => x.tag === tag && x.type === ItemType.TextString);
           if (v) (cred as unknown as Record<string, string>)[field] = v.value as string;
+        }
+        const ticket = f.value.find((x) => x.tag === Tag.Ticket && x.type === ItemType.Structure);
+        if (ticket && ticket.type === ItemType.Structure) {
+          for (const t of ticket.value) {
+            if (t.tag === Tag.TicketType && t.type === ItemType.Enumeration) cred.ticketType = t.value;
+            if (t.tag === Tag.TicketValue && t.type === ItemType.ByteString) cred.ticketValue = t.value;
+          }
         }
       }
     }

@@ -35,6 +35,7 @@ export const login: OperationHandler = {
     const value = issueTicket(ctx.store, {
       principal: ctx.principal,
       tenant: ctx.tenant,
+      fingerprint: ctx.fingerprint,
       now,
       leaseSeconds: lease,
       requestCount: count?.type === ItemType.Integer ? count.value : undefined,

@@ -4,10 +4,11 @@
  * Tickets live in memory, one registry per object store (i.e. per server), so a restart logs everyone out;
  * the registry is bounded (MAX_TICKETS).
  *
- * The message layer decides whether a request's Authentication may use a ticket: it calls `useTicket`,
- * which checks and counts one use.
+ * A ticket is also bound to the certificate that logged in (its fingerprint): a request that presents it in a
+ * Ticket credential (src/auth/credentials.ts, through `redeemTicket`, which counts one use) must come with the
+ * same certificate and then acts as the principal that logged in, e.g. an account whose password Login checked.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ObjectStore } from '../store/port';
 
 export const MAX_TICKETS = 10_000;
@@ -19,6 +20,8 @@ export const MAX_TICKET_SECONDS = 86_400;
 interface TicketRecord {
   principal: string;
   tenant: string;
+  /** SHA-256 of the certificate that logged in ('' when unknown). */
+  fingerprint: string;
   /** Seconds since the epoch. */
   expires: bigint;
   /** Requests left; undefined = unlimited within the lease. */
@@ -45,6 +48,7 @@ function prune(r: Map<string, TicketRecord>, now: bigint): void {
 export interface TicketRequest {
   principal: string;
   tenant: string;
+  fingerprint?: string;
   now: bigint;
   leaseSeconds?: number;
   requestCount?: number;
@@ -57,23 +61,28 @@ export function issueTicket(store: ObjectStore, req: TicketRequest): Buffer | un
   if (r.size >= MAX_TICKETS) return undefined;
   const lease = req.leaseSeconds && req.leaseSeconds > 0 ? Math.min(req.leaseSeconds, MAX_TICKET_SECONDS) : DEFAULT_TICKET_SECONDS;
   const value = randomBytes(32);
-  r.set(keyOf(value), { principal: req.principal, tenant: req.tenant, expires: req.now + BigInt(lease), remaining: req.requestCount });
+  r.set(keyOf(value), { principal: req.principal, tenant: req.tenant, fingerprint: req.fingerprint ?? '', expires: req.now + BigInt(lease), remaining: req.requestCount });
   return value;
 }
 
-/** Check a presented ticket for this principal and count one request. */
-export function useTicket(store: ObjectStore, value: Buffer, principal: string, tenant: string, now: bigint): boolean {
+/**
+ * A presented ticket, for a request over the certificate `holder.fingerprint` in `holder.tenant`: who it acts
+ * as, counting one request; undefined when unknown, expired, spent, or issued to another certificate or tenant.
+ */
+export function redeemTicket(
+  store: ObjectStore, value: Buffer, holder: { tenant: string; fingerprint?: string }, now: bigint,
+): { principal: string; tenant: string } | undefined {
   const r = registry(store);
   const k = keyOf(value);
   const t = r.get(k);
   if (!t || t.expires <= now || t.remaining === 0) {
     if (t) r.delete(k);
-    return false;
+    return undefined;
   }
-  const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-  if (!same(t.principal, principal) || t.tenant !== tenant) return false;
+  // Looked up by a hash of the value, so the comparisons below reveal nothing about other tickets.
+  if (t.tenant !== holder.tenant || t.fingerprint !== (holder.fingerprint ?? '')) return undefined;
   if (t.remaining !== undefined) t.remaining -= 1;
-  return true;
+  return { principal: t.principal, tenant: t.tenant };
 }
 
 /** Invalidate a ticket of this principal; false when there is no such live ticket. */

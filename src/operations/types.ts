@@ -18,6 +18,8 @@ export interface OperationContext {
   /** Client identity from the certificate (CN, then first SAN). */
   principal: string;
   tenant: string;
+  /** SHA-256 of the client certificate the request came with (Login binds its ticket to it). */
+  fingerprint?: string;
   /** ID Placeholder carried between batch items. */
   idPlaceholder: string | undefined;
   /** Journal of the current batch when Batch Error Continuation Option is Undo. */

@@ -2,7 +2,7 @@
  * Accounts and request credentials: scrypt hashes, the authenticator's modes, Device credentials, the cache
  * of accepted passwords, and Permission Denied within a tenant (auth.hide = tenants). In-memory stores.
  */
-import { CredentialType, Operation } from '../../../src/kmip/enums';
+import { CredentialType, Operation, ResultReason, TicketType } from '../../../src/kmip/enums';
 import {
   AccessControl, CredentialAuthenticator, MemoryAccountStore, MemoryGrantStore, checkAccountName, hashPassword, policyFromSection, verifyPassword,
   type AccountKind, type AuthorizedPeer, type Authentication, type CredentialMode,
@@ -12,10 +12,17 @@ import * as passwords from '../../../src/auth/passwords';
 const CHEAP = { N: 1024, r: 8, p: 1 };
 const section = { admins: ['admin'], groups: [], roles: ['reader=Get+Locate'], roleOf: ['user:ro=reader'], defaultRole: 'all', tenants: [] };
 
+/** Tickets by hex value -> the principal that logged in and the certificate it logged in with. */
+const TICKETS = new Map<string, { principal: string; fingerprint: string }>();
+const redeem = (value: Buffer, peer: AuthorizedPeer) => {
+  const t = TICKETS.get(value.toString('hex'));
+  return t && t.fingerprint === peer.fingerprint ? { principal: t.principal } : undefined;
+};
+
 function setup(mode: CredentialMode = 'verify', hide: 'others' | 'tenants' = 'others') {
   const accounts = new MemoryAccountStore();
   const access = new AccessControl(policyFromSection({ ...section, hide }), new MemoryGrantStore());
-  const auth = new CredentialAuthenticator(accounts, access, mode);
+  const auth = new CredentialAuthenticator(accounts, access, mode, redeem);
   const add = async (kind: AccountKind, name: string, pw: string) =>
     accounts.put({ kind, name, hash: await hashPassword(pw, CHEAP), createdAt: 't', createdBy: 'admin' });
   const admin = access.subjectFor({ principal: 'admin' });
@@ -149,5 +156,38 @@ describe('auth.hide', () => {
     expect(b.authorize!.object(Operation.Get, { uid: 'k', owner: 'user:fred', tenant: 'other' })).toMatchObject({ allow: false, hide: true });
     // Locate still returns only what the caller may see.
     expect(b.authorize!.locateScope()).toEqual({ all: false, owner: 'user:barney', also: new Set() });
+  });
+});
+
+describe('Ticket credentials (Login, 2.0+)', () => {
+  const ticket = (hex: string, type: number = TicketType.Login) => ({ type: CredentialType.Ticket, ticketType: type, ticketValue: Buffer.from(hex, 'hex') });
+  beforeAll(() => {
+    TICKETS.set('01', { principal: 'admin', fingerprint: 'ab'.repeat(32) });
+    TICKETS.set('02', { principal: 'user:fred', fingerprint: 'ab'.repeat(32) });
+    TICKETS.set('03', { principal: 'admin', fingerprint: 'cd'.repeat(32) });
+  });
+  const INVALID = { ok: false, message: 'the ticket is not valid for this client', reason: ResultReason.InvalidTicket };
+
+  test("a ticket of the certificate's own principal keeps the peer; an account's ticket acts as the account", () => {
+    const { auth, peer } = setup();
+    expect(auth.authenticate([ticket('01')], peer)).toEqual({ ok: true, peer });
+    const fred = ok(auth.authenticate([ticket('02')], peer) as Authentication);
+    expect(fred.principal).toBe('user:fred');
+    expect(fred.authorize!.object(Operation.Get, { uid: 'k', owner: 'user:fred', tenant: 'acme' })).toEqual({ allow: true });
+  });
+  test('an unknown ticket, one of another certificate, or of another type fails with Invalid Ticket', () => {
+    const { auth, peer } = setup();
+    expect(auth.authenticate([ticket('ff')], peer)).toEqual(INVALID);
+    expect(auth.authenticate([ticket('03')], peer)).toEqual(INVALID);
+    expect(auth.authenticate([ticket('01', 99)], peer)).toEqual(INVALID);
+    // A ticket decides even next to a user name that names no account.
+    expect(auth.authenticate([user('wilma', 'x'), ticket('ff')], peer)).toEqual(INVALID);
+  });
+  test("require mode accepts only accounts' tickets; ignore mode does not look", () => {
+    const req = setup('require');
+    expect(req.auth.authenticate([ticket('01')], req.peer)).toEqual(INVALID);
+    expect(ok(req.auth.authenticate([ticket('02')], req.peer) as Authentication).principal).toBe('user:fred');
+    const ign = setup('ignore');
+    expect(ign.auth.authenticate([ticket('ff')], ign.peer)).toEqual({ ok: true, peer: ign.peer });
   });
 });
