@@ -15,6 +15,10 @@
  * Checking a password costs an scrypt derivation on the thread pool (at most two at a time); a password
  * already accepted for an unchanged account is recognised by an HMAC under a per-process random key, so a
  * client that sends its credential with every request pays the derivation once.
+ * Guessing is slowed per account and certificate: after FREE_FAILURES wrong passwords in a row, that
+ * certificate's attempts for that account are refused without a check for a delay that doubles with each
+ * further failure (1 s up to 15 min). Only the certificate that failed is held back, so a client cannot lock
+ * another client out of an account.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CredentialType, ResultReason, TicketType } from '../kmip/enums';
@@ -54,6 +58,17 @@ export type Authentication = { ok: true; peer: AuthorizedPeer } | { ok: false; m
 const REMEMBERED = 10_000;
 /** scrypt derivations at a time (each takes a thread-pool thread and 32 MiB). */
 const CONCURRENT_CHECKS = 2;
+/** Wrong passwords in a row (per account and certificate) before attempts are held back. */
+export const FREE_FAILURES = 5;
+/** Longest hold after repeated failures. */
+export const MAX_HOLD_MS = 15 * 60_000;
+
+/** Sets k in a bounded map, as its newest entry (the oldest goes when full). */
+function remember<V>(m: Map<string, V>, k: string, v: V): void {
+  m.delete(k);
+  if (m.size >= REMEMBERED) m.delete(m.keys().next().value as string);
+  m.set(k, v);
+}
 
 /** The account a credential names, if it is of a kind accounts exist for. */
 function named(c: CredentialFacts): { kind: AccountKind; name: string } | undefined {
@@ -68,6 +83,8 @@ function named(c: CredentialFacts): { kind: AccountKind; name: string } | undefi
 export class CredentialAuthenticator {
   private readonly macKey = randomBytes(32);
   private readonly accepted = new Map<string, { hash: string; mac: Buffer }>();
+  /** Failures in a row by account and certificate, and until when attempts are refused unchecked. */
+  private readonly failures = new Map<string, { count: number; until: number }>();
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -76,6 +93,7 @@ export class CredentialAuthenticator {
     private readonly access: SubjectSource,
     readonly mode: CredentialMode = 'verify',
     private readonly tickets?: TicketRedeemer,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Synchronous when nothing needs a password check (no credential, no account). */
@@ -101,7 +119,7 @@ export class CredentialAuthenticator {
 
   private async accountPeer(found: { c: CredentialFacts; kind: AccountKind; name: string; hash: string }, peer: AuthorizedPeer): Promise<Authentication> {
     const principal = accountPrincipal(found.kind, found.name);
-    if (!(await this.check(principal, found.c.password, found.hash))) return { ok: false, message: 'credential not accepted' };
+    if (!(await this.check(principal, found.c.password, found.hash, peer.fingerprint ?? ''))) return { ok: false, message: 'credential not accepted' };
     return { ok: true, peer: this.actingAs(principal, peer) };
   }
 
@@ -120,17 +138,27 @@ export class CredentialAuthenticator {
     return { principal, tenant: peer.tenant, remoteAddress: peer.remoteAddress, fingerprint: peer.fingerprint, authorize: this.access.authorizerFor(subject) };
   }
 
-  private async check(principal: string, password: string | undefined, hash: string): Promise<boolean> {
+  private async check(principal: string, password: string | undefined, hash: string, fingerprint: string): Promise<boolean> {
     if (password === undefined || password.length === 0) return false;
+    // Held back first: the cache below must not become a fast way to test guesses.
+    const who = `${principal}\u0000${fingerprint}`;
+    const held = this.failures.get(who);
+    if (held && held.until > this.clock()) return false;
     const mac = createHmac('sha256', this.macKey).update(password).digest();
     const known = this.accepted.get(principal);
     // The stored hash is part of the match, so a new password (or a re-created account) is checked afresh.
-    if (known && known.hash === hash && timingSafeEqual(known.mac, mac)) return true;
+    if (known && known.hash === hash && timingSafeEqual(known.mac, mac)) {
+      this.failures.delete(who);
+      return true;
+    }
     const ok = await this.limited(() => verifyPassword(password, hash));
     if (ok) {
-      this.accepted.delete(principal);
-      if (this.accepted.size >= REMEMBERED) this.accepted.delete(this.accepted.keys().next().value as string);
-      this.accepted.set(principal, { hash, mac });
+      this.failures.delete(who);
+      remember(this.accepted, principal, { hash, mac });
+    } else {
+      const count = (held?.count ?? 0) + 1;
+      const hold = count <= FREE_FAILURES ? 0 : Math.min(1000 * 2 ** (count - FREE_FAILURES - 1), MAX_HOLD_MS);
+      remember(this.failures, who, { count, until: this.clock() + hold });
     }
     return ok;
   }

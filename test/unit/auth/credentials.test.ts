@@ -4,7 +4,7 @@
  */
 import { CredentialType, Operation, ResultReason, TicketType } from '../../../src/kmip/enums';
 import {
-  AccessControl, CredentialAuthenticator, MemoryAccountStore, MemoryGrantStore, checkAccountName, hashPassword, policyFromSection, verifyPassword,
+  AccessControl, CredentialAuthenticator, FREE_FAILURES, MemoryAccountStore, MemoryGrantStore, checkAccountName, hashPassword, policyFromSection, verifyPassword,
   type AccountKind, type AuthorizedPeer, type Authentication, type CredentialMode,
 } from '../../../src/auth';
 import * as passwords from '../../../src/auth/passwords';
@@ -19,10 +19,10 @@ const redeem = (value: Buffer, peer: AuthorizedPeer) => {
   return t && t.fingerprint === peer.fingerprint ? { principal: t.principal } : undefined;
 };
 
-function setup(mode: CredentialMode = 'verify', hide: 'others' | 'tenants' = 'others') {
+function setup(mode: CredentialMode = 'verify', hide: 'others' | 'tenants' = 'others', clock = { ms: 0 }) {
   const accounts = new MemoryAccountStore();
   const access = new AccessControl(policyFromSection({ ...section, hide }), new MemoryGrantStore());
-  const auth = new CredentialAuthenticator(accounts, access, mode, redeem);
+  const auth = new CredentialAuthenticator(accounts, access, mode, redeem, () => clock.ms);
   const add = async (kind: AccountKind, name: string, pw: string) =>
     accounts.put({ kind, name, hash: await hashPassword(pw, CHEAP), createdAt: 't', createdBy: 'admin' });
   const admin = access.subjectFor({ principal: 'admin' });
@@ -126,6 +126,37 @@ describe('CredentialAuthenticator (verify mode)', () => {
       await add('user', 'fred', 'pw2');
       expect((await auth.authenticate([user('fred', 'pw')], peer)).ok).toBe(false);
       ok(await auth.authenticate([user('fred', 'pw2')], peer));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('repeated wrong passwords', () => {
+  test('hold back that certificate for that account, with a doubling delay; a right password resets', async () => {
+    const clock = { ms: 1_000_000 };
+    const { auth, add, peer } = setup('verify', 'others', clock);
+    await add('user', 'fred', 'pw');
+    const spy = jest.spyOn(passwords, 'verifyPassword');
+    try {
+      for (let i = 0; i < FREE_FAILURES + 1; i++) expect((await auth.authenticate([user('fred', `guess${i}`)], peer)).ok).toBe(false);
+      expect(spy).toHaveBeenCalledTimes(FREE_FAILURES + 1);
+      // Held for 1 s: even the right password is refused, and not checked.
+      expect((await auth.authenticate([user('fred', 'pw')], peer)).ok).toBe(false);
+      expect(spy).toHaveBeenCalledTimes(FREE_FAILURES + 1);
+      // Another certificate is not held back.
+      const other = { ...peer, fingerprint: 'cd'.repeat(32) };
+      expect(ok(await auth.authenticate([user('fred', 'pw')], other)).principal).toBe('user:fred');
+      clock.ms += 1000;
+      expect((await auth.authenticate([user('fred', 'again')], peer)).ok).toBe(false); // next hold: 2 s
+      clock.ms += 1999;
+      expect((await auth.authenticate([user('fred', 'pw')], peer)).ok).toBe(false);
+      clock.ms += 1;
+      expect(ok(await auth.authenticate([user('fred', 'pw')], peer)).principal).toBe('user:fred');
+      // Reset: five more free guesses.
+      spy.mockClear();
+      for (let i = 0; i < FREE_FAILURES; i++) expect((await auth.authenticate([user('fred', `x${i}`)], peer)).ok).toBe(false);
+      expect(spy).toHaveBeenCalledTimes(FREE_FAILURES);
     } finally {
       spy.mockRestore();
     }
