@@ -21,7 +21,7 @@
  * another client out of an account.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { CredentialType, ResultReason, TicketType } from '../kmip/enums';
+import { CredentialType, Operation, ResultReason, TicketType } from '../kmip/enums';
 import { accountPrincipal, type AccountKind, type AccountStore } from './accounts';
 import type { AuthorizedPeer } from './peer';
 import type { OperationAuthorizer } from './port';
@@ -51,8 +51,17 @@ export interface SubjectSource {
   authorizerFor(subject: Subject): OperationAuthorizer;
 }
 
-/** A refusal's reason is Authentication Not Successful unless `reason` says otherwise (Invalid Ticket). */
-export type Authentication = { ok: true; peer: AuthorizedPeer } | { ok: false; message: string; reason?: number };
+/**
+ * A refusal's reason is Authentication Not Successful unless `reason` says otherwise (Invalid Ticket).
+ * `allows`: operations that may still run, as the certificate's principal, in the refused request.
+ */
+export type Authentication = { ok: true; peer: AuthorizedPeer } | { ok: false; message: string; reason?: number; allows?: ReadonlySet<number> };
+
+/**
+ * What a request without any account credential may still do in require mode: Query and Discover Versions
+ * reveal nothing about objects (every role allows them), and health checks and client start-ups use them.
+ */
+export const WITHOUT_ACCOUNT: ReadonlySet<number> = new Set([Operation.Query, Operation.DiscoverVersions]);
 
 /** Most accepted passwords remembered (per account). */
 const REMEMBERED = 10_000;
@@ -104,7 +113,8 @@ export class CredentialAuthenticator {
     if (ticket) return this.byTicket(ticket, peer);
     const claims = (creds ?? []).map((c) => ({ c, id: named(c) })).filter((x) => x.id !== undefined);
     if (claims.length === 0 || (this.mode === 'verify' && this.accounts.empty())) {
-      return this.mode === 'require' ? fail('this server requires a Username and Password or Device credential of an account') : { ok: true, peer };
+      if (this.mode !== 'require') return { ok: true, peer };
+      return { ok: false, message: 'this server requires a Username and Password or Device credential of an account', allows: WITHOUT_ACCOUNT };
     }
     let found: { c: CredentialFacts; kind: AccountKind; name: string; hash: string } | undefined;
     for (const { c, id } of claims) {

@@ -24,7 +24,7 @@ import { gateItem, type GateReport } from './version-gate';
 import { FALLBACK_VERSION, negotiateVersion, type ProtocolVersion } from './version';
 
 /** The outcome of checking a request's Authentication (src/auth/credentials.ts). */
-export type Authenticated = { ok: true; peer: MessagePeer } | { ok: false; message: string; reason?: number };
+export type Authenticated = { ok: true; peer: MessagePeer } | { ok: false; message: string; reason?: number; allows?: ReadonlySet<number> };
 
 export interface MessageDeps extends BatchDeps {
   limits?: Partial<TtlvLimits>;
@@ -119,10 +119,10 @@ async function handle(frame: Buffer, peer: MessagePeer, deps: MessageDeps): Prom
     const a = pending instanceof Promise ? await pending : pending;
     if (a.ok) actor = a.peer;
     else {
-      // Each item fails (and is audited) as the certificate's principal; nothing runs.
+      // Each item fails (and is audited) as the certificate's principal, except the ones the refusal allows.
       deps.logger?.warn('request credentials not accepted', { peer: peer.principal, reason: a.message });
       const refused = new KmipError(a.reason ?? ResultReason.AuthenticationNotSuccessful, a.message);
-      for (const item of req.batchItems) item.error ??= refused;
+      for (const item of req.batchItems) if (item.operation === undefined || !a.allows?.has(item.operation)) item.error ??= refused;
     }
   }
 

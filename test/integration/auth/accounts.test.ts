@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureBuilt, json, tumbler } from '../cli/admin-binary';
+import { spawn } from 'node:child_process';
+import { BIN, ensureBuilt, json, tumbler } from '../cli/admin-binary';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { byId, describePyKmip, failureReason, runPyKmip, valueOf, type PyLogin } from '../../helpers/pykmip';
 
@@ -113,6 +114,16 @@ describePyKmip('accounts: require mode, and Permission Denied within a tenant (a
   test('a request without an account credential is refused; another owner is told Permission Denied', async () => {
     const none = byId(await runPyKmip(server, '1.2', [{ id: 'create', op: 'create', args: { algorithm: 'AES', length: 128 } }]));
     expect(failure(none.create)).toBe('AUTHENTICATION_NOT_SUCCESSFUL');
+    // Query stays open to the certificate alone: the health check still works.
+    // (Spawned asynchronously: this server runs in the test's own event loop.)
+    const c = server.clientCert('client');
+    const health = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const p = spawn(process.execPath, [BIN, 'health', '--dir', server.dir, '--host', '127.0.0.1', '--port', String(server.port), '--cert', c.cert, '--key', c.key, '--ca', server.caPath]);
+      let err = '';
+      p.stderr.on('data', (d) => (err += d));
+      p.on('close', (code) => resolve({ code, err }));
+    });
+    expect(health).toEqual({ code: 0, err: '' });
     const unknown = byId(await runPyKmip(server, '1.2', [{ id: 'create', op: 'create', args: { algorithm: 'AES', length: 128 } }], 'client', { username: 'wilma', password: 'x' }));
     expect(failure(unknown.create)).toBe('AUTHENTICATION_NOT_SUCCESSFUL');
     const f = byId(await runPyKmip(server, '1.2', [{ id: 'k', op: 'create', args: { algorithm: 'AES', length: 128 } }], 'client', { username: 'fred', password: 'password1' }));

@@ -166,7 +166,8 @@ describe('repeated wrong passwords', () => {
 describe('CredentialAuthenticator (require and ignore modes)', () => {
   test('require: no credential, or one naming no account, is refused', async () => {
     const { auth, add, peer } = setup('require');
-    expect(auth.authenticate(undefined, peer)).toMatchObject({ ok: false });
+    // Query and Discover Versions stay open to the certificate (health checks); nothing else.
+    expect(auth.authenticate(undefined, peer)).toEqual({ ok: false, message: expect.stringMatching(/requires/), allows: new Set([Operation.Query, Operation.DiscoverVersions]) });
     await add('user', 'fred', 'pw');
     expect(auth.authenticate([user('wilma', 'pw')], peer)).toEqual({ ok: false, message: 'credential not accepted' });
     expect(ok(await auth.authenticate([user('fred', 'pw')], peer)).principal).toBe('user:fred');

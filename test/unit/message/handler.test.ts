@@ -82,6 +82,16 @@ describe('request credentials (deps.authenticate)', () => {
     expect(await h.store.locate({ filters: [] })).toEqual([]);
     expect(h.logs.some((l) => l.level === 'warn' && l.message === 'request credentials not accepted')).toBe(true);
   });
+  it("a refusal's allowed operations still run, as the certificate's principal", async () => {
+    const h = harness();
+    h.deps.authenticate = () => ({ ok: false, message: 'no account credential', allows: new Set([Operation.DiscoverVersions]) });
+    const continueAll = T.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Continue);
+    const res = parseResponse(await handleRequest(request({ version: [1, 4], header: [continueAll], items: [{ operation: Operation.DiscoverVersions }, { operation: Operation.Create }] }), PEER, h.deps));
+    expect(res.items.map((i) => [i.status, i.reason])).toEqual([
+      [ResultStatus.Success, undefined],
+      [ResultStatus.OperationFailed, ResultReason.AuthenticationNotSuccessful],
+    ]);
+  });
   it('an accepted credential makes the request act as the peer it returns; the credentials reach it', async () => {
     const h = harness();
     let seen: unknown;
