@@ -106,13 +106,14 @@ export function createCa(cn: string): CaBundle {
  * extra names given. EKU serverAuth.
  */
 export function issueServerCert(ca: CaBundle, hostnames: string[] = [], ips: string[] = []): CertAndKey {
+  return issueCert(ca, serverCertSpec(hostnames, ips));
+}
+
+/** Subject, names and EKU of a server certificate (shared by the RSA and ECDSA ones). */
+export function serverCertSpec(hostnames: string[] = [], ips: string[] = []): CertSpec {
   const dns = unique(['localhost', os.hostname(), ...hostnames].filter((h) => h.length > 0));
   const ipList = unique(['127.0.0.1', '::1', ...ips]);
-  return issueCert(ca, {
-    subject: { CN: hostnames[0] ?? 'localhost', O: 'Tumbler' },
-    san: { dns, ip: ipList },
-    eku: ['serverAuth'],
-  });
+  return { subject: { CN: hostnames[0] ?? 'localhost', O: 'Tumbler' }, san: { dns, ip: ipList }, eku: ['serverAuth'] };
 }
 
 /** A client certificate with CN=name and EKU clientAuth; the server takes `name` as the identity. */
@@ -127,7 +128,7 @@ export function certFingerprint(certPem: string): string {
   return crypto.createHash('sha256').update(der).digest('hex');
 }
 
-function subjectAttributes(s: SubjectSpec): forge.pki.CertificateField[] {
+export function subjectAttributes(s: SubjectSpec): forge.pki.CertificateField[] {
   const attrs: forge.pki.CertificateField[] = [];
   if (s.C) attrs.push({ shortName: 'C', value: s.C });
   if (s.O) attrs.push({ shortName: 'O', value: s.O });
@@ -136,7 +137,7 @@ function subjectAttributes(s: SubjectSpec): forge.pki.CertificateField[] {
   return attrs;
 }
 
-function sanEntries(san: SanSpec | undefined): object[] {
+export function sanEntries(san: SanSpec | undefined): object[] {
   if (!san) return [];
   const out: object[] = [];
   for (const d of san.dns ?? []) out.push({ type: 2, value: d });
@@ -146,7 +147,7 @@ function sanEntries(san: SanSpec | undefined): object[] {
   return out;
 }
 
-function randomSerial(): string {
+export function randomSerial(): string {
   const b = crypto.randomBytes(16);
   b[0] &= 0x7f; // positive INTEGER
   if (b[0] === 0) b[0] = 1; // no leading zero byte to strip

@@ -1,1 +1,2 @@
 export * from './dev-ca';
+export * from './ecdsa';

@@ -12,7 +12,7 @@ import { isSoftHsmInstalled, setupSoftHsmToken } from '../crypto/pkcs11/softhsm-
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createCa, certFingerprint, issueClientCert, issueServerCert } from '../certs';
+import { createCa, certFingerprint, issueClientCert, issueEcdsaServerCert, issueServerCert } from '../certs';
 import { CONFIG_FILE_NAME, defaultConfigObject, resolveConfig, type TumblerConfig } from '../config/load';
 
 export interface InitOptions {
@@ -41,6 +41,8 @@ export interface InitResult {
   caKey: string;
   serverCert: string;
   serverKey: string;
+  serverEcdsaCert: string;
+  serverEcdsaKey: string;
   adminCert: string;
   adminKey: string;
   clientCa: string;
@@ -66,6 +68,9 @@ export async function initServerDir(opts: InitOptions): Promise<InitResult> {
 
   // Validate the configuration before touching the disk, so a bad --port leaves nothing behind.
   const configObject = defaultConfigObject({ host: opts.host, port: opts.port });
+  // A second server certificate with an ECDSA key (src/certs/ecdsa.ts): cheaper full handshakes.
+  configObject.tls.ecdsaCert = 'server-ecdsa.pem';
+  configObject.tls.ecdsaKey = 'server-ecdsa-key.pem';
   const config = resolveConfig(configObject, dir);
 
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -77,6 +82,7 @@ export async function initServerDir(opts: InitOptions): Promise<InitResult> {
 
   const ca = createCa(`Tumbler development CA (${os.hostname()})`);
   const server = issueServerCert(ca, opts.hostnames ?? [], opts.ips ?? []);
+  const serverEc = issueEcdsaServerCert(ca, opts.hostnames ?? [], opts.ips ?? []);
   const admin = issueClientCert(ca, opts.adminName ?? 'admin');
   const adminName = opts.adminName ?? 'admin';
 
@@ -85,6 +91,8 @@ export async function initServerDir(opts: InitOptions): Promise<InitResult> {
     caKey: path.join(dir, 'ca-key.pem'),
     serverCert: config.tls.cert,
     serverKey: config.tls.key,
+    serverEcdsaCert: config.tls.ecdsaCert!,
+    serverEcdsaKey: config.tls.ecdsaKey!,
     adminCert: path.join(clientsDir, `${adminName}.pem`),
     adminKey: path.join(clientsDir, `${adminName}-key.pem`),
     clientCa: path.join(clientsDir, 'ca.pem'),
@@ -93,6 +101,8 @@ export async function initServerDir(opts: InitOptions): Promise<InitResult> {
   writeFile(files.caKey, ca.keyPem, 0o600);
   writeFile(files.serverCert, server.certPem, 0o644);
   writeFile(files.serverKey, server.keyPem, 0o600);
+  writeFile(files.serverEcdsaCert, serverEc.certPem, 0o644);
+  writeFile(files.serverEcdsaKey, serverEc.keyPem, 0o600);
   writeFile(files.adminCert, admin.certPem, 0o644);
   writeFile(files.adminKey, admin.keyPem, 0o600);
   writeFile(files.clientCa, ca.certPem, 0o644);

@@ -12,6 +12,9 @@ export interface ServerSection { host: string; port: number }
 export interface TlsSection {
   cert: string;
   key: string;
+  /** A second server certificate with an ECDSA key, presented to clients that accept it (tumbler init makes one). */
+  ecdsaCert?: string;
+  ecdsaKey?: string;
   ca?: string;
   pinnedClientCerts: string[];
   ciphers: string;

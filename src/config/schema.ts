@@ -34,6 +34,8 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
   tls: {
     cert: { kind: 'string', default: 'server.pem', path: true, nonEmpty: true, doc: 'server certificate (PEM, may include chain)' },
     key: { kind: 'string', default: 'server-key.pem', path: true, nonEmpty: true, doc: 'server private key (PEM)' },
+    ecdsaCert: { kind: 'string', optional: true, path: true, doc: 'second server certificate with an ECDSA key, for clients that accept it (cheaper handshakes); tumbler init writes server-ecdsa.pem' },
+    ecdsaKey: { kind: 'string', optional: true, path: true, doc: 'its private key (PEM)' },
     ca: { kind: 'string', optional: true, default: 'ca.pem', path: true, doc: 'CA bundle trusted for client certificates' },
     pinnedClientCerts: { kind: 'stringArray', default: [], path: true, doc: 'self-signed client certificates accepted by exact SHA-256 fingerprint' },
     ciphers: { kind: 'string', default: DEFAULT_CIPHERS, nonEmpty: true, doc: 'OpenSSL cipher list (TLS 1.2 and 1.3 names)' },

@@ -3,12 +3,13 @@
  * Errors name the config field and file.
  */
 import * as fs from 'node:fs';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { ConfigError, type TumblerConfig } from './load';
 
 export interface TlsMaterial {
-  cert: string;
-  key: string;
+  /** The server certificate, then the ECDSA one when configured (OpenSSL picks per client). */
+  cert: string | string[];
+  key: string | string[];
   /** Trusted CA certificates, one PEM each. */
   ca: string[];
   /** Pinned self-signed client certificates, one PEM each. */
@@ -39,9 +40,29 @@ export function loadTlsMaterial(config: TumblerConfig): TlsMaterial {
       throw new ConfigError([`tls.${field}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
     }
   };
-  const cert = read('cert', config.tls.cert);
-  splitPemBundle(cert, `tls.cert (${config.tls.cert})`);
-  const key = read('key', config.tls.key);
+  const rsaCert = read('cert', config.tls.cert);
+  splitPemBundle(rsaCert, `tls.cert (${config.tls.cert})`);
+  const rsaKey = read('key', config.tls.key);
+  let cert: string | string[] = rsaCert;
+  let key: string | string[] = rsaKey;
+  const { ecdsaCert, ecdsaKey } = config.tls;
+  if (ecdsaCert || ecdsaKey) {
+    if (!ecdsaCert || !ecdsaKey) throw new ConfigError(['tls.ecdsaCert and tls.ecdsaKey go together']);
+    const ec = read('ecdsaCert', ecdsaCert);
+    const [leaf] = splitPemBundle(ec, `tls.ecdsaCert (${ecdsaCert})`);
+    const ecKey = read('ecdsaKey', ecdsaKey);
+    const x = new X509Certificate(leaf);
+    if (x.publicKey.asymmetricKeyType !== 'ec') throw new ConfigError([`tls.ecdsaCert (${ecdsaCert}): not an ECDSA certificate`]);
+    let matches = false;
+    try {
+      matches = x.checkPrivateKey(createPrivateKey(ecKey));
+    } catch (err) {
+      throw new ConfigError([`tls.ecdsaKey (${ecdsaKey}): unreadable key: ${(err as Error).message}`]);
+    }
+    if (!matches) throw new ConfigError([`tls.ecdsaKey (${ecdsaKey}) is not the key of tls.ecdsaCert (${ecdsaCert})`]);
+    cert = [rsaCert, ec];
+    key = [rsaKey, ecKey];
+  }
   const ca = config.tls.ca ? splitPemBundle(read('ca', config.tls.ca), `tls.ca (${config.tls.ca})`) : [];
   const pinnedClientCerts = config.tls.pinnedClientCerts.map((f, i) => {
     const certs = splitPemBundle(read(`pinnedClientCerts[${i}]`, f), `tls.pinnedClientCerts[${i}] (${f})`);

@@ -19,9 +19,9 @@ export const KMIP_DEFAULT_PORT = 5696;
 export interface ListenerOptions {
   host?: string;
   port?: number;
-  /** Server certificate (PEM, may include the chain) and key. */
-  cert: string | Buffer;
-  key: string | Buffer;
+  /** Server certificate (PEM, may include the chain) and key; or several of different key types (RSA, ECDSA). */
+  cert: string | Buffer | Array<string | Buffer>;
+  key: string | Buffer | Array<string | Buffer>;
   /** Trusted CA certificates for client certificates, one PEM each. */
   ca?: string[];
   /** Self-signed client certificates accepted by exact fingerprint, one PEM each. */

@@ -49,7 +49,7 @@ export function register(program: Command): void {
           `initialised ${r.dir}`,
           `  config          ${r.configFile}`,
           `  CA              ${r.caCert} (key ${r.caKey})`,
-          `  server cert     ${r.serverCert}`,
+          `  server cert     ${r.serverCert} (RSA), ${r.serverEcdsaCert} (ECDSA P-256)`,
           `  client cert     ${r.adminCert} (key ${r.adminKey}, CA ${r.clientCa})`,
           `  client sha256   ${r.adminFingerprint}`,
           `  store           ${r.storePath}`,

@@ -5,7 +5,7 @@ import * as tls from 'node:tls';
 import { KmipConnection } from '../../../src/client/connection';
 import { createKmipListener, type KmipListener, type ListenerOptions, type PeerInfo } from '../../../src/transport';
 import { captureLogger, createCa, frame, frameValue, issueCert, makePki, sleep, waitFor, type TestPki } from './helpers';
-import type { CertAndKey } from '../../../src/certs';
+import { issueEcdsaServerCert, type CertAndKey } from '../../../src/certs';
 
 jest.setTimeout(60_000);
 
@@ -159,6 +159,25 @@ describe('mutual TLS admission', () => {
     await expect(roundTrip(r, child)).rejects.toThrow();
     expect(r.peers).toHaveLength(0);
     expect(r.records.some((x) => /pinned client certificate, which is not a CA/.test(String(x.reason)))).toBe(true);
+  });
+
+  test('with an RSA and an ECDSA certificate, each client gets the one its handshake can use', async () => {
+    const ec = issueEcdsaServerCert(pki.ca);
+    const r = await start({ cert: [pki.server.certPem, ec.certPem], key: [pki.server.keyPem, ec.keyPem] });
+    const keyOf = async (more: Partial<Parameters<typeof KmipConnection.connect>[0]>) => {
+      const c = await connect(r.port, pki.alice, more);
+      try {
+        expect(frameValue(await c.request(frame(3)))).toBe(3);
+        const peer = c.socket.getPeerCertificate();
+        return peer.bits ?? 0;
+      } finally {
+        c.close();
+      }
+    };
+    expect(await keyOf({})).toBe(256); // TLS 1.3: ECDSA P-256
+    expect(await keyOf({ maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' })).toBe(256);
+    // The KMIP profiles' RSA key exchange suite needs the RSA certificate.
+    expect(await keyOf({ maxVersion: 'TLSv1.2', ciphers: 'AES128-SHA256' })).toBe(2048);
   });
 
   test('a TCP probe that closes during the handshake is logged at debug only', async () => {

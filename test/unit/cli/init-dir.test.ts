@@ -30,7 +30,7 @@ describe('initServerDir', () => {
     expect(tls.ca).toHaveLength(1);
 
     const ca = new X509Certificate(fs.readFileSync(r.caCert));
-    const server = new X509Certificate(tls.cert);
+    const server = new X509Certificate(Array.isArray(tls.cert) ? tls.cert[0] : tls.cert);
     const admin = new X509Certificate(fs.readFileSync(r.adminCert));
     expect(ca.ca).toBe(true);
     expect(server.verify(ca.publicKey)).toBe(true);
@@ -42,6 +42,16 @@ describe('initServerDir', () => {
     expect(admin.keyUsage).toContain('1.3.6.1.5.5.7.3.2'); // clientAuth
     expect(fs.readFileSync(r.clientCa, 'utf8')).toBe(fs.readFileSync(r.caCert, 'utf8'));
     expect(path.relative(dir, r.adminKey)).toBe(path.join('clients', 'admin-key.pem'));
+
+    // The second server certificate: ECDSA P-256, same names, signing only.
+    expect(Array.isArray(tls.cert) && tls.cert[1]).toBe(fs.readFileSync(r.serverEcdsaCert, 'utf8'));
+    const ec = new X509Certificate(fs.readFileSync(r.serverEcdsaCert));
+    expect(ec.publicKey.asymmetricKeyType).toBe('ec');
+    expect(ec.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(ec.verify(ca.publicKey)).toBe(true);
+    expect(ec.subjectAltName).toBe(server.subjectAltName);
+    expect(ec.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']); // serverAuth
+    expect(mode(r.serverEcdsaKey)).toBe(0o600);
 
     expect(mode(r.caKey)).toBe(0o600);
     expect(mode(r.serverKey)).toBe(0o600);

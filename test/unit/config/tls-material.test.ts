@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createCa, issueCert, issueServerCert } from '../../../src/certs';
+import { createCa, issueCert, issueEcdsaServerCert, issueServerCert } from '../../../src/certs';
 import { ConfigError, resolveConfig } from '../../../src/config/load';
 import { loadTlsMaterial, splitPemBundle } from '../../../src/config/tls-material';
 
@@ -54,4 +54,18 @@ test('splitPemBundle rejects a damaged certificate', () => {
   const lines = ca.certPem.trim().split('\n');
   const broken = [...lines.slice(0, 5), ...lines.slice(8)].join('\n'); // three base64 lines cut out
   expect(() => splitPemBundle(broken, 'x')).toThrow(ConfigError);
+});
+
+test('an ECDSA certificate and key are presented after the RSA ones; a lone, mismatched or RSA one is refused', () => {
+  const ec = issueEcdsaServerCert(ca);
+  const ec2 = issueEcdsaServerCert(ca);
+  fs.writeFileSync(path.join(tmp, 'ec.pem'), ec.certPem);
+  fs.writeFileSync(path.join(tmp, 'ec-key.pem'), ec.keyPem);
+  fs.writeFileSync(path.join(tmp, 'ec2-key.pem'), ec2.keyPem);
+  const m = loadTlsMaterial(resolveConfig({ tls: { ecdsaCert: 'ec.pem', ecdsaKey: 'ec-key.pem' } }, tmp));
+  expect(m.cert).toEqual([server.certPem, ec.certPem]);
+  expect(m.key).toEqual([server.keyPem, ec.keyPem]);
+  expect(problems(() => loadTlsMaterial(resolveConfig({ tls: { ecdsaCert: 'ec.pem' } }, tmp)))).toMatch(/go together/);
+  expect(problems(() => loadTlsMaterial(resolveConfig({ tls: { ecdsaCert: 'ec.pem', ecdsaKey: 'ec2-key.pem' } }, tmp)))).toMatch(/is not the key/);
+  expect(problems(() => loadTlsMaterial(resolveConfig({ tls: { ecdsaCert: 'server.pem', ecdsaKey: 'server-key.pem' } }, tmp)))).toMatch(/not an ECDSA/);
 });
