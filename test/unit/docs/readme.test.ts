@@ -17,6 +17,13 @@ describe('README.md', () => {
     expect(readme).toBe(tables.render(readme));
   });
 
+  it('the required top-level entries exist in the repository (a directory only counts with a tracked file in it)', () => {
+    for (const f of ['package.json', 'tsconfig.json', 'Dockerfile', 'README.md']) expect([f, fs.statSync(path.join(root, f)).isFile()]).toEqual([f, true]);
+    for (const d of ['src', 'spec', 'certs', 'test', 'conformance']) {
+      expect([d, fs.readdirSync(path.join(root, d)).filter((e) => !e.startsWith('.')).length > 0]).toEqual([d, true]);
+    }
+  });
+
   it('states the two quick-start commands', () => {
     expect(readme).toMatch(/^npm start\b/m);
     expect(readme).toMatch(/^npm test\b/m);
