@@ -33,13 +33,24 @@ export async function serveForever(opts: StartServerOptions): Promise<ServeForev
       finish();
     });
   };
+  // SIGHUP: take the replaced certificate, key and CA files for new connections (certificate rotation).
+  const onHup = () => {
+    try {
+      server.reloadTls();
+      process.stderr.write('tumbler: SIGHUP received, TLS certificates reloaded\n');
+    } catch (err) {
+      process.stderr.write(`tumbler: SIGHUP received, TLS reload refused, keeping the current certificates: ${(err as Error).message}\n`);
+    }
+  };
   const finish = () => {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    process.off('SIGHUP', onHup);
     resolveStopped();
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  process.on('SIGHUP', onHup);
   const close = server.close;
   // server.close() called directly also releases the signal handlers.
   server.close = () => close().then(finish);

@@ -50,6 +50,8 @@ export interface RunningServer {
   /** "software" or "pkcs11" and a description, as logged at start. */
   crypto: CryptoProvider['info'];
   store: string;
+  /** Reads the certificate, key and client trust files again for new connections (SIGHUP); throws, keeping the old, when they are unusable. */
+  reloadTls(): void;
   close(): Promise<void>;
 }
 
@@ -251,5 +253,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     return closing;
   };
 
-  return { host: address.host, port: address.port, config, crypto: crypto.info, store: store.name, close };
+  const reloadTls = () => {
+    const m = loadTlsMaterial(config);
+    listener.reloadTls({ cert: m.cert, key: m.key, ca: m.ca, pinnedClientCerts: m.pinnedClientCerts });
+  };
+  return { host: address.host, port: address.port, config, crypto: crypto.info, store: store.name, reloadTls, close };
 }

@@ -49,9 +49,22 @@ export interface ListenerOptions {
   isRevoked?: (fingerprintHex: string) => boolean;
 }
 
+/** The certificates a listener can take anew while it runs (reloadTls). */
+export interface ListenerTlsMaterial {
+  cert: ListenerOptions['cert'];
+  key: ListenerOptions['key'];
+  ca?: string[];
+  pinnedClientCerts?: string[];
+}
+
 export interface KmipListener {
   listen(): Promise<{ host: string; port: number }>;
   close(): Promise<void>;
+  /**
+   * New server certificates and client trust for the connections accepted from now on; open connections
+   * keep theirs. TLS sessions of the old context are not resumed. Throws (keeping the old) when unusable.
+   */
+  reloadTls(m: ListenerTlsMaterial): void;
   /** Authenticated connections currently open. */
   readonly connections: number;
   readonly server: tls.Server;
@@ -67,7 +80,9 @@ export function createKmipListener(opts: ListenerOptions, handler: FrameHandler)
 class Listener implements KmipListener {
   readonly server: tls.Server;
   private readonly log: Logger;
-  private readonly trust: TrustStore;
+  private trust: TrustStore;
+  /** The TLS 1.2 session-ID cache (cleared when the certificates change). */
+  private readonly sessions = new Map<string, Buffer>();
   private readonly open = new Set<ServerConnection>();
   private readonly rawSockets = new Set<Socket>();
   private nextId = 1;
@@ -83,21 +98,12 @@ class Listener implements KmipListener {
     if (ca.length === 0 && pinned.length === 0) throw new Error('mutual TLS needs a CA bundle or pinned client certificates');
     this.trust = { ...buildTrustStore(ca, pinned), isRevoked: opts.isRevoked };
     this.server = tls.createServer({
-      cert: opts.cert,
-      key: opts.key,
-      // Pinned certificates go into the CA list so OpenSSL names them in CertificateRequest and can
-      // verify them; trust.ts prevents them from acting as issuers.
-      ca: [...ca, ...pinned],
+      ...this.contextOptions(opts),
       requestCert: true,
       // Verification is decided in trust.ts (clientAuth EKU is not required); unverified peers are
       // destroyed before a single byte of theirs is read.
       rejectUnauthorized: false,
-      ciphers: opts.ciphers ?? DEFAULT_TLS_CIPHERS,
-      honorCipherOrder: true,
-      minVersion: opts.minVersion ?? 'TLSv1.2',
-      maxVersion: opts.maxVersion ?? 'TLSv1.3',
       handshakeTimeout: opts.handshakeTimeoutMs ?? 10_000,
-      sessionIdContext: opts.sessionIdContext ?? 'tumbler-kmip',
     });
     this.server.maxConnections = opts.maxConnections ?? 1024;
     this.installSessionCache(opts.sessionCacheSize ?? 1000);
@@ -119,6 +125,35 @@ class Listener implements KmipListener {
 
   get connections(): number {
     return this.open.size;
+  }
+
+  /** The secure-context part of the server options (the same at start and on reload). */
+  private contextOptions(m: ListenerTlsMaterial): tls.SecureContextOptions {
+    return {
+      cert: m.cert,
+      key: m.key,
+      // Pinned certificates go into the CA list so OpenSSL names them in CertificateRequest and can
+      // verify them; trust.ts prevents them from acting as issuers.
+      ca: [...(m.ca ?? []), ...(m.pinnedClientCerts ?? [])],
+      ciphers: this.opts.ciphers ?? DEFAULT_TLS_CIPHERS,
+      honorCipherOrder: true,
+      minVersion: this.opts.minVersion ?? 'TLSv1.2',
+      maxVersion: this.opts.maxVersion ?? 'TLSv1.3',
+      sessionIdContext: this.opts.sessionIdContext ?? 'tumbler-kmip',
+    };
+  }
+
+  reloadTls(m: ListenerTlsMaterial): void {
+    const ca = m.ca ?? [];
+    const pinned = m.pinnedClientCerts ?? [];
+    if (ca.length === 0 && pinned.length === 0) throw new Error('mutual TLS needs a CA bundle or pinned client certificates');
+    const trust = { ...buildTrustStore(ca, pinned), isRevoked: this.opts.isRevoked };
+    // Throws on a bad certificate or key before anything changes. A new context has new ticket keys, so
+    // no session of the old certificates (and old client trust) is resumed; the session-ID cache goes too.
+    this.server.setSecureContext(this.contextOptions(m));
+    this.trust = trust;
+    this.sessions.clear();
+    this.log.info('TLS certificates reloaded', { trustedCas: ca.length, pinned: pinned.length });
   }
 
   listen(): Promise<{ host: string; port: number }> {
@@ -161,7 +196,7 @@ class Listener implements KmipListener {
    */
   private installSessionCache(size: number): void {
     if (size <= 0) return;
-    const cache = new Map<string, Buffer>();
+    const cache = this.sessions;
     this.server.on('newSession', (id: Buffer, data: Buffer, cb: () => void) => {
       cache.set(id.toString('hex'), data);
       if (cache.size > size) cache.delete(cache.keys().next().value as string);

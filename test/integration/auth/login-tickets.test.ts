@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 import { ensureBuilt, tumbler } from '../cli/admin-binary';
 
 function message(auth: TtlvItem | undefined, items: Array<[number, TtlvItem[]]>): Buffer {
-  const header = [T.struct(Tag.ProtocolVersion, [T.int(Tag.ProtocolVersionMajor, 2), T.int(Tag.ProtocolVersionMinor, 1)])];
+  const header: TtlvItem[] = [T.struct(Tag.ProtocolVersion, [T.int(Tag.ProtocolVersionMajor, 2), T.int(Tag.ProtocolVersionMinor, 1)])];
   if (auth) header.push(T.struct(Tag.Authentication, [auth]));
   header.push(T.int(Tag.BatchCount, items.length));
   return encodeTtlv(

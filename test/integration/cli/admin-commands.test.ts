@@ -5,12 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import forge from 'node-forge';
 import Database from 'better-sqlite3';
-import { BIN, ensureBuilt, json, tumbler } from './admin-binary';
+import { BIN, ensureBuilt, freePort, json, tumbler } from './admin-binary';
 
 jest.setTimeout(240_000);
 
@@ -19,16 +18,6 @@ let dir: string;
 
 /** The binary with SOFTHSM2_CONF unset, so each directory's own SoftHSM2 configuration is used. */
 const run = (...args: string[]) => tumbler(args, { SOFTHSM2_CONF: undefined as unknown as string });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `tumbler init` on d, listening on a free local port: the commands that refuse to run next to a live
