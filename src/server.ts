@@ -5,6 +5,8 @@
  */
 import { sweepLifecycle } from './operations/lifecycle-sweep';
 import { redeemTicket } from './operations/tickets';
+import { sweepRotation } from './operations/rotation';
+import { reKey } from './operations/rekey';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, resolveConfig, type TumblerConfig } from './config/load';
@@ -16,7 +18,7 @@ import { SoftwareCryptoProvider } from './crypto/software/provider';
 import { Pkcs11CryptoProvider } from './crypto/pkcs11/provider';
 import { createKmipListener, type KmipListener, type PeerInfo } from './transport';
 import { OPERATIONS } from './operations';
-import type { OperationHandler, OperationOptions } from './operations/types';
+import type { OperationContext, OperationHandler, OperationOptions } from './operations/types';
 import { handleRequest, invalidMessageResponse, type MessageDeps } from './message/handler';
 import { AsyncRegistry } from './message/async-requests';
 import type { MessagePeer } from './message/batch-runner';
@@ -24,7 +26,8 @@ import { FALLBACK_VERSION } from './message/version';
 import {
   authorizedPeer, CredentialAuthenticator, credentialModeOf, openAccessControl, revocationChecker, revokedFilePath, SqliteAccountStore, type AccessControl,
 } from './auth';
-import { auditSectionOf, batchAuditOf, openAudit, type OpenedAudit } from './audit';
+import { auditSectionOf, batchAuditOf, openAudit, type AuditEvent, type OpenedAudit } from './audit';
+import type { TtlvItem } from './ttlv/item';
 
 /** Partial configuration sections, merged over tumbler.json before validation. */
 export type ConfigOverrides = { [section: string]: Record<string, unknown> | undefined };
@@ -224,10 +227,29 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   let timer: NodeJS.Timeout | undefined;
   const interval = opts.sweepIntervalMs ?? 60_000;
   if (interval > 0) {
+    const rotation = {
+      store,
+      crypto,
+      options: deps.optionsFor({ principal: '', tenant: '' }),
+      audit: audit ? (e: AuditEvent) => void audit!.trail.append(e) : undefined,
+      reKey: (payload: TtlvItem, ctx: OperationContext) => reKey.handle(payload, ctx),
+    };
+    let sweeping = false;
     timer = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
       Promise.resolve()
         .then(() => sweepLifecycle(store, new Date()))
-        .catch((err) => log.error('lifecycle sweep failed', { error: err }));
+        .catch((err) => log.error('lifecycle sweep failed', { error: err }))
+        // Automatic rotation (2.1 Rotate attributes): due keys are re-keyed by the server, audited.
+        .then(() => sweepRotation(rotation, new Date()))
+        .then((r) => {
+          if (!r) return;
+          for (const x of r.rotated) log.info('key rotated automatically', { from: x.from, to: x.to });
+          for (const x of r.failed) log.error('automatic rotation failed; retried in an hour', { uid: x.uid, error: x.error });
+        })
+        .catch((err) => log.error('rotation sweep failed', { error: err }))
+        .finally(() => (sweeping = false));
     }, interval);
     timer.unref();
   }

@@ -10,7 +10,8 @@ import { createHash, createHmac } from 'node:crypto';
 
 const oneShot = (nodeCrypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
-export type AuditSource = 'kmip' | 'cli';
+/** kmip: a client's request; cli: an operator's command; server: the server on its own (automatic rotation). */
+export type AuditSource = 'kmip' | 'cli' | 'server';
 
 export interface AuditEvent {
   /** ISO 8601 UTC with milliseconds. */

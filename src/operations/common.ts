@@ -14,6 +14,7 @@ import { effectiveState } from '../lifecycle';
 import type { StoredObject } from '../store/port';
 import type { OperationContext } from './types';
 import { newObjectId } from './object-id';
+import { withRotationDue } from './rotation';
 
 /** Names starting with "_" are server bookkeeping: stored with the object, never sent to a client. */
 export const STORAGE_ATTRIBUTE = '_storage';
@@ -102,7 +103,8 @@ export function isDestroyed(obj: StoredObject): boolean {
 
 /** Persist a changed object, stamping Last Change Date. */
 export function saveObject(ctx: OperationContext, obj: StoredObject): StoredObject {
-  const saved = { ...obj, attributes: setSingle(obj.attributes, 'Last Change Date', T.date(Tag.AttributeValue, nowSeconds(ctx))) };
+  // The automatic rotation due time follows the Rotate attributes (rotation.ts).
+  const saved = { ...obj, attributes: withRotationDue(setSingle(obj.attributes, 'Last Change Date', T.date(Tag.AttributeValue, nowSeconds(ctx)))) };
   ctx.store.update(saved, ctx.journal);
   return saved;
 }

@@ -22,6 +22,7 @@ import { isMultiInstance } from './attribute-rules';
 import { checkConstraints } from './constraints';
 import { withInitialCount } from './usage';
 import { protectionStorage, rngFields } from './provider-facts';
+import { withRotationDue, withRotationStart } from './rotation';
 import { checkQuantumSafe } from './quantum-safe';
 
 /**
@@ -102,6 +103,8 @@ export function createObject(ctx: OperationContext, input: NewObjectInput, encod
   const limits = instances(attrs, 'Usage Limits')[0];
   if (limits) attrs = setSingle(attrs, 'Usage Limits', withInitialCount(limits.value));
   attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));
+  // Automatic rotation (2.1): generation 0, latest of its set, and the internal due time the sweep looks for.
+  attrs = withRotationDue(withRotationStart(attrs));
   if (!hasAttr(attrs, 'Lease Time')) attrs = setSingle(attrs, 'Lease Time', T.interval(Tag.AttributeValue, DEFAULT_LEASE_SECONDS));
   if (input.facts.generated) {
     // The generator behind the provider's key generation, as far as it is known (provider-facts.ts). A client

@@ -41,6 +41,8 @@ export interface TestServerOptions {
   overrides?: ConfigOverrides;
   /** Force the software provider even when SoftHSM2 is installed (not allowed when CI=true). */
   software?: boolean;
+  /** Period of the lifecycle and rotation sweep; default 0 (none). */
+  sweepIntervalMs?: number;
 }
 
 export function softHsmAvailable(): boolean {
@@ -116,7 +118,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   fs.writeFileSync(path.join(dir, 'tumbler.json'), JSON.stringify(config, null, 2));
 
   const logger = createLogger({ level: (process.env.TUMBLER_LOG_LEVEL as 'debug' | undefined) ?? 'error', silent: process.env.TUMBLER_LOG_LEVEL === undefined });
-  const running = await startServer({ dir, overrides: opts.overrides, logger, sweepIntervalMs: 0, env: {} });
+  const running = await startServer({ dir, overrides: opts.overrides, logger, sweepIntervalMs: opts.sweepIntervalMs ?? 0, env: {} });
 
   const issued = new Map<string, { cert: string; key: string; certPem: string; keyPem: string }>();
   const clientCert = (name = 'client') => {
