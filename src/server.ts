@@ -7,6 +7,7 @@ import { sweepLifecycle } from './operations/lifecycle-sweep';
 import { redeemTicket } from './operations/tickets';
 import { sweepRotation } from './operations/rotation';
 import { reKey } from './operations/rekey';
+import { reKeyKeyPair } from './operations/rekey-key-pair';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, resolveConfig, type TumblerConfig } from './config/load';
@@ -233,6 +234,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       options: deps.optionsFor({ principal: '', tenant: '' }),
       audit: audit ? (e: AuditEvent) => void audit!.trail.append(e) : undefined,
       reKey: (payload: TtlvItem, ctx: OperationContext) => reKey.handle(payload, ctx),
+      reKeyKeyPair: (payload: TtlvItem, ctx: OperationContext) => reKeyKeyPair.handle(payload, ctx),
     };
     let sweeping = false;
     timer = setInterval(() => {

@@ -23,6 +23,7 @@ import { clientAttributes, createObject } from './new-object';
 import { isMultiInstance } from './attribute-rules';
 import { storedPairForms } from './create-key-pair';
 import { digestValue } from './objects';
+import { nextGeneration, rotatedAway } from './rotation';
 
 /** Attributes that describe the old keys' history or are recomputed (Table 309), besides server-computed ones. */
 const NOT_CARRIED = [
@@ -131,8 +132,9 @@ export const reKeyKeyPair: OperationHandler = {
       return { 'Activation Date': at2, 'Deactivation Date': dt1 !== undefined && at1 !== undefined ? dt1 + (at2 - at1) : undefined };
     };
     const common = clientAttributes(ctx, payload, 'common');
-    const privAttrs = carried(oldPriv, [...common, ...clientAttributes(ctx, payload, 'private')], datesFor(oldPriv));
-    const pubAttrs = carried(oldPub, [...common, ...clientAttributes(ctx, payload, 'public')], datesFor(oldPub));
+    // Keys of a rotation set (2.1 §4.48-4.53): the replacements are the next generation and the latest.
+    const privAttrs = nextGeneration(oldPriv.attributes, carried(oldPriv, [...common, ...clientAttributes(ctx, payload, 'private')], datesFor(oldPriv)));
+    const pubAttrs = nextGeneration(oldPub.attributes, carried(oldPub, [...common, ...clientAttributes(ctx, payload, 'public')], datesFor(oldPub)));
 
     let pair;
     try {
@@ -175,7 +177,7 @@ export const reKeyKeyPair: OperationHandler = {
       [oldPriv, priv],
       [oldPub, pub],
     ] as const) {
-      const attrs = removeAll(old.attributes, 'Name');
+      const attrs = rotatedAway(removeAll(old.attributes, 'Name'), now);
       saveObject(ctx, { ...old, attributes: renumber(addInstance(attrs, 'Link', linkTo(LinkType.ReplacementObjectLink, fresh.uid)).list) });
     }
     return {

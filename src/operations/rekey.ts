@@ -20,7 +20,7 @@ import { clientAttributes, createObject } from './new-object';
 import { REKEY_DATE_NAMES, replacementDates, type ReKeyDates } from '../lifecycle';
 import { digestOf } from './create';
 import { isMultiInstance } from './attribute-rules';
-import { boolOf } from './rotation';
+import { nextGeneration, rotatedAway } from './rotation';
 
 /** Attributes that describe the old key's history, not the new key. */
 // Random Number Generator "SHALL NOT be copied from the original object in a Re-key" (2.1 §4.46): the new key's
@@ -69,12 +69,7 @@ export const reKey: OperationHandler = {
     }
     attrs = addInstance(attrs, 'Link', link(LinkType.ReplacedObjectLink, uid)).list;
     // A key of a rotation set (2.1 §4.48-4.53): the replacement is the next generation and the latest.
-    const generation = intOf(old.attributes, 'Rotate Generation');
-    const rotating = generation !== undefined || boolOf(old.attributes, 'Rotate Automatic') === true;
-    if (rotating) {
-      attrs = setSingle(attrs, 'Rotate Generation', T.int(Tag.AttributeValue, (generation ?? 0) + 1));
-      attrs = setSingle(removeAll(attrs, 'Rotate Date'), 'Rotate Latest', T.bool(Tag.AttributeValue, true));
-    }
+    attrs = nextGeneration(old.attributes, attrs);
 
     const wrapped = await ctx.crypto.generateSymmetricKey(alg, length);
     const digest = await digestOf(ctx, wrapped, KeyFormatType.Raw);
@@ -94,10 +89,7 @@ export const reKey: OperationHandler = {
     let oldAttrs = removeAll(old.attributes, 'Name');
     oldAttrs = removeAll(oldAttrs, 'Link').concat(instances(old.attributes, 'Link').filter((l) => !isReplacement(l)));
     oldAttrs = addInstance(oldAttrs, 'Link', link(LinkType.ReplacementObjectLink, fresh.uid)).list;
-    if (rotating) {
-      oldAttrs = setSingle(oldAttrs, 'Rotate Latest', T.bool(Tag.AttributeValue, false));
-      oldAttrs = setSingle(oldAttrs, 'Rotate Date', T.date(Tag.AttributeValue, now));
-    }
+    oldAttrs = rotatedAway(oldAttrs, now);
     saveObject(ctx, { ...old, attributes: renumber(oldAttrs) });
     return { payload: [uidItem(fresh.uid)], idPlaceholder: fresh.uid };
   },

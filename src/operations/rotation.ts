@@ -1,9 +1,10 @@
 /**
- * Automatic rotation (KMIP 2.1 §4.48-4.54). A Symmetric Key created with Rotate Automatic True and a Rotate
- * Interval is re-keyed by the server once Initial Date + Rotate Interval is reached, by the same Re-key a
- * client would send (rekey.ts: links, Names moved, attributes carried, Rotate Offset as its Offset), as its
- * owner. Re-key keeps the rotation attributes of the set: the replacement gets Rotate Generation + 1 and
- * Rotate Latest True, the replaced key Rotate Latest False and Rotate Date.
+ * Automatic rotation (KMIP 2.1 §4.48-4.54). A Symmetric Key (or a key pair, by its Private Key) created with
+ * Rotate Automatic True and a Rotate Interval is re-keyed by the server once Initial Date + Rotate Interval
+ * is reached, by the same Re-key / Re-key Key Pair a client would send (links, Names moved, attributes
+ * carried, Rotate Offset as its Offset), as its owner. Both keep the rotation attributes of the set: the
+ * replacement gets Rotate Generation + 1 and Rotate Latest True, the replaced object Rotate Latest False and
+ * Rotate Date. Certificates are not rotated automatically.
  *
  * The due time is kept as the internal, indexed Date-Time attribute `_rotate_due` (set whenever an object is
  * created or saved), so the periodic sweep finds due keys with one index range, whatever the store's size.
@@ -58,14 +59,33 @@ export function withRotationStart(attrs: Attribute[]): Attribute[] {
   return out;
 }
 
+/** Does this object belong to a rotation set (rotates automatically, or is a generation of one)? */
+export function isRotating(attrs: readonly Attribute[]): boolean {
+  return intOf(attrs, 'Rotate Generation') !== undefined || boolOf(attrs, 'Rotate Automatic') === true;
+}
+
+/** The replacement of `old` in its rotation set (Re-key, Re-key Key Pair): the next generation, the latest. */
+export function nextGeneration(old: readonly Attribute[], attrs: Attribute[]): Attribute[] {
+  if (!isRotating(old)) return attrs;
+  const out = setSingle(attrs, 'Rotate Generation', T.int(Tag.AttributeValue, (intOf(old, 'Rotate Generation') ?? 0) + 1));
+  return setSingle(removeAll(out, 'Rotate Date'), 'Rotate Latest', T.bool(Tag.AttributeValue, true));
+}
+
+/** The replaced object: no longer the latest of its set, rotated at `now`. */
+export function rotatedAway(attrs: Attribute[], now: bigint): Attribute[] {
+  if (!isRotating(attrs)) return attrs;
+  return setSingle(setSingle(attrs, 'Rotate Latest', T.bool(Tag.AttributeValue, false)), 'Rotate Date', T.date(Tag.AttributeValue, now));
+}
+
 export interface RotationDeps {
   store: ObjectStore;
   crypto: CryptoProvider;
   options: OperationOptions;
   /** Records one rotation (or its failure); throws when the record cannot be kept, and the rotation is undone. */
   audit?: (e: AuditEvent) => void;
-  /** Re-key as the operations table has it (injected to keep this module below the dispatch table). */
+  /** Re-key and Re-key Key Pair as the operations table has them (injected: this module sits below the table). */
   reKey: (payload: TtlvItem, ctx: OperationContext) => Promise<{ idPlaceholder?: string }>;
+  reKeyKeyPair?: (payload: TtlvItem, ctx: OperationContext) => Promise<{ idPlaceholder?: string }>;
 }
 
 export interface RotationResult {
@@ -73,11 +93,12 @@ export interface RotationResult {
   failed: Array<{ uid: string; error: string }>;
 }
 
-/** Re-keys every Symmetric Key whose rotation is due at `now` (at most `limit`). */
+/** Re-keys every Symmetric Key and key pair (by its Private Key) whose rotation is due at `now` (at most `limit`). */
 export async function sweepRotation(deps: RotationDeps, now: Date, limit = ROTATE_BATCH): Promise<RotationResult> {
   const nowSec = BigInt(Math.floor(now.getTime() / 1000));
   const due = deps.store.locate({
     filters: [{ name: ROTATE_DUE, op: 'le', value: T.date(Tag.AttributeValue, nowSec) }],
+    objectTypes: [ObjectType.SymmetricKey, ObjectType.PrivateKey],
     states: [State.PreActive, State.Active],
     maxItems: limit,
   });
@@ -87,6 +108,8 @@ export async function sweepRotation(deps: RotationDeps, now: Date, limit = ROTAT
     const when = obj && rotationDue(obj.attributes);
     if (!obj || when === undefined || when > nowSec) continue;
     const started = process.hrtime.bigint();
+    const pair = obj.objectType === ObjectType.PrivateKey;
+    const operation = pair ? Operation.ReKeyKeyPair : Operation.ReKey;
     const journal = deps.store.journal();
     const ctx: OperationContext = {
       version: { major: 2, minor: 1 },
@@ -98,13 +121,14 @@ export async function sweepRotation(deps: RotationDeps, now: Date, limit = ROTAT
       crypto: deps.crypto,
       now: () => now,
       options: deps.options,
-      operation: Operation.ReKey,
+      operation,
     };
     // Rotate Offset is the Re-key's Offset. Re-key accepts an Offset only for a key with an Activation Date;
-    // for one without, the replacement's Activation Date is set to now + Rotate Offset directly.
+    // for one without, the replacement's Activation Date is set to now + Rotate Offset directly. Re-key Key
+    // Pair takes the Offset either way.
     const offset = findAttr(obj.attributes, 'Rotate Offset')?.value.type === ItemType.Interval ? intOf(obj.attributes, 'Rotate Offset') : undefined;
-    const fields: TtlvItem[] = [T.text(Tag.UniqueIdentifier, uid)];
-    if (offset !== undefined && dateOf(obj.attributes, 'Activation Date') !== undefined) fields.push(T.interval(Tag.Offset, offset));
+    const fields: TtlvItem[] = [T.text(pair ? Tag.PrivateKeyUniqueIdentifier : Tag.UniqueIdentifier, uid)];
+    if (offset !== undefined && (pair || dateOf(obj.attributes, 'Activation Date') !== undefined)) fields.push(T.interval(Tag.Offset, offset));
     else if (offset !== undefined) fields.push(T.struct(Tag.Attributes, [T.date(Tag.ActivationDate, nowSec + BigInt(offset))]));
     const payload = T.struct(Tag.RequestPayload, fields);
     const event = (objects: string[], error?: string): AuditEvent => ({
@@ -114,7 +138,7 @@ export async function sweepRotation(deps: RotationDeps, now: Date, limit = ROTAT
       fingerprint: '',
       address: 'server',
       version: '2.1',
-      operation: 'ReKey',
+      operation: pair ? 'ReKeyKeyPair' : 'ReKey',
       objects,
       status: error ? 'OperationFailed' : 'Success',
       reason: error ? 'GeneralFailure' : '',
@@ -122,8 +146,9 @@ export async function sweepRotation(deps: RotationDeps, now: Date, limit = ROTAT
       durationUs: Number((process.hrtime.bigint() - started) / 1000n),
     });
     try {
-      if (obj.objectType !== ObjectType.SymmetricKey) throw new Error('only Symmetric Keys are rotated automatically');
-      const r = await deps.reKey(payload, ctx);
+      const run = pair ? deps.reKeyKeyPair : deps.reKey;
+      if (!run) throw new Error('key pairs are not rotated here');
+      const r = await run(payload, ctx);
       const to = r.idPlaceholder as string;
       try {
         deps.audit?.(event([uid, to]));

@@ -2,13 +2,14 @@
  * Automatic rotation (2.1 Rotate attributes): the due time, the server's Re-key with links and generations,
  * Rotate Offset, what is not rotated, and the audit record (a refused record undoes the rotation).
  */
-import { CryptographicAlgorithm, LinkType, NameType, ObjectType, Operation, State, Tag } from '../../../src/kmip';
+import { CryptographicAlgorithm, LinkType, NameType, ObjectType, Operation, RecommendedCurve, State, Tag } from '../../../src/kmip';
 import { ItemType } from '../../../src/kmip/item-type';
 import { CryptographicUsageMask as M } from '../../../src/kmip/masks';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
 import { findAttr } from '../../../src/attributes/list';
 import { ROTATE_DUE, RETRY_SECONDS, sweepRotation, type RotationDeps } from '../../../src/operations/rotation';
 import { reKey } from '../../../src/operations/rekey';
+import { reKeyKeyPair } from '../../../src/operations/rekey-key-pair';
 import type { AuditEvent } from '../../../src/audit/record';
 import { makeEnv, run, uidOf, type Env } from './helpers';
 
@@ -158,4 +159,33 @@ test('Rotate Offset of an active key is the Re-key Offset: the other dates keep 
   expect(value(to, 'Activation Date')).toBe(sec(at(90)));
   expect(value(to, 'Deactivation Date')).toBe(sec(at(1090)));
   expect(env.store.get(k0)!.state).toBe(State.Active);
+});
+
+test('a key pair rotates by its Private Key: a new linked pair, both the next generation; public keys are not swept alone', async () => {
+  env.clock.now = T0;
+  const r = await run(Operation.CreateKeyPair, env.ctx(2, 1), [
+    T.struct(Tag.CommonAttributes, [
+      T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.EC),
+      T.struct(Tag.CryptographicDomainParameters, [T.enum(Tag.RecommendedCurve, RecommendedCurve.P_256)]),
+      ...rotating,
+    ]),
+    T.struct(Tag.PrivateKeyAttributes, [T.int(Tag.CryptographicUsageMask, M.Sign)]),
+    T.struct(Tag.PublicKeyAttributes, [T.int(Tag.CryptographicUsageMask, M.Verify)]),
+  ]);
+  const priv = child(T.struct(Tag.ResponsePayload, r.payload), Tag.PrivateKeyUniqueIdentifier)!.value as string;
+  const pub = child(T.struct(Tag.ResponsePayload, r.payload), Tag.PublicKeyUniqueIdentifier)!.value as string;
+  expect([value(priv, ROTATE_DUE), value(pub, ROTATE_DUE)]).toEqual([sec(at(60)), sec(at(60))]);
+  env.clock.now = at(60);
+  const res = await sweepRotation(deps({ reKeyKeyPair: (p, ctx) => reKeyKeyPair.handle(p, ctx) }), at(60));
+  expect(res.failed).toEqual([]);
+  expect(res.rotated).toHaveLength(1);
+  const newPriv = res.rotated[0].to;
+  const newPub = links(newPriv).find(([t]) => t === LinkType.PublicKeyLink)![1] as string;
+  expect(links(newPriv)).toContainEqual([LinkType.ReplacedObjectLink, priv]);
+  expect(links(newPub)).toContainEqual([LinkType.ReplacedObjectLink, pub]);
+  for (const u of [newPriv, newPub]) expect([value(u, 'Rotate Generation'), value(u, 'Rotate Latest')]).toEqual([1, true]);
+  for (const u of [priv, pub]) expect([value(u, 'Rotate Latest'), findAttr(attrs(u), ROTATE_DUE)]).toEqual([false, undefined]);
+  expect(events.map((e) => [e.operation, e.objects])).toEqual([['ReKeyKeyPair', [priv, newPriv]]]);
+  // Nothing else is due: the old public key is no longer the latest, the new pair is due at +120.
+  expect((await sweepRotation(deps({ reKeyKeyPair: (p, ctx) => reKeyKeyPair.handle(p, ctx) }), at(61))).rotated).toEqual([]);
 });
