@@ -114,15 +114,11 @@ export const locate: OperationHandler = {
     if (fresh) q.filters.push({ name: 'Fresh', op: 'eq', value: T.bool(Tag.AttributeValue, true) });
     applyStorageMask(q, storage, ctx);
     q.tenant = ctx.tenant;
-    // Only objects the caller may see: its own (a column filter, paged in SQL), plus granted ones.
+    // Only objects the caller may see: its own plus granted ones, both in the store's query (paged in SQL).
     const scope = ctx.authorize?.locateScope();
-    let visible: ((uid: string) => boolean) | undefined;
     if (scope && !scope.all) {
-      if (scope.also.size === 0) q.owner = scope.owner;
-      else {
-        const mine = new Set(ctx.store.locate({ ...q, owner: scope.owner }));
-        visible = (u) => mine.has(u) || scope.also.has(u);
-      }
+      q.owner = scope.owner;
+      if (scope.also.size > 0) q.alsoUids = [...scope.also];
     }
     let uids: string[];
     let total: number | undefined;
@@ -131,13 +127,13 @@ export const locate: OperationHandler = {
     const located = offsetGiven !== undefined && atLeast(ctx, 1, 3);
     if (rotate) {
       // The one default object: Offset and Maximum Items do not page it (Maximum Items 0 still asks for none).
-      const all = named || visible ? ctx.store.locate(q).filter((u) => (!named || named.has(u)) && (!visible || visible(u))) : undefined;
+      const all = named ? ctx.store.locate(q).filter((u) => named.has(u)) : undefined;
       total = all ? all.length : ctx.store.count(q);
       const at = max === 0 ? undefined : nextDefaultPosition(ctx, asked, total);
       uids = at === undefined ? [] : all ? [all[at]] : ctx.store.locate({ ...q, offset: at, maxItems: 1, newestFirst: false });
-    } else if (named || visible) {
-      // A Unique Identifier filter (or granted objects): check the candidates against the rest of the query.
-      const found = ctx.store.locate(q).filter((u) => (!named || named.has(u)) && (!visible || visible(u)));
+    } else if (named) {
+      // A Unique Identifier filter: check the candidates against the rest of the query.
+      const found = ctx.store.locate(q).filter((u) => named.has(u));
       const matching = queue ? found : found.reverse();
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);

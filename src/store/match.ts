@@ -160,7 +160,7 @@ export function instanceMatches(value: TtlvItem, f: PlannedFilter): boolean {
 export function objectMatches(obj: StoredObject, query: LocateQuery, planned: PlannedFilter[]): boolean {
   if (query.objectTypes && query.objectTypes.length && !query.objectTypes.includes(obj.objectType)) return false;
   if (query.states && query.states.length && !query.states.includes(obj.state)) return false;
-  if (query.owner !== undefined && obj.owner !== query.owner) return false;
+  if (query.owner !== undefined && obj.owner !== query.owner && !query.alsoUids?.includes(obj.uid)) return false;
   if (query.tenant !== undefined && obj.tenant !== query.tenant) return false;
   return planned.every((f) => attributesMatch(obj.attributes, f));
 }

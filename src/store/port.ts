@@ -57,6 +57,8 @@ export interface LocateQuery {
   objectTypes?: number[];
   states?: number[];
   owner?: string;
+  /** With `owner`: these objects match too, whoever owns them (the caller's granted objects). */
+  alsoUids?: readonly string[];
   tenant?: string;
   offset?: number;
   maxItems?: number;

@@ -163,7 +163,11 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count'): Locat
     where.push(`${p}o.state IN (${query.states.map(() => '?').join(',')})`);
     params.push(...query.states);
   }
-  if (query.owner !== undefined) (where.push(`${p}o.owner = ?`), params.push(query.owner));
+  if (query.owner !== undefined && query.alsoUids && query.alsoUids.length > 0) {
+    // Own objects or granted ones, in SQL, so Locate still pages there: one JSON parameter whatever the count.
+    where.push(`(${p}o.owner = ? OR o.uid IN (SELECT value FROM json_each(?)))`);
+    params.push(query.owner, JSON.stringify(query.alsoUids));
+  } else if (query.owner !== undefined) (where.push(`${p}o.owner = ?`), params.push(query.owner));
   if (query.tenant !== undefined) (where.push(`${p}o.tenant = ?`), params.push(query.tenant));
   const order = [driver, ...planned.keys()].filter((i, k, all) => i >= 0 && all.indexOf(i) === k);
   for (const i of order) {

@@ -240,6 +240,17 @@ export function runStoreContract(
         expect(loc({ owner: 'alice', states: [State.PreActive] })).toEqual([a.uid]);
       });
 
+      test('owner with granted objects: own ones or the listed ones, with every other condition and paging', () => {
+        expect(loc({ owner: 'bob', alsoUids: [a.uid] })).toEqual([a.uid, c.uid]);
+        expect(loc({ owner: 'bob', alsoUids: [a.uid, d.uid], tenant: '' })).toEqual([a.uid, c.uid]);
+        expect(loc({ owner: 'bob', alsoUids: [b.uid], states: [State.PreActive] })).toEqual([c.uid]); // b is Active
+        expect(loc({ owner: 'bob', alsoUids: [a.uid], filters: [{ name: 'Name', op: 'eq', value: nameAttr('alpha').value }] })).toEqual([a.uid, c.uid]);
+        expect(loc({ owner: 'bob', alsoUids: [a.uid, b.uid], newestFirst: true, maxItems: 2 })).toEqual([c.uid, b.uid]);
+        expect(loc({ owner: 'bob', alsoUids: [a.uid, b.uid], offset: 1, maxItems: 1 })).toEqual([b.uid]);
+        expect(store.count({ filters: [], owner: 'bob', alsoUids: [a.uid, b.uid] })).toBe(3);
+        expect(loc({ owner: 'nobody', alsoUids: [] })).toEqual([]);
+      });
+
       test('custom attribute filters combine with AND', () => {
         const red = { name: 'x-tag', op: 'eq' as const, value: T.text(AV, 'red') };
         expect(loc({ filters: [red] })).toEqual([a.uid, b.uid]);
