@@ -67,6 +67,8 @@ export const WITHOUT_ACCOUNT: ReadonlySet<number> = new Set([Operation.Query, Op
 const REMEMBERED = 10_000;
 /** scrypt derivations at a time (each takes a thread-pool thread and 32 MiB). */
 const CONCURRENT_CHECKS = 2;
+/** Credentials looked at in one request; more fail it. */
+export const MAX_CREDENTIALS = 8;
 /** Wrong passwords in a row (per account and certificate) before attempts are held back. */
 export const FREE_FAILURES = 5;
 /** Longest hold after repeated failures. */
@@ -109,6 +111,8 @@ export class CredentialAuthenticator {
   authenticate(creds: readonly CredentialFacts[] | undefined, peer: AuthorizedPeer): Authentication | Promise<Authentication> {
     if (this.mode === 'ignore' || (creds === undefined && this.mode === 'verify')) return { ok: true, peer };
     const fail = (message: string): Authentication => ({ ok: false, message });
+    // Each credential costs an account lookup: a request does not get to send thousands.
+    if (creds && creds.length > MAX_CREDENTIALS) return fail(`more than ${MAX_CREDENTIALS} credentials in one request`);
     const ticket = creds?.find((c) => c.type === CredentialType.Ticket);
     if (ticket) return this.byTicket(ticket, peer);
     const claims = (creds ?? []).map((c) => ({ c, id: named(c) })).filter((x) => x.id !== undefined);

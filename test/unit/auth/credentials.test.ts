@@ -4,7 +4,7 @@
  */
 import { CredentialType, Operation, ResultReason, TicketType } from '../../../src/kmip/enums';
 import {
-  AccessControl, CredentialAuthenticator, FREE_FAILURES, MemoryAccountStore, MemoryGrantStore, checkAccountName, hashPassword, policyFromSection, verifyPassword,
+  AccessControl, CredentialAuthenticator, FREE_FAILURES, MAX_CREDENTIALS, MemoryAccountStore, MemoryGrantStore, checkAccountName, hashPassword, policyFromSection, verifyPassword,
   type AccountKind, type AuthorizedPeer, type Authentication, type CredentialMode,
 } from '../../../src/auth';
 import * as passwords from '../../../src/auth/passwords';
@@ -102,6 +102,15 @@ describe('CredentialAuthenticator (verify mode)', () => {
     expect((await auth.authenticate([dev({ deviceIdentifier: 'devID2233', password: 'other' })], peer)).ok).toBe(false);
     // A user account of the same name is another account.
     expect(auth.authenticate([user('devID2233', 'secret')], peer)).toEqual({ ok: true, peer });
+  });
+
+  test('more than MAX_CREDENTIALS credentials in one request are refused without looking them up', () => {
+    const { auth, peer, accounts } = setup();
+    const spy = jest.spyOn(accounts, 'get');
+    const many = Array.from({ length: MAX_CREDENTIALS + 1 }, (_, i) => user(`u${i}`, 'x'));
+    expect(auth.authenticate(many, peer)).toEqual({ ok: false, message: `more than ${MAX_CREDENTIALS} credentials in one request` });
+    expect(spy).not.toHaveBeenCalled();
+    expect(auth.authenticate(many.slice(0, MAX_CREDENTIALS), peer)).toEqual({ ok: true, peer }); // no accounts: ignored
   });
 
   test('credentials naming two accounts are refused', async () => {
