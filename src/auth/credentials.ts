@@ -143,6 +143,9 @@ export class CredentialAuthenticator {
     const t = this.tickets(c.ticketValue, peer);
     if (!t) return invalid;
     if (t.principal === peer.principal) return this.mode === 'require' ? invalid : { ok: true, peer };
+    // An account removed since its Login no longer acts, whatever its tickets say.
+    const m = /^(user|device):(.+)$/s.exec(t.principal);
+    if (m && !this.accounts.get(m[1] as AccountKind, m[2])) return invalid;
     return { ok: true, peer: this.actingAs(t.principal, peer) };
   }
 

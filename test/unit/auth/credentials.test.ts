@@ -209,13 +209,22 @@ describe('Ticket credentials (Login, 2.0+)', () => {
   });
   const INVALID = { ok: false, message: 'the ticket is not valid for this client', reason: ResultReason.InvalidTicket };
 
-  test("a ticket of the certificate's own principal keeps the peer; an account's ticket acts as the account", () => {
-    const { auth, peer } = setup();
+  test("a ticket of the certificate's own principal keeps the peer; an account's ticket acts as the account", async () => {
+    const { auth, add, peer } = setup();
+    await add('user', 'fred', 'pw');
     expect(auth.authenticate([ticket('01')], peer)).toEqual({ ok: true, peer });
     const fred = ok(auth.authenticate([ticket('02')], peer) as Authentication);
     expect(fred.principal).toBe('user:fred');
     expect(fred.authorize!.object(Operation.Get, { uid: 'k', owner: 'user:fred', tenant: 'acme' })).toEqual({ allow: true });
   });
+  test("a removed account's ticket no longer acts", async () => {
+    const { auth, add, accounts, peer } = setup();
+    await add('user', 'fred', 'pw');
+    expect(ok(auth.authenticate([ticket('02')], peer) as Authentication).principal).toBe('user:fred');
+    accounts.remove('user', 'fred');
+    expect(auth.authenticate([ticket('02')], peer)).toEqual(INVALID);
+  });
+
   test('an unknown ticket, one of another certificate, or of another type fails with Invalid Ticket', () => {
     const { auth, peer } = setup();
     expect(auth.authenticate([ticket('ff')], peer)).toEqual(INVALID);
@@ -224,8 +233,9 @@ describe('Ticket credentials (Login, 2.0+)', () => {
     // A ticket decides even next to a user name that names no account.
     expect(auth.authenticate([user('wilma', 'x'), ticket('ff')], peer)).toEqual(INVALID);
   });
-  test("require mode accepts only accounts' tickets; ignore mode does not look", () => {
+  test("require mode accepts only accounts' tickets; ignore mode does not look", async () => {
     const req = setup('require');
+    await req.add('user', 'fred', 'pw');
     expect(req.auth.authenticate([ticket('01')], req.peer)).toEqual(INVALID);
     expect(ok(req.auth.authenticate([ticket('02')], req.peer) as Authentication).principal).toBe('user:fred');
     const ign = setup('ignore');
