@@ -150,14 +150,11 @@ export async function sweepRotation(deps: RotationDeps, now: Date, limit = ROTAT
       if (!run) throw new Error('key pairs are not rotated here');
       const r = await run(payload, ctx);
       const to = r.idPlaceholder as string;
-      try {
-        deps.audit?.(event([uid, to]));
-      } catch (err) {
-        journal.rollback();
-        throw err;
-      }
+      deps.audit?.(event([uid, to])); // a refused record throws: the rotation is undone below
       result.rotated.push({ from: uid, to });
     } catch (err) {
+      // Whatever the Re-key wrote before it failed is undone (a second rollback is a no-op).
+      journal.rollback();
       const message = (err as Error).message;
       result.failed.push({ uid, error: message });
       // Not again at every sweep: an hour later (the object keeps its Rotate attributes).
