@@ -182,12 +182,12 @@ export class KmipOperationError extends CliError {
  * control and a fail-closed audit record (as the server's batch runner does). Returns the response
  * payload; throws KmipOperationError for an Operation Failed result.
  */
-export async function runOperation(s: AdminSession, operation: number, payload: TtlvItem[]): Promise<TtlvItem[]> {
+/** Runs one operation as a KMIP request of `version` (default 1.4) would, audited as a CLI action. */
+export async function runOperation(s: AdminSession, operation: number, payload: TtlvItem[], version = { major: 1, minor: 4 }): Promise<TtlvItem[]> {
   if (!s.crypto) throw new Error('runOperation needs a session opened with { crypto: true }');
   const handler = OPERATIONS.get(operation);
   if (!handler) throw new CliError(`operation ${operationNameOf(operation)} is not available`, EXIT.FAILED);
   const journal = s.store.journal();
-  const version = { major: 1, minor: 4 };
   const ctx: OperationContext = {
     version,
     principal: s.actor.principal,

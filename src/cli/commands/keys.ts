@@ -6,9 +6,9 @@
  */
 import type { Command } from 'commander';
 import { Operation, RevocationReasonCode, ObjectType, CryptographicAlgorithm, CryptographicUsageMask, NameType, Tag } from '../../kmip';
-import { T, children, type TtlvItem } from '../../ttlv/item';
+import { T, type TtlvItem } from '../../ttlv/item';
 import { ItemType } from '../../kmip/item-type';
-import { decodeAttribute1x } from '../../attributes/convert';
+import { decodeAttributes2x } from '../../attributes/convert';
 import { withEffectiveState } from '../../operations/common';
 import { CliError, EXIT } from '../errors';
 import { runOperation, withSession, type AdminSession } from '../admin-session';
@@ -20,6 +20,18 @@ interface Base {
   dir: string;
   as?: string;
   json?: boolean;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** "90d", "12h", "30m", "45s", "2w" or plain seconds, as whole seconds (an Interval: at most 2^32 - 1). */
+export function durationSeconds(text: string, flag: string, min: number): number {
+  const m = /^(\d+)\s*([smhdw]?)$/i.exec(text.trim());
+  const n = m ? Number(m[1]) * UNIT_SECONDS[(m[2] || 's').toLowerCase()] : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > 0xffffffff) {
+    throw new CliError(`${flag} must be a duration such as 90d, 12h, 30m or 3600 (seconds), at least ${min} s, got "${text}"`, EXIT.USAGE);
+  }
+  return n;
 }
 
 const attr = (name: string, value: TtlvItem) => T.struct(Tag.Attribute, [T.text(Tag.AttributeName, name), { ...value, tag: Tag.AttributeValue } as TtlvItem]);
@@ -104,8 +116,10 @@ export function register(program: Command): void {
   common(keys.command('show').description('every attribute of one object (Get Attributes)').argument('<uid>'))
     .action(async (uid: string, o: Base) => {
       await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
-        const payload = await runOperation(s, Operation.GetAttributes, [T.text(Tag.UniqueIdentifier, uid)]);
-        const attrs = attributeMap(children({ tag: 0, type: ItemType.Structure, value: payload }, Tag.Attribute).map(decodeAttribute1x));
+        // KMIP 2.1, the version that defines every attribute the server keeps (Rotate attributes included).
+        const payload = await runOperation(s, Operation.GetAttributes, [T.text(Tag.UniqueIdentifier, uid)], { major: 2, minor: 1 });
+        const list = payload.find((i) => i.tag === Tag.Attributes);
+        const attrs = attributeMap(list ? decodeAttributes2x(list) : []);
         const owner = s.store.get(uid)?.owner ?? '';
         const grants = s.access.grants.forObject(uid).map((g) => ({ grantee: g.grantee, operations: g.operations.map(operationName) }));
         if (o.json) printJson({ uid, owner, attributes: attrs, grants });
@@ -124,18 +138,26 @@ export function register(program: Command): void {
     .option('--name <name>', 'Name attribute')
     .option('--usage <list>', 'Cryptographic Usage Mask, e.g. Encrypt,Decrypt', 'Encrypt,Decrypt')
     .option('--activate', 'activate the key at once (Activate)')
-    .action(async (o: Base & { algorithm: string; length: string; name?: string; usage: string; activate?: boolean }) => {
+    .option('--rotate-every <duration>', 'rotate automatically (Rotate Automatic, Rotate Interval), e.g. 90d, 12h, 3600')
+    .option('--rotate-offset <duration>', 'with --rotate-every: each replacement activates this long after its rotation (Rotate Offset)')
+    .action(async (o: Base & { algorithm: string; length: string; name?: string; usage: string; activate?: boolean; rotateEvery?: string; rotateOffset?: string }) => {
       const alg = ALGORITHMS[o.algorithm.toUpperCase().replace(/[^A-Z0-9]/g, '')];
       if (alg === undefined) throw new CliError(`--algorithm must be one of ${Object.keys(ALGORITHMS).join(', ')}`, EXIT.USAGE);
       if (!/^\d+$/.test(o.length)) throw new CliError(`--length must be a number of bits, got "${o.length}"`, EXIT.USAGE);
-      const attrs = [
-        attr('Cryptographic Algorithm', T.enum(0, alg)),
-        attr('Cryptographic Length', T.int(0, Number(o.length))),
-        attr('Cryptographic Usage Mask', T.int(0, usageMask(o.usage))),
+      if (o.rotateOffset !== undefined && o.rotateEvery === undefined) throw new CliError('--rotate-offset needs --rotate-every', EXIT.USAGE);
+      // KMIP 2.1 Attributes (the Rotate attributes exist from 2.1 only).
+      const attrs: TtlvItem[] = [
+        T.enum(Tag.CryptographicAlgorithm, alg),
+        T.int(Tag.CryptographicLength, Number(o.length)),
+        T.int(Tag.CryptographicUsageMask, usageMask(o.usage)),
       ];
-      if (o.name) attrs.push(attr('Name', T.struct(0, [T.text(Tag.NameValue, o.name), T.enum(Tag.NameType, NameType.UninterpretedTextString)])));
+      if (o.name) attrs.push(T.struct(Tag.Name, [T.text(Tag.NameValue, o.name), T.enum(Tag.NameType, NameType.UninterpretedTextString)]));
+      if (o.rotateEvery !== undefined) {
+        attrs.push(T.bool(Tag.RotateAutomatic, true), T.interval(Tag.RotateInterval, durationSeconds(o.rotateEvery, '--rotate-every', 1)));
+        if (o.rotateOffset !== undefined) attrs.push(T.interval(Tag.RotateOffset, durationSeconds(o.rotateOffset, '--rotate-offset', 0)));
+      }
       await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
-        const out = await runOperation(s, Operation.Create, [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.TemplateAttribute, attrs)]);
+        const out = await runOperation(s, Operation.Create, [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.Attributes, attrs)], { major: 2, minor: 1 });
         const uid = uidsOf(out)[0];
         if (o.activate) await runOperation(s, Operation.Activate, [T.text(Tag.UniqueIdentifier, uid)]);
         const k = summary(s, uid);

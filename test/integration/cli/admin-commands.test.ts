@@ -66,6 +66,17 @@ describe('keys', () => {
     expect(destroyed.state).toBe('Destroyed');
   });
 
+  test('create --rotate-every: a key the server rotates automatically; show lists its Rotate attributes', () => {
+    const k = json(run('keys', 'create', '--dir', dir, '--name', 'rotating', '--rotate-every', '90d', '--rotate-offset', '1h', '--activate', '--json'));
+    const show = json(run('keys', 'show', k.uid, '--dir', dir, '--json'));
+    expect(show.attributes).toMatchObject({ 'Rotate Automatic': 'true', 'Rotate Interval': String(90 * 86_400), 'Rotate Offset': '3600', 'Rotate Generation': '0', 'Rotate Latest': 'true' });
+    expect(JSON.stringify(show)).not.toMatch(/_rotate_due/);
+    for (const bad of [['--rotate-every', '0'], ['--rotate-every', 'soon'], ['--rotate-offset', '1h']]) {
+      const r = run('keys', 'create', '--dir', dir, ...bad);
+      expect([bad.join(' '), r.status]).toEqual([bad.join(' '), 2]);
+    }
+  });
+
   test('errors: unknown object exits 1 with the KMIP reason, bad options exit 2', () => {
     const missing = run('keys', 'show', 'no-such-key', '--dir', dir);
     expect(missing.status).toBe(1);
