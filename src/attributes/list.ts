@@ -57,6 +57,11 @@ export function dateOf(list: readonly Attribute[], name: string): bigint | undef
   return a && a.value.type === ItemType.DateTime ? a.value.value : undefined;
 }
 
+export function boolOf(list: readonly Attribute[], name: string): boolean | undefined {
+  const a = findAttr(list, name);
+  return a && a.value.type === ItemType.Boolean ? a.value.value : undefined;
+}
+
 export function intOf(list: readonly Attribute[], name: string): number | undefined {
   const a = findAttr(list, name);
   if (!a) return undefined;

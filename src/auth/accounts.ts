@@ -9,7 +9,6 @@
 import type { SqlHost } from './grants';
 
 export type AccountKind = 'user' | 'device';
-export const ACCOUNT_KINDS: readonly AccountKind[] = ['user', 'device'];
 
 export interface Account {
   kind: AccountKind;
@@ -22,6 +21,12 @@ export interface Account {
 
 export function accountPrincipal(kind: AccountKind, name: string): string {
   return `${kind}:${name}`;
+}
+
+/** The account a principal names (accountPrincipal read back); undefined for a certificate's principal. */
+export function accountOf(principal: string): { kind: AccountKind; name: string } | undefined {
+  const m = /^(user|device):(.+)$/s.exec(principal);
+  return m ? { kind: m[1] as AccountKind, name: m[2] } : undefined;
 }
 
 /** Account names: printable, no leading or trailing space, at most 256 characters. */

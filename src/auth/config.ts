@@ -19,6 +19,7 @@ import { registerConfigSection, type SectionSpec } from '../config/schema';
 import type { TumblerConfig } from '../config/load';
 import { parseOperationList } from './operations';
 import { BUILTIN_ROLES, type AuthPolicy, type Selector, type SelectorField } from './policy';
+import { CREDENTIAL_MODES, type CredentialMode } from './credentials';
 
 export const AUTH_SECTION: SectionSpec = {
   admins: { kind: 'stringArray', default: ['admin'], doc: 'principals (or group:NAME) that act on every object of their tenant' },
@@ -28,7 +29,7 @@ export const AUTH_SECTION: SectionSpec = {
   defaultRole: { kind: 'string', default: 'all', nonEmpty: true, doc: 'role of principals not listed in roleOf' },
   tenants: { kind: 'stringArray', default: [], doc: 'TENANT=SELECTOR; principals matching no rule are in the default tenant ""' },
   credentials: {
-    kind: 'enum', values: ['verify', 'require', 'ignore'], default: 'verify',
+    kind: 'enum', values: CREDENTIAL_MODES, default: 'verify',
     doc: 'Username and Password / Device credentials: verify those naming an account (tumbler accounts), require one on every request, or ignore them',
   },
   hide: {
@@ -52,7 +53,7 @@ export interface AuthSection {
   roleOf: string[];
   defaultRole: string;
   tenants: string[];
-  credentials?: 'verify' | 'require' | 'ignore';
+  credentials?: CredentialMode;
   hide?: 'others' | 'tenants';
 }
 
@@ -111,7 +112,7 @@ export function policyFromSection(a: AuthSection): AuthPolicy {
 }
 
 /** `auth.credentials` (credentials.ts). */
-export function credentialModeOf(config: TumblerConfig): 'verify' | 'require' | 'ignore' {
+export function credentialModeOf(config: TumblerConfig): CredentialMode {
   return (config.auth as AuthSection | undefined)?.credentials ?? 'verify';
 }
 

@@ -22,7 +22,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CredentialType, Operation, ResultReason, TicketType } from '../kmip/enums';
-import { accountPrincipal, type AccountKind, type AccountStore } from './accounts';
+import { accountOf, accountPrincipal, type AccountKind, type AccountStore } from './accounts';
 import type { AuthorizedPeer } from './peer';
 import type { OperationAuthorizer } from './port';
 import type { IdentityFacts, Subject } from './policy';
@@ -144,8 +144,8 @@ export class CredentialAuthenticator {
     if (!t) return invalid;
     if (t.principal === peer.principal) return this.mode === 'require' ? invalid : { ok: true, peer };
     // An account removed since its Login no longer acts, whatever its tickets say.
-    const m = /^(user|device):(.+)$/s.exec(t.principal);
-    if (m && !this.accounts.get(m[1] as AccountKind, m[2])) return invalid;
+    const account = accountOf(t.principal);
+    if (account && !this.accounts.get(account.kind, account.name)) return invalid;
     return { ok: true, peer: this.actingAs(t.principal, peer) };
   }
 

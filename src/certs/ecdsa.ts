@@ -51,6 +51,6 @@ export function issueEcdsaServerCert(ca: CaBundle, hostnames: string[] = [], ips
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, '\u0000' + signature.toString('binary')),
   ]);
   const der = Buffer.from(asn1.toDer(whole).getBytes(), 'binary');
-  const certPem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
-  return { certPem, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
+  // X509Certificate parses the result (a malformed one throws here) and writes its PEM.
+  return { certPem: new crypto.X509Certificate(der).toString(), keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
 }

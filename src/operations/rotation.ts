@@ -13,7 +13,7 @@
 import { ItemType } from '../kmip/item-type';
 import { Operation, ObjectType, State, Tag } from '../kmip';
 import { T, type TtlvItem } from '../ttlv/item';
-import { dateOf, findAttr, intOf, removeAll, setSingle } from '../attributes/list';
+import { boolOf, dateOf, findAttr, intOf, removeAll, setSingle } from '../attributes/list';
 import type { Attribute } from '../attributes/model';
 import type { ObjectStore } from '../store/port';
 import type { CryptoProvider } from '../crypto/port';
@@ -26,11 +26,6 @@ export const ROTATE_DUE = '_rotate_due';
 export const ROTATE_BATCH = 100;
 /** A rotation that failed is tried again this much later. */
 export const RETRY_SECONDS = 3600n;
-
-export function boolOf(list: readonly Attribute[], name: string): boolean | undefined {
-  const a = findAttr(list, name);
-  return a && a.value.type === ItemType.Boolean ? a.value.value : undefined;
-}
 
 /** When the object is due for automatic rotation, from its own attributes; undefined when never. */
 export function rotationDue(attrs: readonly Attribute[]): bigint | undefined {

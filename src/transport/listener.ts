@@ -93,10 +93,7 @@ class Listener implements KmipListener {
     private readonly handler: FrameHandler,
   ) {
     this.log = opts.logger ?? defaultLogger;
-    const ca = opts.ca ?? [];
-    const pinned = opts.pinnedClientCerts ?? [];
-    if (ca.length === 0 && pinned.length === 0) throw new Error('mutual TLS needs a CA bundle or pinned client certificates');
-    this.trust = { ...buildTrustStore(ca, pinned), isRevoked: opts.isRevoked };
+    this.trust = this.trustFor(opts);
     this.server = tls.createServer({
       ...this.contextOptions(opts),
       requestCert: true,
@@ -143,17 +140,22 @@ class Listener implements KmipListener {
     };
   }
 
-  reloadTls(m: ListenerTlsMaterial): void {
+  /** Who may connect: the CA bundle and pinned certificates (at least one), and the revocation check. */
+  private trustFor(m: ListenerTlsMaterial): TrustStore {
     const ca = m.ca ?? [];
     const pinned = m.pinnedClientCerts ?? [];
     if (ca.length === 0 && pinned.length === 0) throw new Error('mutual TLS needs a CA bundle or pinned client certificates');
-    const trust = { ...buildTrustStore(ca, pinned), isRevoked: this.opts.isRevoked };
+    return { ...buildTrustStore(ca, pinned), isRevoked: this.opts.isRevoked };
+  }
+
+  reloadTls(m: ListenerTlsMaterial): void {
+    const trust = this.trustFor(m);
     // Throws on a bad certificate or key before anything changes. A new context has new ticket keys, so
     // no session of the old certificates (and old client trust) is resumed; the session-ID cache goes too.
     this.server.setSecureContext(this.contextOptions(m));
     this.trust = trust;
     this.sessions.clear();
-    this.log.info('TLS certificates reloaded', { trustedCas: ca.length, pinned: pinned.length });
+    this.log.info('TLS certificates reloaded', { trustedCas: m.ca?.length ?? 0, pinned: m.pinnedClientCerts?.length ?? 0 });
   }
 
   listen(): Promise<{ host: string; port: number }> {

@@ -51,11 +51,8 @@ async function passwordOf(o: PasswordOptions): Promise<{ password: string; gener
       throw new CliError(`cannot read ${o.passwordFile}: ${(err as Error).message}`, EXIT.USAGE);
     }
   } else text = await readStdin();
-  // One trailing line end is the file's, not the password's.
-  const password = text.replace(/\r?\n$/, '');
-  if (password.length === 0) throw new CliError('the password is empty', EXIT.USAGE);
-  if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) throw new CliError(`the password is longer than ${MAX_PASSWORD_BYTES} bytes`, EXIT.USAGE);
-  return { password, generated: false };
+  // One trailing line end is the file's, not the password's. Empty or too long: hashPassword refuses it.
+  return { password: text.replace(/\r?\n$/, ''), generated: false };
 }
 
 function nameOf(name: string): string {
@@ -71,7 +68,12 @@ async function setPassword(name: string, o: PasswordOptions, creating: boolean):
   const kind: AccountKind = o.device ? 'device' : 'user';
   nameOf(name);
   const { password, generated } = await passwordOf(o);
-  const hash = await hashPassword(password);
+  let hash: string;
+  try {
+    hash = await hashPassword(password);
+  } catch (err) {
+    throw new CliError((err as Error).message, EXIT.USAGE);
+  }
   const principal = accountPrincipal(kind, name);
   await withSession(o.dir, {}, async (s) => {
     const accounts = new SqliteAccountStore(s.store);
