@@ -130,9 +130,11 @@ export async function openCryptoProvider(config: TumblerConfig, log: Logger): Pr
 export function operationOptionsFor(config: TumblerConfig, crypto: CryptoProvider): (peer: MessagePeer) => OperationOptions {
   const forIds = new Set(config.operations.activateOnCreateFor);
   const serverInformation = `Tumbler KMIP server; crypto: ${crypto.info.kind}`;
+  const rngSeed = { policy: config.operations.rngSeed, maxBytes: config.operations.rngSeedMaxBytes };
   return (peer) => ({
     activateOnCreate: config.operations.activateOnCreate || forIds.has(peer.principal),
     defaultGroupKeys: config.operations.defaultGroupKeys,
+    rngSeed,
     vendorIdentification: VENDOR_IDENTIFICATION,
     serverInformation,
   });

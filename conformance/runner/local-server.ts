@@ -126,7 +126,7 @@ export class LocalServerFactory {
     return this.hsm ? 'pkcs11' : 'software';
   }
 
-  /** Start a server on a fresh directory and store; port chosen by the OS. `setup`: accounts and auth settings (setup.ts). */
+  /** Start a server on a fresh directory and store; port chosen by the OS. `setup`: accounts, auth and operations settings (setup.ts). */
   async start(setup?: ServerSetup): Promise<LocalServer> {
     const dir = path.join(this.base, `server-${++this.counter}`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -139,7 +139,10 @@ export class LocalServerFactory {
       ? { ...config.hsm, mode: 'pkcs11', module: this.hsm.module, tokenLabel: this.hsm.label, pinFile: this.hsm.pinFile }
       : { ...config.hsm, mode: 'software' };
     if (this.opts.operations) config.operations = { ...config.operations, ...this.opts.operations };
-    if (setup) config.auth = { ...(config.auth as Record<string, unknown>), ...setup.auth };
+    if (setup) {
+      config.auth = { ...(config.auth as Record<string, unknown>), ...setup.auth };
+      config.operations = { ...(config.operations as Record<string, unknown>), ...setup.operations };
+    }
     fs.writeFileSync(path.join(dir, 'tumbler.json'), JSON.stringify(config, null, 2));
     if (setup?.accounts.length) await createAccounts(path.resolve(dir, (config.store as { path: string }).path), setup);
     const logger = createLogger({ level: 'error', silent: true });

@@ -4,7 +4,9 @@
  * TC_111: "both Credentials used in this example are for valid users of the server". An entry names the
  * files by a regular expression on the file name, quotes that precondition, and gives the accounts to
  * create (`tumbler accounts` does the same for an operator) and the `auth` settings the local server runs
- * with. Against `--server`, the operator must prepare that server the same way.
+ * with. Against `--server`, the operator must prepare that server the same way. An entry may also give
+ * `operations` settings, for test cases written for one of several server policies the profile allows
+ * (CS-RNG-O-2..4: a server that uses part of a seed, ignores it or refuses it).
  */
 import * as path from 'node:path';
 import { DiscoverError, readJsonList } from './discover';
@@ -23,16 +25,19 @@ export interface SetupEntry {
   accounts?: SetupAccount[];
   /** Settings of the `auth` configuration section for the local server. */
   auth?: Record<string, unknown>;
+  /** Settings of the `operations` configuration section for the local server. */
+  operations?: Record<string, unknown>;
 }
 
 /** What one server needs for the files it runs. */
 export interface ServerSetup {
   accounts: SetupAccount[];
   auth: Record<string, unknown>;
+  operations: Record<string, unknown>;
 }
 
 export function loadSetupList(file: string): SetupEntry[] {
-  return readJsonList(file, '{files, why, accounts?, auth?}').map((e, i) => {
+  return readJsonList(file, '{files, why, accounts?, auth?, operations?}').map((e, i) => {
     const bad = (m: string) => new DiscoverError(`${file}: entry ${i}: ${m}`);
     if (!e || typeof e.files !== 'string' || typeof e.why !== 'string' || !e.why) throw bad('needs "files" (a regular expression) and "why"');
     try {
@@ -45,7 +50,10 @@ export function loadSetupList(file: string): SetupEntry[] {
         throw bad('each account needs kind "user" or "device", a name and a password');
       }
     }
-    if (e.auth !== undefined && (typeof e.auth !== 'object' || Array.isArray(e.auth))) throw bad('"auth" must be an object');
+    for (const section of ['auth', 'operations'] as const) {
+      const v = e[section];
+      if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) throw bad(`"${section}" must be an object`);
+    }
     return e as SetupEntry;
   });
 }
@@ -57,5 +65,6 @@ export function setupFor(files: readonly string[], entries: readonly SetupEntry[
   return {
     accounts: hits.flatMap((e) => e.accounts ?? []),
     auth: Object.assign({}, ...hits.map((e) => e.auth ?? {})),
+    operations: Object.assign({}, ...hits.map((e) => e.operations ?? {})),
   };
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENV_ALIASES, envVarName, fullSchema, type FieldSpec, type SectionSpec } from './schema';
+import { ENV_ALIASES, envVarName, fullSchema, type FieldSpec, type RngSeedPolicy, type SectionSpec } from './schema';
 
 export const CONFIG_FILE_NAME = 'tumbler.json';
 
@@ -37,7 +37,13 @@ export interface HsmSection {
   pinFile?: string;
   pinEnv?: string;
 }
-export interface OperationsSection { activateOnCreate: boolean; activateOnCreateFor: string[]; defaultGroupKeys: boolean }
+export interface OperationsSection {
+  activateOnCreate: boolean;
+  activateOnCreateFor: string[];
+  defaultGroupKeys: boolean;
+  rngSeed: RngSeedPolicy;
+  rngSeedMaxBytes?: number;
+}
 export interface LogSection { level: 'error' | 'warn' | 'info' | 'debug'; format: 'json' | 'console'; file?: string }
 
 export interface CoreConfig {

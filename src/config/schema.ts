@@ -24,6 +24,10 @@ export type SectionSpec = Record<string, FieldSpec>;
 export const DEFAULT_CIPHERS = DEFAULT_TLS_CIPHERS;
 
 export const DEFAULT_PORT = 5696;
+
+/** What the server does with seed material a client offers in RNG Seed (KMIP 1.2+; the CS-RNG profile's server policies). */
+export const RNG_SEED_POLICIES = ['accept', 'ignore', 'deny'] as const;
+export type RngSeedPolicy = (typeof RNG_SEED_POLICIES)[number];
 export const DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
 export const CORE_SCHEMA: Record<string, SectionSpec> = {
@@ -65,6 +69,8 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
     activateOnCreate: { kind: 'boolean', default: false, doc: 'Create/Register leave objects Active instead of Pre-Active' },
     activateOnCreateFor: { kind: 'stringArray', default: [], doc: 'client identities for which objects are created Active' },
     defaultGroupKeys: { kind: 'boolean', default: true, doc: 'Locate for a fresh member of the reserved Object Group "default" creates an AES-256 key when none is left (the caller needs the right to Create)' },
+    rngSeed: { kind: 'enum', values: RNG_SEED_POLICIES, default: 'accept', doc: 'RNG Seed from clients: accept (mixed into the HSM generator), ignore (answered with 0 bytes used) or deny (Permission Denied)' },
+    rngSeedMaxBytes: { kind: 'int', optional: true, min: 1, max: 4096, doc: 'with rngSeed accept: use at most this many leading bytes of a seed (the answer says how many)' },
   },
   log: {
     level: { kind: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', doc: 'log level' },

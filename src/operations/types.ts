@@ -40,6 +40,8 @@ export interface OperationOptions {
   activateOnCreate: boolean;
   /** Locate for a fresh member of the reserved Object Group "default" generates one when none is left. */
   defaultGroupKeys?: boolean;
+  /** RNG Seed policy (`operations.rngSeed`, `operations.rngSeedMaxBytes`); absent = accept every byte. */
+  rngSeed?: { policy: 'accept' | 'ignore' | 'deny'; maxBytes?: number };
   vendorIdentification: string;
   serverInformation: string;
   /** Set by the batch runner: some operations may be answered Operation Pending (message/async-requests.ts). */

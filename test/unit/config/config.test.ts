@@ -35,7 +35,7 @@ describe('defaults', () => {
     expect(c.hsm.mode).toBe('auto');
     expect(c.hsm.slot).toBeUndefined();
     expect(c.hsm.pinFile).toBe('/srv/tumbler/hsm/hsm.pin');
-    expect(c.operations).toEqual({ activateOnCreate: false, activateOnCreateFor: [], defaultGroupKeys: true });
+    expect(c.operations).toEqual({ activateOnCreate: false, activateOnCreateFor: [], defaultGroupKeys: true, rngSeed: 'accept' });
     expect(c.log.file).toBeUndefined();
   });
 
@@ -100,13 +100,14 @@ describe('environment overrides', () => {
         TUMBLER_LIMITS_IDLE_TIMEOUT_MS: '5000',
         TUMBLER_OPERATIONS_ACTIVATE_ON_CREATE: 'yes',
         TUMBLER_OPERATIONS_ACTIVATE_ON_CREATE_FOR: 'alice, bob',
+        TUMBLER_OPERATIONS_RNG_SEED: 'deny',
         TUMBLER_TLS_PINNED_CLIENT_CERTS: 'a.pem,/abs/b.pem',
         TUMBLER_HSM_MODE: 'software',
       },
     });
     expect(c.server).toEqual({ host: '127.0.0.1', port: 2000 });
     expect(c.limits.idleTimeoutMs).toBe(5000);
-    expect(c.operations).toEqual({ activateOnCreate: true, activateOnCreateFor: ['alice', 'bob'], defaultGroupKeys: true });
+    expect(c.operations).toEqual({ activateOnCreate: true, activateOnCreateFor: ['alice', 'bob'], defaultGroupKeys: true, rngSeed: 'deny' });
     expect(c.tls.pinnedClientCerts).toEqual(['/srv/tumbler/a.pem', '/abs/b.pem']);
     expect(c.hsm.mode).toBe('software');
   });
