@@ -12,6 +12,7 @@
  */
 import { ItemType } from '../kmip/item-type';
 import {
+  ClientRegistrationMethod,
   DestroyAction,
   Operation,
   ProfileName,
@@ -126,6 +127,14 @@ function capabilities(ctx: OperationContext): TtlvItem[] {
   return [T.struct(Tag.CapabilityInformation, fields)];
 }
 
+/**
+ * How a client gets the certificate it authenticates with (KMIP 1.3+): the operator issues key and
+ * certificate for it (`tumbler certs issue-client`: Server Pre-Generated), or signs the request of a key
+ * the client generated (`tumbler certs sign-csr`: Client Generated). There is no KMIP path by which a
+ * client obtains or registers its own TLS credential (Server On-Demand, Client Registered).
+ */
+const CLIENT_REGISTRATION_METHODS = [ClientRegistrationMethod.ServerPreGenerated, ClientRegistrationMethod.ClientGenerated];
+
 export const query: OperationHandler = {
   operation: Operation.Query,
   since: { major: 1, minor: 0 },
@@ -149,6 +158,9 @@ export const query: OperationHandler = {
     }
     if (asked.has(QueryFunction.QueryProfiles) && tagIn(ctx, Tag.ProfileInformation)) out.push(...profiles(ctx));
     if (asked.has(QueryFunction.QueryCapabilities) && tagIn(ctx, Tag.CapabilityInformation)) out.push(...capabilities(ctx));
+    if (asked.has(QueryFunction.QueryClientRegistrationMethods) && tagIn(ctx, Tag.ClientRegistrationMethod)) {
+      out.push(...CLIENT_REGISTRATION_METHODS.map((m) => T.enum(Tag.ClientRegistrationMethod, m)));
+    }
     return { payload: out };
   },
 };

@@ -1,4 +1,4 @@
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, QueryFunction, State, LinkType, ResultReason, ProfileName, RNGAlgorithm } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, QueryFunction, State, LinkType, ResultReason, ProfileName, RNGAlgorithm, ClientRegistrationMethod } from '../../../src/kmip';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
 import { MANAGEMENT_OPERATIONS, OPERATIONS } from '../../../src/operations';
 import { CRYPTO_OPERATIONS } from '../../../src/operations/crypto';
@@ -86,6 +86,16 @@ describe('Query', () => {
     ]);
     // RNG Parameters exist from 1.3 only.
     expect(child(payloadStruct(await q(1, 2, QueryFunction.QueryRNGs)), Tag.RNGParameters)).toBeUndefined();
+  });
+  test('client registration methods: the two the CLI provides, from 1.3 on, after the capabilities', async () => {
+    const r = payloadStruct(await q(1, 4, QueryFunction.QueryClientRegistrationMethods, QueryFunction.QueryCapabilities));
+    expect(children(r, Tag.ClientRegistrationMethod).map((m) => m.value)).toEqual([
+      ClientRegistrationMethod.ServerPreGenerated,
+      ClientRegistrationMethod.ClientGenerated,
+    ]);
+    expect(r.value.map((x) => x.tag)).toEqual([Tag.CapabilityInformation, Tag.ClientRegistrationMethod, Tag.ClientRegistrationMethod]);
+    expect(children(payloadStruct(await q(2, 1, QueryFunction.QueryClientRegistrationMethods)), Tag.ClientRegistrationMethod)).toHaveLength(2);
+    expect(children(payloadStruct(await q(1, 2, QueryFunction.QueryClientRegistrationMethods)), Tag.ClientRegistrationMethod)).toHaveLength(0);
   });
   test('bad Query Function type is refused', async () => {
     expect(await reasonOf(run(Operation.Query, env.ctx(1, 4), [T.int(Tag.QueryFunction, 1)]))).toBe(ResultReason.InvalidField);
