@@ -6,6 +6,7 @@
 import { sweepLifecycle } from './operations/lifecycle-sweep';
 import { redeemTicket } from './operations/tickets';
 import { sweepRotation } from './operations/rotation';
+import { watchKekRotation } from './kek-rotation';
 import { reKey } from './operations/rekey';
 import { reKeyKeyPair } from './operations/rekey-key-pair';
 import * as fs from 'node:fs';
@@ -43,6 +44,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Period of the lifecycle sweep (default 60 s; 0 disables it). */
   sweepIntervalMs?: number;
+  /** How often the server looks for a KEK rotation handed to it by `tumbler hsm rotate-kek` (default 1 s). */
+  kekRotationCheckMs?: number;
   /** Replace the operation table (tests of the composition only). */
   operations?: ReadonlyMap<number, OperationHandler>;
 }
@@ -227,6 +230,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   log.info('KMIP server listening', { host: address.host, port: address.port, store: store.name, crypto: crypto.info.kind });
 
+  // Online KEK rotation: `tumbler hsm rotate-kek` next to this server names a new KEK in the store; the server
+  // wraps new material under it and re-wraps the rest while it serves (also resumes one left by a crash).
+  const kekRotation = watchKekRotation(store, crypto, log, opts.kekRotationCheckMs ?? 1000);
+
   let timer: NodeJS.Timeout | undefined;
   const interval = opts.sweepIntervalMs ?? 60_000;
   if (interval > 0) {
@@ -262,6 +269,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const close = () => {
     closing ??= (async () => {
       if (timer) clearInterval(timer);
+      await kekRotation.close();
       await listener.close();
       // Records of reads held while the database refused writes: one last try while the store is open.
       await audit?.flushHeld().catch((err) => log.error('held audit records could not be written', { error: err }));

@@ -192,6 +192,12 @@ export interface CryptoProvider {
 
   /** KEK rotation: create a new KEK, which becomes current; returns its id. */
   createKek(): Promise<string>;
+  /**
+   * Online KEK rotation: take up a KEK that another process created after this provider opened (`tumbler hsm
+   * rotate-kek` next to a running server): find it, check it, and wrap new material under it from now on.
+   * Rejects when no such KEK exists. Optional: a provider without it cannot rotate while serving.
+   */
+  adoptKek?(id: string): Promise<void>;
   /** Re-wrap material under another KEK known to this provider (default: the current one). */
   rewrap(key: WrappedKey, toKekId?: string): Promise<WrappedKey>;
   close(): Promise<void>;

@@ -1,5 +1,8 @@
 /**
- * KEK rotation (`tumbler hsm rotate-kek`): create a new KEK and re-wrap every object's material under it.
+ * KEK rotation (`tumbler hsm rotate-kek`): create a new KEK and re-wrap every object's material under it
+ * (the pass itself and the marker rules: src/kek-rotation.ts). With the server stopped this process re-wraps;
+ * next to a running server it creates the KEK, sets the marker, and the server re-wraps while it keeps
+ * serving (rotateKekOnline follows its progress).
  *
  * Crash safety, step by step (a SIGKILL may land anywhere):
  *   1. createKek(): the new KEK is a token object. A crash right after it leaves an unused KEK; the next
@@ -13,82 +16,90 @@
  *   4. When no row is left under another KEK, the marker is deleted (durably).
  *
  * TUMBLER_TEST_HALT_ROTATION (tests only) freezes the process at a named point so that a crash test can
- * SIGKILL it exactly there; see haltPoint().
+ * SIGKILL it exactly there; see testHalt() in src/kek-rotation.ts.
  */
-import * as fs from 'node:fs';
+import { ROTATION_MARKER, finishRotation, rewrapPass, testHalt as haltPoint, wrapsLeft } from '../../kek-rotation';
 import type { AdminSession } from '../admin-session';
 import { CliError, EXIT } from '../errors';
 import { progress } from '../output';
 
-export const ROTATION_MARKER = 'kek.rotation';
-/** Rows read per page (bounded memory at 10^6 objects). */
-const PAGE = 500;
-/** Wait for durability every this many re-wrapped objects (bounds what a crash can roll back). */
-const DURABLE_EVERY = 100;
+export { ROTATION_MARKER };
 
 export interface RotationResult {
   kekId: string;
+  /** Objects re-wrapped (online: by the server, as counted when the rotation was handed to it). */
   rewrapped: number;
   resumed: boolean;
+  /** Re-wrapped by the running server. */
+  online?: boolean;
+}
+
+/** The marker's target, or a new KEK recorded as the target (durably) before any object changes. */
+async function startRotation(s: AdminSession): Promise<{ target: string; resumed: boolean }> {
+  const existing = s.store.getMeta(ROTATION_MARKER) || undefined;
+  if (existing) return { target: existing, resumed: true };
+  const target = await s.crypto!.createKek();
+  await haltPoint('kek-created');
+  s.store.setMeta(ROTATION_MARKER, target);
+  await s.store.durable();
+  await haltPoint('marker');
+  return { target, resumed: false };
+}
+
+/** Offline: this process re-wraps every object (the server is stopped). */
+export async function rotateKek(s: AdminSession, quiet: boolean): Promise<RotationResult> {
+  const { target, resumed } = await startRotation(s);
+  const done = await rewrapPass(s.store, s.crypto!, target, {
+    after: (n) => haltPoint(`rewrapped:${n}`),
+    progress: quiet ? undefined : (n, total) => progress('re-wrapping', n, total),
+  });
+  // Nothing may be left under another KEK before the marker goes (an object the page walk could not see,
+  // e.g. written back by a server run with --force, keeps the rotation open: run it again).
+  const left = wrapsLeft(s.store, target);
+  if (left > 0) throw new CliError(`${left} object(s) still wrapped under another KEK after the pass; run hsm rotate-kek again`, EXIT.FAILED);
+  await haltPoint('before-clear');
+  await finishRotation(s.store, target);
+  return { kekId: target, rewrapped: done, resumed };
+}
+
+export interface OnlineOptions {
+  quiet: boolean;
+  /** Still running? (the server answering on its port) */
+  serverUp(): Promise<boolean>;
+  /** Give up when the count of objects left has not moved for this long (default 60 s). */
+  stallMs?: number;
+  pollMs?: number;
 }
 
 /**
- * Test hook: when TUMBLER_TEST_HALT_ROTATION names this point, say so on stderr and stop here for good
- * (the test SIGKILLs the process). "sync:<point>" blocks the thread at once, so a write of the open
- * group commit is still uncommitted when the kill lands; "<point>" lets the event loop run on (the
- * group commits) but never continues the rotation. Points: kek-created, marker, rewrapped:<n>, before-clear.
+ * Online: the KEK is created here and named in the marker; the running server takes it up for new material
+ * and re-wraps the rest while serving (src/kek-rotation.ts, watchKekRotation). This follows the count of
+ * objects left until the server deletes the marker.
  */
-async function haltPoint(point: string): Promise<void> {
-  const want = process.env.TUMBLER_TEST_HALT_ROTATION;
-  if (!want) return;
-  const sync = want.startsWith('sync:');
-  if ((sync ? want.slice(5) : want) !== point) return;
-  fs.writeSync(2, `rotate-kek: test halt at ${point}\n`);
-  if (sync) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-  await new Promise(() => setInterval(() => undefined, 60_000));
-}
-
-export async function rotateKek(s: AdminSession, quiet: boolean): Promise<RotationResult> {
-  const crypto = s.crypto!;
-  const db = s.store.connection;
-  let target = s.store.getMeta(ROTATION_MARKER) || undefined;
-  const resumed = target !== undefined;
-  if (!target) {
-    target = await crypto.createKek();
-    await haltPoint('kek-created');
-    s.store.setMeta(ROTATION_MARKER, target);
-    await s.store.durable();
-    await haltPoint('marker');
-  }
-  const remaining = db.prepare('SELECT COUNT(*) AS n FROM objects WHERE material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?)');
-  const page = db.prepare(
-    'SELECT uid, material, kek_id, created_seq FROM objects WHERE created_seq > ? AND material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?) ORDER BY created_seq LIMIT ?',
-  );
-  const update = db.prepare('UPDATE objects SET material = ?, kek_id = ? WHERE uid = ? AND kek_id IS ?');
-  const total = (remaining.get(target) as { n: number }).n;
-  let done = 0;
-  let after = Number.MIN_SAFE_INTEGER;
+export async function rotateKekOnline(s: AdminSession, o: OnlineOptions): Promise<RotationResult> {
+  const { target, resumed } = await startRotation(s);
+  const total = wrapsLeft(s.store, target);
+  const stallMs = o.stallMs ?? 60_000;
+  let left = total;
+  let shown = -1;
+  let movedAt = Date.now();
   for (;;) {
-    const rows = page.all(after, target, PAGE) as Array<{ uid: string; material: Buffer; kek_id: string; created_seq: number }>;
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      after = row.created_seq;
-      const next = await crypto.rewrap({ wrapped: row.material, kekId: row.kek_id }, target);
-      s.store.groupWrite(() => update.run(next.wrapped, next.kekId, row.uid, row.kek_id));
-      row.material.fill(0);
-      done++;
-      await haltPoint(`rewrapped:${done}`);
-      if (done % DURABLE_EVERY === 0) await s.store.durable();
-      if (!quiet) progress('re-wrapping', done, Math.max(total, done));
+    if (!s.store.getMeta(ROTATION_MARKER)) break;
+    const now = wrapsLeft(s.store, target);
+    if (now !== left) movedAt = Date.now();
+    left = now;
+    if (!o.quiet && left !== shown) progress('re-wrapping (server)', Math.max(0, total - left), Math.max(total, 1));
+    shown = left;
+    if (!(await o.serverUp())) {
+      throw new CliError(
+        `the server stopped with ${left} object(s) still under the old KEK; it finishes the rotation when it starts again (or run hsm rotate-kek with it stopped)`,
+        EXIT.UNAVAILABLE,
+      );
     }
+    if (Date.now() - movedAt > stallMs) {
+      throw new CliError(`the server has re-wrapped nothing for ${Math.round(stallMs / 1000)} s (${left} left): see its log; the rotation stays open`, EXIT.FAILED);
+    }
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 250));
   }
-  await s.store.durable();
-  // Nothing may be left under another KEK before the marker goes (an object the page walk could not see,
-  // e.g. written by a server run with --force, keeps the rotation open: run it again).
-  const left = (remaining.get(target) as { n: number }).n;
-  if (left > 0) throw new CliError(`${left} object(s) still wrapped under another KEK after the pass; run hsm rotate-kek again`, EXIT.FAILED);
-  await haltPoint('before-clear');
-  s.store.groupWrite(() => db.prepare('DELETE FROM meta WHERE key = ?').run(ROTATION_MARKER));
-  await s.store.durable();
-  return { kekId: target, rewrapped: done, resumed };
+  return { kekId: target, rewrapped: total, resumed, online: true };
 }

@@ -3,16 +3,16 @@
  * the KEK wrapping their material).
  * `tumbler hsm rotate-kek --dir DIR`: create a new KEK and re-wrap every object's material under it, with a
  * progress bar. Resumable: the target KEK is kept in the meta marker `kek.rotation` until every object is
- * re-wrapped, so an interrupted run continues with the same KEK. Run it with the server stopped (the
- * server's provider caches its KEKs); it refuses while a server answers on the configured port.
+ * re-wrapped, so an interrupted run continues with the same KEK. While a server answers on the configured
+ * port, the server takes the new KEK up and re-wraps every object itself while it keeps serving; this
+ * command follows its progress (--force re-wraps here instead).
  */
 import type { Command } from 'commander';
 import { State } from '../../kmip';
-import { CliError, EXIT } from '../errors';
 import { auditAction, withSession, type AdminSession } from '../admin-session';
 import { serverListening } from '../server-probe';
 import { printFields, printJson } from '../output';
-import { ROTATION_MARKER, rotateKek } from './hsm-rotate';
+import { ROTATION_MARKER, rotateKek, rotateKekOnline } from './hsm-rotate';
 
 export { ROTATION_MARKER };
 
@@ -77,7 +77,7 @@ export function register(program: Command): void {
           ['objects', String(st.objects)],
           ...Object.entries(st.byState).map(([k, n]) => [`  state ${k}`, String(n)]),
           ...Object.entries(st.byKek).map(([k, n]) => [`  wrapped by ${k}`, String(n)]),
-          ...(st.rotationInProgress ? [['rotation', `in progress to ${st.rotationInProgress} (run hsm rotate-kek to finish)`]] : []),
+          ...(st.rotationInProgress ? [['rotation', `in progress to ${st.rotationInProgress} (a running server finishes it; or run hsm rotate-kek)`]] : []),
         ];
         printFields(rows);
       });
@@ -85,24 +85,27 @@ export function register(program: Command): void {
   if (!hsm.commands.some((c) => c.name() === 'rotate-kek')) {
     hsm
       .command('rotate-kek')
-      .description('new KEK, re-wrap every object under it (resumable); run with the server stopped')
+      .description('new KEK, re-wrap every object under it (resumable); a running server does the re-wrapping while it serves')
       .requiredOption('--dir <dir>', 'server directory')
-      .option('--force', 'run even though a server answers on the configured port')
+      .option('--force', 're-wrap in this process even though a server answers on the configured port')
       .option('--quiet', 'no progress bar')
       .option('--json', 'JSON output')
       .action(async (o: { dir: string; force?: boolean; quiet?: boolean; json?: boolean }) => {
         await withSession(o.dir, { crypto: true }, async (s) => {
-          if (!o.force && (await serverListening(s.config))) {
-            throw new CliError(`a server is answering on port ${s.config.server.port}: stop it before rotating the KEK (or --force)`, EXIT.USAGE);
-          }
+          const online = !o.force && (await serverListening(s.config));
           const t0 = process.hrtime.bigint();
           const startedAt = new Date();
+          const quiet = !!o.quiet || !!o.json;
           // Recorded before anything changes: no audit trail, no rotation (fail closed).
-          await auditAction(s, 'hsm-rotate-kek-start', [], true, `from ${s.crypto!.currentKekId}`);
-          const r = await rotateKek(s, !!o.quiet || !!o.json);
-          await auditAction(s, 'hsm-rotate-kek', [], true, `kek=${r.kekId} rewrapped=${r.rewrapped}${r.resumed ? ' (resumed)' : ''}`, startedAt, t0);
+          await auditAction(s, 'hsm-rotate-kek-start', [], true, `from ${s.crypto!.currentKekId}${online ? ' (online: the running server re-wraps)' : ''}`);
+          const r = online ? await rotateKekOnline(s, { quiet, serverUp: () => serverListening(s.config) }) : await rotateKek(s, quiet);
+          const how = `${r.resumed ? ' (resumed)' : ''}${r.online ? ' (online)' : ''}`;
+          await auditAction(s, 'hsm-rotate-kek', [], true, `kek=${r.kekId} rewrapped=${r.rewrapped}${how}`, startedAt, t0);
           if (o.json) printJson(r);
-          else process.stdout.write(`KEK rotated to ${r.kekId}: ${r.rewrapped} object(s) re-wrapped${r.resumed ? ' (resumed an interrupted rotation)' : ''}\n`);
+          else {
+            const by = r.online ? ' by the running server' : '';
+            process.stdout.write(`KEK rotated to ${r.kekId}: ${r.rewrapped} object(s) re-wrapped${by}${r.resumed ? ' (resumed an interrupted rotation)' : ''}\n`);
+          }
         });
       });
   }

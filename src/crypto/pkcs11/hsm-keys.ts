@@ -30,6 +30,8 @@ export function carried(spec: KeySpec): boolean {
 
 export class HsmKeys {
   private kekIds: string[] = [];
+  /** The KEK new material is wrapped under when set by adoptKek (else the newest). */
+  private adopted: string | undefined;
   private readonly kekHandles = new Map<string, pkcs11js.Handle>();
 
   constructor(
@@ -41,7 +43,14 @@ export class HsmKeys {
   }
 
   get currentKekId(): string {
-    return this.kekIds[this.kekIds.length - 1];
+    return this.adopted ?? this.kekIds[this.kekIds.length - 1];
+  }
+
+  /** A KEK made by another process since loadKeks (online rotation): look again, then wrap under it. */
+  async adoptKek(id: string): Promise<void> {
+    if (!this.kekIds.includes(id)) await this.loadKeks(false);
+    if (!this.kekIds.includes(id)) throw new CryptoUnavailableError(`KEK "${id}" is not on the token`, 'KEK_MISSING');
+    this.adopted = id;
   }
 
   /** Finds the KEKs labelled <prefix><n> on the token; creates the first when there is none and `create` allows it. */
@@ -191,13 +200,14 @@ export class HsmKeys {
   }
 
   async createKek(): Promise<string> {
-    const last = this.kekIds.length ? Number(this.currentKekId.slice(this.prefix.length)) : 0;
+    const last = this.kekIds.length ? Number(this.kekIds[this.kekIds.length - 1].slice(this.prefix.length)) : 0;
     const id = `${this.prefix}${last + 1}`;
     await this.pool.use('creating a KEK', (s) => {
       const h = this.mod.C_GenerateKey(s.handle, { mechanism: P.CKM_AES_KEY_GEN }, kekTemplate(id));
       this.kekHandles.set(id, h);
     });
     this.kekIds.push(id);
+    this.adopted = undefined;
     return id;
   }
 }

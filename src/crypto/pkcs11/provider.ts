@@ -70,6 +70,10 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     return this.keys.createKek();
   }
 
+  async adoptKek(id: string): Promise<void> {
+    await this.keys.adoptKek(id);
+  }
+
   /** Loads the module, finds the token, logs in, finds or creates the KEK. Failures are CryptoUnavailableError. */
   static async open(cfg: Pkcs11Config): Promise<Pkcs11CryptoProvider> {
     const pin = readPin(cfg);

@@ -236,6 +236,16 @@ export class SoftwareCryptoProvider implements CryptoProvider {
     return id;
   }
 
+  async adoptKek(id: string): Promise<void> {
+    if (!this.keks.keys.has(id)) {
+      const reloaded = loadOrCreateKeks(this.opts.dir, false);
+      // Keep every KEK this provider already holds (the file only ever gains keys).
+      this.keks = { current: this.keks.current, keys: new Map([...reloaded.keys, ...this.keks.keys]) };
+    }
+    if (!this.keks.keys.has(id)) throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is not in ${this.opts.dir}`, 'KEK_MISSING');
+    this.keks = { ...this.keks, current: id };
+  }
+
   async rewrap(key: WrappedKey, toKekId = this.keks.current): Promise<WrappedKey> {
     this.kek(toKekId);
     return this.withPlain(key, (plain, spec) => this.wrap(spec, plain, toKekId));

@@ -51,6 +51,14 @@ export interface SqliteStoreOptions {
 }
 
 /** Prior image of one object, for journal rollback (null = the object did not exist). */
+/** One object's wrapped material, as KEK rotation reads it. */
+export interface WrapRow {
+  uid: string;
+  material: Buffer;
+  kekId: string | null;
+  seq: number;
+}
+
 interface Image {
   object: ObjectRow;
   attributes: AttributeRow[];
@@ -152,6 +160,12 @@ export class SqliteStore implements ObjectStore {
       maxSeq: db.prepare('SELECT COALESCE(MAX(created_seq), 0) AS s FROM objects'),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+      deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
+      wrapsNotUnder: db.prepare(
+        'SELECT uid, material, kek_id AS kekId, created_seq AS seq FROM objects WHERE created_seq > ? AND material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?) ORDER BY created_seq LIMIT ?',
+      ),
+      countWrapsNotUnder: db.prepare('SELECT COUNT(*) FROM objects WHERE material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?)').pluck(),
+      replaceWrap: db.prepare('UPDATE objects SET material = ?, kek_id = ? WHERE uid = ? AND kek_id IS ? AND material = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
     this.objectCacheSize = Math.max(0, Math.trunc(opts.objectCacheSize ?? 4096));
@@ -267,6 +281,37 @@ export class SqliteStore implements ObjectStore {
       this.stmts.deleteAttrs.run(uid);
       this.stmts.deleteObject.run(uid);
     });
+  }
+
+  /**
+   * KEK rotation (src/kek-rotation.ts): up to `limit` objects whose wrapped material is not under `kekId`,
+   * in creation order after `afterSeq` (so a pass also meets objects added while it runs).
+   */
+  wrapsNotUnder(kekId: string, afterSeq: number, limit: number): WrapRow[] {
+    this.open();
+    this.syncWithOtherWriters();
+    return this.stmts.wrapsNotUnder.all(afterSeq, kekId, limit) as WrapRow[];
+  }
+
+  countWrapsNotUnder(kekId: string): number {
+    this.open();
+    return this.stmts.countWrapsNotUnder.get(kekId) as number;
+  }
+
+  /**
+   * Replace one object's wrapped material, only if the row still holds exactly `from` (material and KEK):
+   * a write made meanwhile (an update, a Destroy's erasure) wins and nothing is replaced. true when replaced.
+   */
+  replaceWrap(uid: string, from: { material: Buffer; kekId: string | null }, to: { material: Buffer; kekId: string }): boolean {
+    this.open();
+    const changed = this.gc.write(() => this.stmts.replaceWrap.run(to.material, to.kekId, uid, from.kekId, from.material).changes) as number;
+    if (changed > 0) this.objects.delete(uid);
+    return changed > 0;
+  }
+
+  deleteMeta(key: string): void {
+    this.open();
+    this.gc.write(() => this.stmts.deleteMeta.run(key));
   }
 
   getMeta(key: string): string | undefined {

@@ -69,8 +69,15 @@ export const uidOf = (r: ResponseItem): string | undefined => textField(r.payloa
 
 export { createAesKey, getItem, registerAesKey };
 
-/** Get every uid (batches of 50) and return what did not come back with exactly the expected material. */
-export async function verifyAll(conn: KmipConnection, expected: Map<string, Buffer>): Promise<string[]> {
+/**
+ * Get every uid (batches of 50) and return what did not come back with exactly the expected material, as
+ * `read` takes it from the Get answer (default: the Key Material byte string).
+ */
+export async function verifyAll(
+  conn: KmipConnection,
+  expected: Map<string, Buffer>,
+  read: (payload: TtlvItem | undefined) => Buffer | undefined = keyMaterial,
+): Promise<string[]> {
   const problems: string[] = [];
   const uids = [...expected.keys()];
   for (let i = 0; i < uids.length; i += 50) {
@@ -79,7 +86,7 @@ export async function verifyAll(conn: KmipConnection, expected: Map<string, Buff
     answer.forEach((a, k) => {
       const uid = part[k];
       if (!a.ok) problems.push(`${uid}: Get failed (reason ${a.reason}: ${a.message ?? ''})`);
-      else if (!keyMaterial(a.payload)?.equals(expected.get(uid)!)) problems.push(`${uid}: key material differs`);
+      else if (!read(a.payload)?.equals(expected.get(uid)!)) problems.push(`${uid}: key material differs`);
     });
   }
   return problems;

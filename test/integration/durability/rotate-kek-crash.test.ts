@@ -11,152 +11,29 @@
  * row names: no object is wrapped under neither). Between kills the server also takes new objects (and is
  * itself SIGKILLed once). Finally rotate-kek resumes, completes, and every object is under the new KEK.
  *
- * The rotation runs with the server stopped (rotate-kek refuses next to a live server), so the server is
- * not killed *during* a rotation: there is no rotation inside the server to interrupt.
+ * Here the rotation runs with the server stopped (this process re-wraps); rotate-kek-online.test.ts covers the
+ * rotation a running server does itself, and a server killed in the middle of it.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
-import type { KmipConnection } from '../../../src/client/connection';
-import { startLocalServer, type LocalServer } from '../../../src/bench/local-server';
 import { createRsaKeyPair, textField } from '../../../src/bench/requests';
 import { Tag } from '../../../src/kmip';
-import { openSqliteStore } from '../../../src/store/sqlite';
-import { encodeTtlv } from '../../../src/ttlv/binary-writer';
-import { T, child, type TtlvItem } from '../../../src/ttlv/item';
-import { call, connect, cryptoMode, createAesKey, getItem, registerAesKey, V14 } from './helpers';
-
-const CLI = path.join(__dirname, 'cli-entry.js');
-const HOOK = path.join(__dirname, 'ts-hook-cached.js');
-const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
+import { connect, createAesKey, V14, call } from './helpers';
+import { SOFTHSM, dbState, integrity, recordFromGet, registerKnown, runCli, startServer, verifyAll } from './rotation-helpers';
 
 jest.setTimeout(900_000);
 
-/** Key Material (any object type) of a Get answer, as its TTLV encoding: byte strings and structures alike. */
-function materialOf(payload: TtlvItem | undefined): Buffer | undefined {
-  for (const tag of [Tag.SymmetricKey, Tag.PrivateKey, Tag.PublicKey]) {
-    const km = child(child(child(child(payload, tag), Tag.KeyBlock), Tag.KeyValue), Tag.KeyMaterial);
-    if (km) return encodeTtlv(km);
-  }
-  return undefined;
-}
-
-function startServer(dir: string): Promise<LocalServer> {
-  return startLocalServer({
-    dir,
-    crypto: cryptoMode(),
-    logLevel: 'error',
-    entry: { script: path.join(__dirname, '..', '..', '..', 'src', 'bench', 'server-child.ts'), execArgv: ['-r', HOOK] },
-    startTimeoutMs: 180_000,
-  });
-}
-
-interface CliExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 /**
- * Run the CLI. With `haltAt`, wait for the hook's "test halt at <point>" line and SIGKILL the process then.
+ * Restart the server, check every object, optionally add objects, stop it (or SIGKILL it). A server started
+ * on a directory whose rotation was interrupted finishes it by itself (src/kek-rotation.ts): with `finish`,
+ * wait for that (the marker gone) before checking again and stopping.
  */
-function runCli(args: string[], haltAt?: string): Promise<CliExit & { halted: boolean }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, TUMBLER_HSM_MODE: cryptoMode() };
-  delete env.SOFTHSM2_CONF; // the directory's own token configuration
-  if (haltAt) env.TUMBLER_TEST_HALT_ROTATION = haltAt;
-  else delete env.TUMBLER_TEST_HALT_ROTATION;
-  const p = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let halted = false;
-  const point = haltAt?.replace(/^sync:/, '');
-  p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  p.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (point && !halted && stderr.includes(`rotate-kek: test halt at ${point}\n`)) {
-      halted = true;
-      p.kill('SIGKILL');
-    }
-  });
-  const guard = setTimeout(() => p.kill('SIGKILL'), 240_000);
-  return new Promise((resolve) =>
-    p.once('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr, halted });
-    }),
-  );
-}
-
-/** The rows' KEK ids and the rotation marker, read straight from the file. */
-function dbState(storePath: string): { byKek: Record<string, number>; marker?: string } {
-  const db = new Database(storePath, { readonly: true, fileMustExist: true });
-  try {
-    const byKek: Record<string, number> = {};
-    for (const r of db.prepare('SELECT kek_id, COUNT(*) AS n FROM objects WHERE material IS NOT NULL GROUP BY kek_id').all() as Array<{ kek_id: string | null; n: number }>) {
-      byKek[r.kek_id ?? '(none)'] = r.n;
-    }
-    const m = db.prepare("SELECT value FROM meta WHERE key = 'kek.rotation'").get() as { value: string } | undefined;
-    return { byKek, marker: m?.value };
-  } finally {
-    db.close();
-  }
-}
-
-function integrity(storePath: string): unknown {
-  const store = openSqliteStore({ path: storePath });
-  try {
-    return store.pragma('integrity_check');
-  } finally {
-    void store.close();
-  }
-}
-
-async function verifyAll(conn: KmipConnection, expected: Map<string, Buffer>): Promise<string[]> {
-  const problems: string[] = [];
-  const uids = [...expected.keys()];
-  for (let i = 0; i < uids.length; i += 50) {
-    const part = uids.slice(i, i + 50);
-    const answer = await call(conn, part.map(getItem));
-    answer.forEach((a, k) => {
-      if (!a.ok) problems.push(`${part[k]}: Get failed (reason ${a.reason}: ${a.message ?? ''})`);
-      else if (!materialOf(a.payload)?.equals(expected.get(part[k])!)) problems.push(`${part[k]}: key material differs`);
-    });
-  }
-  return problems;
-}
-
-/** Register `n` AES keys with known bytes; returns uid -> encoded Key Material. */
-async function registerKnown(conn: KmipConnection, n: number, into: Map<string, Buffer>): Promise<void> {
-  for (let i = 0; i < n; i += 50) {
-    const keys = Array.from({ length: Math.min(50, n - i) }, () => randomBytes(32));
-    const answer = await call(conn, keys.map((k) => registerAesKey(V14, k)));
-    answer.forEach((a, k) => {
-      const uid = textField(a.payload, Tag.UniqueIdentifier);
-      if (!a.ok || !uid) throw new Error(`Register failed: ${a.reason} ${a.message ?? ''}`);
-      // Compare as TTLV: what Get returns is Key Material = these bytes.
-      into.set(uid, encodeTtlv(T.bytes(Tag.KeyMaterial, keys[k])));
-    });
-  }
-}
-
-async function recordFromGet(conn: KmipConnection, uids: string[], into: Map<string, Buffer>): Promise<void> {
-  for (let i = 0; i < uids.length; i += 50) {
-    const part = uids.slice(i, i + 50);
-    const got = await call(conn, part.map(getItem));
-    got.forEach((g, k) => {
-      const m = materialOf(g.payload);
-      if (!g.ok || !m) throw new Error(`Get of ${part[k]} failed: ${g.reason} ${g.message ?? ''}`);
-      into.set(part[k], m);
-    });
-  }
-}
-
-/** Restart the server, check every object, optionally add objects, stop it (or SIGKILL it). */
-async function checkWithServer(dir: string, expected: Map<string, Buffer>, add: { register?: number; kill?: boolean } = {}): Promise<void> {
+async function checkWithServer(
+  dir: string,
+  expected: Map<string, Buffer>,
+  add: { register?: number; kill?: boolean; finish?: boolean } = {},
+): Promise<void> {
   const server = await startServer(dir);
   try {
     const conn = await connect(server);
@@ -166,6 +43,12 @@ async function checkWithServer(dir: string, expected: Map<string, Buffer>, add: 
       await registerKnown(conn, add.register, fresh);
       await recordFromGet(conn, [...fresh.keys()], new Map()); // readable at once
       for (const [k, v] of fresh) expected.set(k, v);
+    }
+    if (add.finish) {
+      const deadline = Date.now() + 60_000;
+      while (dbState(server.storePath).marker !== undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(dbState(server.storePath).marker).toBeUndefined();
+      expect(await verifyAll(conn, expected)).toEqual([]);
     }
     conn.socket.destroy();
   } finally {
@@ -185,7 +68,7 @@ describe('durability: SIGKILL during hsm rotate-kek', () => {
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('no object is ever wrapped under neither KEK; the resumed rotation completes', async () => {
+  test('no object is ever wrapped under neither KEK; an interrupted rotation is completed', async () => {
     const dir = path.join(tmp, 'srv');
     const storePath = path.join(dir, 'db', 'tumbler.sqlite');
     const expected = new Map<string, Buffer>();
@@ -217,69 +100,88 @@ describe('durability: SIGKILL during hsm rotate-kek', () => {
     const oldKek: string = status.currentKekId;
     expect(dbState(storePath)).toEqual({ byKek: { [oldKek]: 302 }, marker: undefined });
 
-    // 1. Killed right after the new KEK was made, before the marker: nothing changed in the store.
+    // 1. Killed right after the new KEK was made, before the marker: nothing changed in the store, and a
+    //    server started next has no rotation to finish.
     let r = await runCli(['hsm', 'rotate-kek', '--dir', dir, '--quiet'], 'kek-created');
     expect(r).toMatchObject({ halted: true, signal: 'SIGKILL' });
     expect(integrity(storePath)).toBe('ok');
     expect(dbState(storePath)).toEqual({ byKek: { [oldKek]: 302 }, marker: undefined });
     await checkWithServer(dir, expected);
+    expect(dbState(storePath)).toEqual({ byKek: { [oldKek]: 302 }, marker: undefined });
 
     // 2. Killed (frozen synchronously) once the marker is durable: the marker names the target, no row moved.
     r = await runCli(['hsm', 'rotate-kek', '--dir', dir, '--quiet'], 'sync:marker');
     expect(r).toMatchObject({ halted: true, signal: 'SIGKILL' });
     expect(integrity(storePath)).toBe('ok');
     let st = dbState(storePath);
-    const target = st.marker!;
-    expect(target).toMatch(/\S/);
-    expect(target).not.toBe(oldKek);
+    const t1 = st.marker!;
+    expect(t1).toMatch(/\S/);
+    expect(t1).not.toBe(oldKek);
     expect(st.byKek).toEqual({ [oldKek]: 302 });
-    // The server now wraps new objects under the newest KEK (the target); it is SIGKILLed after 20 new keys.
+    // A server started now takes the rotation over: 20 new keys, then SIGKILLed at once, wherever its
+    // re-wrapping is; every row is under the old KEK or the target, none lost.
     await checkWithServer(dir, expected, { register: 20, kill: true });
     expect(integrity(storePath)).toBe('ok');
     st = dbState(storePath);
-    expect(st.byKek).toEqual({ [oldKek]: 302, [target]: 20 });
+    // (The server may have finished before the kill: then the marker is gone and every row is under t1.)
+    if (st.marker !== undefined) expect(st.marker).toBe(t1);
+    else expect(st.byKek).toEqual({ [t1]: 322 });
+    expect(Object.keys(st.byKek).every((k) => k === oldKek || k === t1)).toBe(true);
+    expect((st.byKek[oldKek] ?? 0) + st.byKek[t1]).toBe(322);
+    expect(st.byKek[t1]).toBeGreaterThanOrEqual(20); // the new keys were wrapped under the target
+    // The next server finishes it.
+    await checkWithServer(dir, expected, { finish: true });
+    expect(dbState(storePath)).toEqual({ byKek: { [t1]: 322 }, marker: undefined });
 
-    // 3. Frozen in the middle of a group commit: the 37th re-wrap is written but not committed.
+    // 3. A new rotation frozen in the middle of a group commit: the 37th re-wrap is written but not committed.
     r = await runCli(['hsm', 'rotate-kek', '--dir', dir, '--quiet'], 'sync:rewrapped:37');
     expect(r).toMatchObject({ halted: true, signal: 'SIGKILL' });
     expect(integrity(storePath)).toBe('ok');
     st = dbState(storePath);
-    expect(st.marker).toBe(target);
-    expect(Object.keys(st.byKek).sort()).toEqual([oldKek, target].sort());
-    expect(st.byKek[oldKek] + st.byKek[target]).toBe(322);
+    const t2 = st.marker!;
+    expect(t2).not.toBe(t1);
+    expect(Object.keys(st.byKek).every((k) => k === t1 || k === t2)).toBe(true);
+    expect((st.byKek[t1] ?? 0) + (st.byKek[t2] ?? 0)).toBe(322);
     // At most 36 of the 37 re-wraps can have been committed (the 37th was still in the open group).
-    expect(st.byKek[target] - 20).toBeLessThanOrEqual(36);
-    await checkWithServer(dir, expected);
+    expect(st.byKek[t2] ?? 0).toBeLessThanOrEqual(36);
+    await checkWithServer(dir, expected, { finish: true });
+    expect(dbState(storePath)).toEqual({ byKek: { [t2]: 322 }, marker: undefined });
 
-    // 4. Resumed run, killed after 150 re-wraps (event loop left running: its group commits happen).
+    // 4. Another rotation, killed after 150 re-wraps (event loop left running: its group commits happen).
     r = await runCli(['hsm', 'rotate-kek', '--dir', dir, '--quiet'], 'rewrapped:150');
     expect(r).toMatchObject({ halted: true, signal: 'SIGKILL' });
     expect(integrity(storePath)).toBe('ok');
-    const before4 = st.byKek[target];
     st = dbState(storePath);
-    expect(st.marker).toBe(target);
-    expect(st.byKek[oldKek] + st.byKek[target]).toBe(322);
+    const t3 = st.marker!;
+    expect(st.byKek[t2] + st.byKek[t3]).toBe(322);
     // The first 100 were durable before the 101st started; the 150th may still have been uncommitted.
-    expect(st.byKek[target] - before4).toBeGreaterThanOrEqual(100);
-    expect(st.byKek[target] - before4).toBeLessThanOrEqual(150);
-    expect(st.byKek[oldKek]).toBeGreaterThan(0);
+    expect(st.byKek[t3]).toBeGreaterThanOrEqual(100);
+    expect(st.byKek[t3]).toBeLessThanOrEqual(150);
+    expect(st.byKek[t2]).toBeGreaterThan(0);
+    // This time the CLI itself resumes it (no server in between): same KEK, exactly the rest.
+    const left = st.byKek[t2];
+    r = await runCli(['hsm', 'rotate-kek', '--dir', dir, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ kekId: t3, rewrapped: left, resumed: true });
+    expect(dbState(storePath)).toEqual({ byKek: { [t3]: 322 }, marker: undefined });
     await checkWithServer(dir, expected, { register: 10 });
 
     // 5. Everything re-wrapped, killed just before the marker is cleared.
     r = await runCli(['hsm', 'rotate-kek', '--dir', dir, '--quiet'], 'sync:before-clear');
     expect(r).toMatchObject({ halted: true, signal: 'SIGKILL' });
     expect(integrity(storePath)).toBe('ok');
-    expect(dbState(storePath)).toEqual({ byKek: { [target]: 332 }, marker: target });
-    await checkWithServer(dir, expected);
+    st = dbState(storePath);
+    const t4 = st.marker!;
+    expect(st).toEqual({ byKek: { [t4]: 332 }, marker: t4 });
 
     // 6. The last run resumes with the same KEK, has nothing left to re-wrap, and clears the marker.
     r = await runCli(['hsm', 'rotate-kek', '--dir', dir, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ kekId: target, rewrapped: 0, resumed: true });
-    expect(dbState(storePath)).toEqual({ byKek: { [target]: 332 }, marker: undefined });
+    expect(JSON.parse(r.stdout)).toEqual({ kekId: t4, rewrapped: 0, resumed: true });
+    expect(dbState(storePath)).toEqual({ byKek: { [t4]: 332 }, marker: undefined });
     const after = JSON.parse((await runCli(['hsm', 'status', '--dir', dir, '--json'])).stdout);
-    expect(after.currentKekId).toBe(target);
-    expect(after.byKek).toEqual({ [target]: 332 });
+    expect(after.currentKekId).toBe(t4);
+    expect(after.byKek).toEqual({ [t4]: 332 });
     expect(after.rotationInProgress).toBeUndefined();
     expect(integrity(storePath)).toBe('ok');
     await checkWithServer(dir, expected);

@@ -93,7 +93,7 @@ describe('Query', () => {
       ClientRegistrationMethod.ServerPreGenerated,
       ClientRegistrationMethod.ClientGenerated,
     ]);
-    expect(r.value.map((x) => x.tag)).toEqual([Tag.CapabilityInformation, Tag.ClientRegistrationMethod, Tag.ClientRegistrationMethod]);
+    expect((r.value as TtlvItem[]).map((x) => x.tag)).toEqual([Tag.CapabilityInformation, Tag.ClientRegistrationMethod, Tag.ClientRegistrationMethod]);
     expect(children(payloadStruct(await q(2, 1, QueryFunction.QueryClientRegistrationMethods)), Tag.ClientRegistrationMethod)).toHaveLength(2);
     expect(children(payloadStruct(await q(1, 2, QueryFunction.QueryClientRegistrationMethods)), Tag.ClientRegistrationMethod)).toHaveLength(0);
   });
