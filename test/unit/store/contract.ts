@@ -138,6 +138,29 @@ export function runStoreContract(
         expect(store.locate({ filters: [{ name: 'Name', op: 'eq', value: nameAttr('b').value }] })).toEqual([o.uid]);
       });
 
+      test('an update that changes one value in the middle keeps the order; value, index and search follow it', () => {
+        const list = [nameAttr('a'), attr('Fresh', T.bool(AV, true)), nameAttr('b', 1), attr('x-n', T.int(AV, 1)), attr('x-t', T.text(AV, 'v'))];
+        const o = makeObject({ attributes: list });
+        store.insert(o);
+        const steps: Attribute[][] = [
+          list.map((a) => (a.name === 'Fresh' ? attr('Fresh', T.bool(AV, false)) : a)), // one value
+          [nameAttr('a'), attr('Fresh', T.bool(AV, false)), nameAttr('c', 1), attr('x-t', T.text(AV, 'w'))], // changed + removed
+          [attr('x-t', T.text(AV, 'w')), nameAttr('a'), attr('Fresh', T.bool(AV, false))], // reordered
+          [], // all gone
+          list, // all back
+        ];
+        for (const attributes of steps) {
+          store.update({ ...o, attributes });
+          expect(store.get(o.uid)!.attributes).toEqual(attributes);
+        }
+        expect(store.locate({ filters: [{ name: 'Name', op: 'eq', value: nameAttr('b', 1).value }] })).toEqual([o.uid]);
+        expect(store.locate({ filters: [{ name: 'Name', op: 'eq', value: nameAttr('c', 1).value }] })).toEqual([]);
+        // The same object unchanged, and a state change only: both read back as written.
+        store.update({ ...o, attributes: list });
+        store.update({ ...o, state: State.Active, attributes: list });
+        expect(store.get(o.uid)).toEqual({ ...o, state: State.Active, attributes: list });
+      });
+
       test('update and remove of a missing object throw not-found', () => {
         expect(() => store.update(makeObject())).toThrow(StoreError);
         expect(() => store.update(makeObject())).toThrow(expect.objectContaining({ code: 'not-found' }));
