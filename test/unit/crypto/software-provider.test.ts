@@ -45,6 +45,27 @@ describe('software provider: KEK file', () => {
     fs.rmSync(d, { recursive: true, force: true });
   });
 
+  test('adoptKek takes up a KEK another process added to the file (online rotation), and refuses an unknown one', async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-sw-'));
+    const server = new SoftwareCryptoProvider({ dir: d });
+    const cli = new SoftwareCryptoProvider({ dir: d, create: false });
+    const old = await server.generateSecretKey('AES', 256);
+    const id = await cli.createKek(); // `tumbler hsm rotate-kek` in another process
+    expect(server.currentKekId).toBe('sw-kek-1');
+    await expect(server.rewrap(old, id)).rejects.toThrow(/not known/);
+    await server.adoptKek(id);
+    expect(server.currentKekId).toBe(id);
+    const moved = await server.rewrap(old, id);
+    expect(moved.kekId).toBe(id);
+    expect(await cli.exportKey(moved)).toEqual(await server.exportKey(old)); // the old KEK still unwraps the old form
+    expect((await server.generateSecretKey('AES', 128)).kekId).toBe(id);
+    await expect(server.adoptKek('sw-kek-9')).rejects.toThrow(/sw-kek-9/);
+    expect(server.currentKekId).toBe(id);
+    await server.close();
+    await cli.close();
+    fs.rmSync(d, { recursive: true, force: true });
+  });
+
   test('missing file without create, world-readable file and corrupt file are clear errors', () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-sw-'));
     expect(() => new SoftwareCryptoProvider({ dir: d, create: false })).toThrow(CryptoUnavailableError);
