@@ -120,7 +120,13 @@ export function watchKekRotation(store: SqliteStore, crypto: CryptoProvider, log
   const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   const run = async (): Promise<void> => {
-    const target = store.getMeta(ROTATION_MARKER);
+    let target: string | undefined;
+    try {
+      target = store.getMeta(ROTATION_MARKER);
+    } catch (err) {
+      log.error('KEK rotation: the store could not be read', { error: err });
+      return;
+    }
     if (!target || closed) return;
     if (!crypto.adoptKek) {
       if (failedTarget !== target) log.error('a KEK rotation is pending, but this crypto provider cannot take up a new KEK while serving', { kek: target });

@@ -175,3 +175,13 @@ test('a KEK the provider cannot find is a logged failure, retried, and nothing i
     await watcher.close();
   }
 });
+
+test('a store that cannot be read is logged, never an unhandled rejection (which would stop the server)', async () => {
+  const other = openSqliteStore({ path: path.join(dir, 'other.sqlite') });
+  await other.close();
+  const errors: string[] = [];
+  const watcher = watchKekRotation(other, fakeCrypto(), { info: () => undefined, error: (m) => errors.push(m) }, 10_000);
+  await expect(watcher.poke()).resolves.toBeUndefined();
+  expect(errors).toContain('KEK rotation: the store could not be read');
+  await watcher.close();
+});
