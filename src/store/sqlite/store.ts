@@ -15,7 +15,6 @@
  * uncommitted writes, which is harmless because nobody learns of them before their commit.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Journal, LocateQuery, ObjectStore, StoredObject } from '../port';
 import { StoreError } from '../errors';
@@ -24,6 +23,8 @@ import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-c
 import { BackgroundCheckpointer } from './checkpointer';
 import { buildLocate } from './locate';
 import { migrate } from './migrations';
+import { prepareStatements, type Statements, type WrapRow } from './statements';
+import { openWalForSync } from './wal-sync';
 import { type AttributeRow, type ObjectRow, attributeRow, decodeValue, toStoredObject } from './rows';
 import { diffAttributeRows, sameObjectRow, type StoredAttributeRow } from './row-diff';
 
@@ -52,14 +53,6 @@ export interface SqliteStoreOptions {
 }
 
 /** Prior image of one object, for journal rollback (null = the object did not exist). */
-/** One object's wrapped material, as KEK rotation reads it. */
-export interface WrapRow {
-  uid: string;
-  material: Buffer;
-  kekId: string | null;
-  seq: number;
-}
-
 interface Image {
   object: ObjectRow;
   attributes: AttributeRow[];
@@ -80,7 +73,7 @@ export class SqliteStore implements ObjectStore {
   private readonly gc: GroupCommitter;
   private nextSeq: number;
   private closed = false;
-  private readonly stmts;
+  private readonly stmts: Statements;
   /** Read-only descriptor of the WAL file, fdatasynced by the group committer (undefined for ":memory:"). */
   private walFd: number | undefined;
   /** Locate statements by SQL text (their shape depends on the filters; preparing costs more than running). */
@@ -137,42 +130,7 @@ export class SqliteStore implements ObjectStore {
       throw e;
     }
     const db = this.db;
-    this.stmts = {
-      getObject: db.prepare('SELECT * FROM objects WHERE uid = ?'),
-      // Existence only (no body or wrapped material read): the checks before insert, update and remove.
-      hasObject: db.prepare('SELECT 1 FROM objects WHERE uid = ?').pluck(),
-      getAttrs: db.prepare('SELECT name, idx, tag, value_blob FROM attributes WHERE uid = ? ORDER BY rowid'),
-      rawAttrs: db.prepare('SELECT * FROM attributes WHERE uid = ? ORDER BY rowid').safeIntegers(true),
-      // The same rows with their rowids: an update's diff and its journal image in one read.
-      attrRowsForDiff: db.prepare('SELECT rowid AS rid, * FROM attributes WHERE uid = ? ORDER BY rowid').safeIntegers(true),
-      updateAttr: db.prepare('UPDATE attributes SET type = ?, tag = ?, value_int = ?, value_text = ?, value_blob = ? WHERE rowid = ?'),
-      deleteAttrRow: db.prepare('DELETE FROM attributes WHERE rowid = ?'),
-      attrsByName: db.prepare('SELECT tag, value_blob FROM attributes WHERE uid = ? AND name = ?'),
-      // Positional parameters: binding by name costs measurably more per row (~3 us per attribute row).
-      insertObject: db.prepare(
-        `INSERT INTO objects (uid, object_type, state, owner, tenant, body, material, kek_id, created_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      updateObject: db.prepare(
-        `UPDATE objects SET object_type = ?, state = ?, owner = ?, tenant = ?, body = ?, material = ?, kek_id = ? WHERE uid = ?`,
-      ),
-      deleteObject: db.prepare('DELETE FROM objects WHERE uid = ?'),
-      insertAttr: db.prepare(
-        `INSERT INTO attributes (uid, name, idx, type, tag, value_int, value_text, value_blob)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      deleteAttrs: db.prepare('DELETE FROM attributes WHERE uid = ?'),
-      maxSeq: db.prepare('SELECT COALESCE(MAX(created_seq), 0) AS s FROM objects'),
-      dataVersion: db.prepare('PRAGMA data_version').pluck(),
-      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
-      deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
-      wrapsNotUnder: db.prepare(
-        'SELECT uid, material, kek_id AS kekId, created_seq AS seq FROM objects WHERE created_seq > ? AND material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?) ORDER BY created_seq LIMIT ?',
-      ),
-      countWrapsNotUnder: db.prepare('SELECT COUNT(*) FROM objects WHERE material IS NOT NULL AND (kek_id IS NULL OR kek_id != ?)').pluck(),
-      replaceWrap: db.prepare('UPDATE objects SET material = ?, kek_id = ? WHERE uid = ? AND kek_id IS ? AND material = ?'),
-      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-    };
+    this.stmts = prepareStatements(db);
     this.objectCacheSize = Math.max(0, Math.trunc(opts.objectCacheSize ?? 4096));
     this.nextSeq = this.loadMaxSeq() + 1;
     this.dataVersion = this.stmts.dataVersion.get() as number;
@@ -462,29 +420,8 @@ export class SqliteStore implements ObjectStore {
   }
 }
 
+export type { WrapRow };
+
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(opts);
-}
-
-/**
- * Opens the WAL for fdatasync and makes its directory entry durable once. The WAL exists from the first
- * transaction in WAL mode (migrate ran one) and keeps its inode while this connection is open: SQLite deletes
- * it only when the last connection closes, and it is reused, not recreated, after checkpoints.
- */
-function openWalForSync(dbPath: string): number {
-  const wal = `${dbPath}-wal`;
-  if (!fs.existsSync(wal)) throw new Error(`WAL file ${wal} is missing after opening the database`);
-  const fd = fs.openSync(wal, 'r');
-  try {
-    const dir = fs.openSync(path.dirname(path.resolve(dbPath)), 'r');
-    try {
-      fs.fsyncSync(dir);
-    } finally {
-      fs.closeSync(dir);
-    }
-  } catch (e) {
-    fs.closeSync(fd);
-    throw e;
-  }
-  return fd;
 }
