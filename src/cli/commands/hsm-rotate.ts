@@ -10,15 +10,16 @@
  *   2. The target KEK id goes into the meta marker `kek.rotation`, durably, before any object changes:
  *      from then on an interrupted run is resumed with the same KEK.
  *   3. Objects are re-wrapped in pages (created_seq order). Each object's UPDATE replaces material and
- *      kek_id together in one SQLite write and only if kek_id is still the one the material was read with,
- *      so every row is always wrapped under exactly the KEK its kek_id names: old or new, never neither.
+ *      kek_id together in one SQLite write and only if the row still holds exactly the material (and KEK)
+ *      that was re-wrapped, so every row is always wrapped under exactly the KEK its kek_id names: old or
+ *      new, never neither, and an erasure made meanwhile is never undone.
  *      Old KEKs are never destroyed here, so rows still under the old one stay readable.
  *   4. When no row is left under another KEK, the marker is deleted (durably).
  *
  * TUMBLER_TEST_HALT_ROTATION (tests only) freezes the process at a named point so that a crash test can
  * SIGKILL it exactly there; see testHalt() in src/kek-rotation.ts.
  */
-import { ROTATION_MARKER, finishRotation, rewrapPass, testHalt as haltPoint, wrapsLeft } from '../../kek-rotation';
+import { ROTATION_MARKER, finishRotation, rewrapPass, testHalt as haltPoint } from '../../kek-rotation';
 import type { AdminSession } from '../admin-session';
 import { CliError, EXIT } from '../errors';
 import { progress } from '../output';
@@ -55,7 +56,7 @@ export async function rotateKek(s: AdminSession, quiet: boolean): Promise<Rotati
   });
   // Nothing may be left under another KEK before the marker goes (an object the page walk could not see,
   // e.g. written back by a server run with --force, keeps the rotation open: run it again).
-  const left = wrapsLeft(s.store, target);
+  const left = s.store.countWrapsNotUnder(target);
   if (left > 0) throw new CliError(`${left} object(s) still wrapped under another KEK after the pass; run hsm rotate-kek again`, EXIT.FAILED);
   await haltPoint('before-clear');
   await finishRotation(s.store, target);
@@ -78,14 +79,14 @@ export interface OnlineOptions {
  */
 export async function rotateKekOnline(s: AdminSession, o: OnlineOptions): Promise<RotationResult> {
   const { target, resumed } = await startRotation(s);
-  const total = wrapsLeft(s.store, target);
+  const total = s.store.countWrapsNotUnder(target);
   const stallMs = o.stallMs ?? 60_000;
   let left = total;
   let shown = -1;
   let movedAt = Date.now();
   for (;;) {
     if (!s.store.getMeta(ROTATION_MARKER)) break;
-    const now = wrapsLeft(s.store, target);
+    const now = s.store.countWrapsNotUnder(target);
     if (now !== left) movedAt = Date.now();
     left = now;
     if (!o.quiet && left !== shown) progress('re-wrapping (server)', Math.max(0, total - left), Math.max(total, 1));

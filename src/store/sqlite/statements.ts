@@ -18,9 +18,8 @@ export function prepareStatements(db: Database.Database) {
     // Existence only (no body or wrapped material read): the checks before insert, update and remove.
     hasObject: db.prepare('SELECT 1 FROM objects WHERE uid = ?').pluck(),
     getAttrs: db.prepare('SELECT name, idx, tag, value_blob FROM attributes WHERE uid = ? ORDER BY rowid'),
-    rawAttrs: db.prepare('SELECT * FROM attributes WHERE uid = ? ORDER BY rowid').safeIntegers(true),
-    // The same rows with their rowids: an update's diff and its journal image in one read.
-    attrRowsForDiff: db.prepare('SELECT rowid AS rid, * FROM attributes WHERE uid = ? ORDER BY rowid').safeIntegers(true),
+    // Every column with the rowid: journal undo images, and the base of an update's diff (row-diff.ts).
+    attrRows: db.prepare('SELECT rowid AS rid, * FROM attributes WHERE uid = ? ORDER BY rowid').safeIntegers(true),
     updateAttr: db.prepare('UPDATE attributes SET type = ?, tag = ?, value_int = ?, value_text = ?, value_blob = ? WHERE rowid = ?'),
     deleteAttrRow: db.prepare('DELETE FROM attributes WHERE rowid = ?'),
     attrsByName: db.prepare('SELECT tag, value_blob FROM attributes WHERE uid = ? AND name = ?'),

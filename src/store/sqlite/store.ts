@@ -55,7 +55,8 @@ export interface SqliteStoreOptions {
 /** Prior image of one object, for journal rollback (null = the object did not exist). */
 interface Image {
   object: ObjectRow;
-  attributes: AttributeRow[];
+  /** With their rowids, in rowid order (the object's attribute order). */
+  attributes: Array<AttributeRow & StoredAttributeRow>;
 }
 
 class SqliteJournal implements Journal {
@@ -228,15 +229,14 @@ export class SqliteStore implements ObjectStore {
     const j = this.journalOf(journal);
     this.objects.delete(obj.uid);
     this.gc.write(() => {
-      const before = this.stmts.getObject.get(obj.uid) as ObjectRow | undefined;
+      // The rows as stored serve both as the journal's undo image and as the base of the diff.
+      const before = this.image(obj.uid, j);
       if (!before) throw new StoreError('not-found', `object ${obj.uid} not found`);
-      const rows = this.stmts.attrRowsForDiff.all(obj.uid) as Array<AttributeRow & StoredAttributeRow>;
-      if (j && !j.images.has(obj.uid)) j.images.set(obj.uid, { object: before, attributes: rows });
       // Only what changed is written (row-diff.ts): the first Get of a key only turns Fresh false.
-      if (!sameObjectRow(before, obj)) {
+      if (!sameObjectRow(before.object, obj)) {
         this.stmts.updateObject.run(obj.objectType, obj.state, obj.owner, obj.tenant, obj.body, obj.material, obj.kekId, obj.uid);
       }
-      const diff = diffAttributeRows(rows, obj.attributes.map((a) => attributeRow(obj.uid, a)));
+      const diff = diffAttributeRows(before.attributes, obj.attributes.map((a) => attributeRow(obj.uid, a)));
       for (const u of diff.update) this.stmts.updateAttr.run(u.row.type, u.row.tag, u.row.value_int, u.row.value_text, u.row.value_blob, u.rid);
       for (const rid of diff.remove) this.stmts.deleteAttrRow.run(rid);
       for (const r of diff.insert) this.insertAttributeRow(r);
@@ -261,7 +261,6 @@ export class SqliteStore implements ObjectStore {
    */
   wrapsNotUnder(kekId: string, afterSeq: number, limit: number): WrapRow[] {
     this.open();
-    this.syncWithOtherWriters();
     return this.stmts.wrapsNotUnder.all(afterSeq, kekId, limit) as WrapRow[];
   }
 
@@ -391,10 +390,17 @@ export class SqliteStore implements ObjectStore {
     this.stmts.insertAttr.run(r.uid, r.name, r.idx, r.type, r.tag, r.value_int, r.value_text, r.value_blob);
   }
 
+  /** Keeps the object's rows as `j`'s undo image, the first time the journal meets it. */
   private record(j: SqliteJournal | undefined, uid: string): void {
-    if (!j || j.images.has(uid)) return;
+    if (j && !j.images.has(uid)) this.image(uid, j);
+  }
+
+  /** The object's rows as stored (null when it does not exist), also kept as `j`'s undo image if it has none. */
+  private image(uid: string, j: SqliteJournal | undefined): Image | null {
     const object = this.stmts.getObject.get(uid) as ObjectRow | undefined;
-    j.images.set(uid, object ? { object, attributes: this.stmts.rawAttrs.all(uid) as AttributeRow[] } : null);
+    const img = object ? { object, attributes: this.stmts.attrRows.all(uid) as Image['attributes'] } : null;
+    if (j && !j.images.has(uid)) j.images.set(uid, img);
+    return img;
   }
 
   private postMatches(uid: string, post: ReturnType<typeof buildLocate>['post']): boolean {

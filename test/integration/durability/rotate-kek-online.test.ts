@@ -9,18 +9,16 @@
  *     under the old or the new KEK, the CLI that was following says the server stopped (exit 4), and the
  *     restarted server finishes the rotation by itself.
  */
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KmipConnection } from '../../../src/client/connection';
 import { bytesField, encryptItem, textField } from '../../../src/bench/requests';
 import { Tag } from '../../../src/kmip';
-import { call, connect, createAesKey, getItem, registerAesKey, V14 } from './helpers';
-import { SOFTHSM, dbState, integrity, materialOf, recordFromGet, runCli, setConfiguredPort, startServer, verifyAll } from './rotation-helpers';
+import { call, connect, createAesKey, getItem, V14 } from './helpers';
+import { SOFTHSM, asMaterial, dbState, integrity, materialOf, recordFromGet, registerRaw, runCli, setConfiguredPort, startServer, verifyAll } from './rotation-helpers';
 import { freePort } from '../cli/admin-binary';
-import { encodeTtlv } from '../../../src/ttlv/binary-writer';
-import { T } from '../../../src/ttlv/item';
 
 jest.setTimeout(600_000);
 
@@ -31,24 +29,6 @@ function cbc(key: Buffer): Buffer {
   const c = createCipheriv(`aes-${key.length * 8}-cbc`, key, IV);
   return Buffer.concat([c.update(PLAIN), c.final()]);
 }
-
-/** Register `n` Active AES-256 keys with known bytes (Activation Date in the past); uid -> raw key. */
-async function registerActive(conn: KmipConnection, n: number): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < n; i += 50) {
-    const keys = Array.from({ length: Math.min(50, n - i) }, () => randomBytes(32));
-    const answer = await call(conn, keys.map((k) => registerAesKey(V14, k, undefined, new Date(Date.now() - 3600_000))));
-    answer.forEach((a, k) => {
-      const uid = textField(a.payload, Tag.UniqueIdentifier);
-      if (!a.ok || !uid) throw new Error(`Register failed: ${a.reason} ${a.message ?? ''}`);
-      out.set(uid, keys[k]);
-    });
-  }
-  return out;
-}
-
-const asMaterial = (raw: Map<string, Buffer>): Map<string, Buffer> =>
-  new Map([...raw].map(([uid, k]) => [uid, encodeTtlv(T.bytes(Tag.KeyMaterial, k))]));
 
 describe('KEK rotation while the server serves', () => {
   let tmp: string;
@@ -74,7 +54,7 @@ describe('KEK rotation while the server serves', () => {
     const server = await startServer(dir, port);
     try {
       const conn = await connect(server);
-      const raw = await registerActive(conn, 600);
+      const raw = await registerRaw(conn, 600, new Date(Date.now() - 3600_000));
       const expected = asMaterial(raw);
       const oldKek = Object.keys(dbState(storePath).byKek)[0];
       expect(dbState(storePath)).toEqual({ byKek: { [oldKek]: 600 }, marker: undefined });
@@ -149,7 +129,7 @@ describe('KEK rotation while the server serves', () => {
     let oldKek: string;
     try {
       const conn = await connect(server);
-      expected = asMaterial(await registerActive(conn, 300));
+      expected = asMaterial(await registerRaw(conn, 300, new Date(Date.now() - 3600_000)));
       conn.socket.destroy();
     } finally {
       await server.stop();

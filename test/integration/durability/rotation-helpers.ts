@@ -108,18 +108,29 @@ export function verifyAll(conn: KmipConnection, expected: Map<string, Buffer>): 
   return verifyAllWith(conn, expected, materialOf);
 }
 
-/** Register `n` AES keys with known bytes; returns uid -> encoded Key Material. */
-export async function registerKnown(conn: KmipConnection, n: number, into: Map<string, Buffer>): Promise<void> {
+/** Register `n` AES-256 keys with random known bytes (optionally with an Activation Date); uid -> raw key. */
+export async function registerRaw(conn: KmipConnection, n: number, activationDate?: Date): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
   for (let i = 0; i < n; i += 50) {
     const keys = Array.from({ length: Math.min(50, n - i) }, () => randomBytes(32));
-    const answer = await call(conn, keys.map((k) => registerAesKey(V14, k)));
+    const answer = await call(conn, keys.map((k) => registerAesKey(V14, k, undefined, activationDate)));
     answer.forEach((a, k) => {
       const uid = textField(a.payload, Tag.UniqueIdentifier);
       if (!a.ok || !uid) throw new Error(`Register failed: ${a.reason} ${a.message ?? ''}`);
-      // Compare as TTLV: what Get returns is Key Material = these bytes.
-      into.set(uid, encodeTtlv(T.bytes(Tag.KeyMaterial, keys[k])));
+      out.set(uid, keys[k]);
     });
   }
+  return out;
+}
+
+/** Raw keys as Get returns them for comparison: the TTLV encoding of their Key Material. */
+export function asMaterial(raw: Map<string, Buffer>): Map<string, Buffer> {
+  return new Map([...raw].map(([uid, k]) => [uid, encodeTtlv(T.bytes(Tag.KeyMaterial, k))]));
+}
+
+/** Register `n` AES keys with known bytes into `into` (uid -> encoded Key Material). */
+export async function registerKnown(conn: KmipConnection, n: number, into: Map<string, Buffer>): Promise<void> {
+  for (const [uid, m] of asMaterial(await registerRaw(conn, n))) into.set(uid, m);
 }
 
 export async function recordFromGet(conn: KmipConnection, uids: string[], into: Map<string, Buffer>): Promise<void> {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CryptoProvider, WrappedKey } from '../../../src/crypto/port';
-import { ROTATION_MARKER, rewrapPass, watchKekRotation, wrapsLeft } from '../../../src/kek-rotation';
+import { ROTATION_MARKER, rewrapPass, watchKekRotation } from '../../../src/kek-rotation';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
 
 interface Fake extends CryptoProvider {
@@ -127,7 +127,7 @@ test("the server's watcher takes the KEK up, re-wraps while objects keep arrivin
     await waitFor(() => store.getMeta(ROTATION_MARKER) === undefined);
     expect(crypto.adopted).toEqual(['kek-2']);
     expect(crypto.currentKekId).toBe('kek-2');
-    expect(wrapsLeft(store, 'kek-2')).toBe(0);
+    expect(store.countWrapsNotUnder('kek-2')).toBe(0);
     expect(rows().length).toBeGreaterThan(700);
     expect(rows().every((r) => r.kek_id === 'kek-2' && r.material!.toString().startsWith('kek-2|'))).toBe(true);
     expect(infos).toContain('KEK rotation finished');
@@ -149,7 +149,7 @@ test('a provider that cannot take up a new KEK leaves the rotation open and logs
     await new Promise((r) => setTimeout(r, 50));
     await watcher.poke();
     expect(store.getMeta(ROTATION_MARKER)).toBe('kek-2');
-    expect(wrapsLeft(store, 'kek-2')).toBe(5);
+    expect(store.countWrapsNotUnder('kek-2')).toBe(5);
     expect(errors).toHaveLength(1);
   } finally {
     await watcher.close();
