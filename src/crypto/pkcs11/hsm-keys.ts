@@ -12,12 +12,18 @@ import { CryptoError, CryptoUnavailableError } from '../errors';
 import { ResultReason } from '../../kmip/enums';
 import { kekTemplate, readPrivateKeyPkcs8, sessionKeyTemplate } from './keys';
 import type { PooledSession, SessionPool } from './session-pool';
+import { ckrName } from './errors';
 
 const P = pkcs11js;
 const KWP: pkcs11js.Mechanism = { mechanism: P.CKM_AES_KEY_WRAP_PAD };
 /** Public keys cannot be wrapped by PKCS#11, so imported SPKI bytes travel as a generic secret. */
 export const CARRIER: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' };
 const WRAP_BUFFER = 16384;
+/** C_CopyObject answers meaning "this token does not copy this key" (see HsmKeys.kekHandle). */
+const COPY_REFUSALS = new Set([
+  'CKR_ACTION_PROHIBITED', 'CKR_FUNCTION_NOT_SUPPORTED', 'CKR_ATTRIBUTE_READ_ONLY', 'CKR_TEMPLATE_INCONSISTENT',
+  'CKR_ATTRIBUTE_VALUE_INVALID', 'CKR_ATTRIBUTE_TYPE_INVALID',
+]);
 /** Cache-key suffix of a key's cached 'export' unwrap (see the provider's exportKey). */
 export const EXPORT_SUFFIX = ':export';
 /** Cache-key suffix of the Ed25519 signing object made from a key's carrier (see the provider's edSign). */
@@ -33,6 +39,8 @@ export class HsmKeys {
   /** The KEK new material is wrapped under when set by adoptKek (else the newest). */
   private adopted: string | undefined;
   private readonly kekHandles = new Map<string, pkcs11js.Handle>();
+  /** Set when the token refused to copy a KEK into a session (see kekHandle). */
+  private copyRefused = false;
 
   constructor(
     private readonly mod: pkcs11js.PKCS11,
@@ -56,7 +64,10 @@ export class HsmKeys {
   /** Finds the KEKs labelled <prefix><n> on the token; creates the first when there is none and `create` allows it. */
   async loadKeks(create: boolean): Promise<void> {
     await this.pool.use('finding the KEK', (s) => {
-      const found = this.findObjects(s, [{ type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_KEY_TYPE, value: P.CKK_AES }]);
+      // Token objects only: the sessions' copies of the KEKs (kekHandle) carry the same labels.
+      const found = this.findObjects(s, [
+        { type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_KEY_TYPE, value: P.CKK_AES }, { type: P.CKA_TOKEN, value: true },
+      ]);
       const ids: Array<[number, string]> = [];
       for (const h of found) {
         const [label, extractable, sensitive] = this.mod.C_GetAttributeValue(s.handle, h, [
@@ -88,13 +99,42 @@ export class HsmKeys {
     }
   }
 
+  /**
+   * The handle a wrap or unwrap under KEK `id` uses in session s: the session's own copy of the token KEK
+   * (C_CopyObject with CKA_TOKEN false), made at its first use in that session. A copy is a session object
+   * inside the HSM and keeps the KEK's attributes: sensitive, not extractable, usable only to wrap and
+   * unwrap. SoftHSM2 re-reads a token object's file (and the token's generation file) whenever a call uses
+   * it, which about doubles the cost of every wrap and unwrap under the token KEK itself. A token that
+   * refuses the copy (a KEK made with CKA_COPYABLE false, a module without C_CopyObject) gets the token
+   * object, as before. Copies die with their session; a pool reset starts without them.
+   */
   kekHandle(s: PooledSession, id: string): pkcs11js.Handle {
+    const copy = s.keks.get(id);
+    if (copy !== undefined) return copy;
+    const token = this.tokenKek(s, id);
+    if (this.copyRefused) return token;
+    let h: pkcs11js.Handle;
+    try {
+      h = this.mod.C_CopyObject(s.handle, token, [{ type: P.CKA_TOKEN, value: false }]);
+    } catch (e) {
+      // A token that cannot copy keys is not an error: wrap under the token object. Anything else (a lost
+      // session, a stale handle) goes to the session pool, which recovers and retries.
+      if (!COPY_REFUSALS.has(ckrName(e) ?? '')) throw e;
+      this.copyRefused = true;
+      return token;
+    }
+    s.keks.set(id, h);
+    return h;
+  }
+
+  /** The token object of KEK `id`. */
+  private tokenKek(s: PooledSession, id: string): pkcs11js.Handle {
     const have = this.kekHandles.get(id);
     if (have) return have;
     if (!this.kekIds.includes(id)) {
       throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is not known to this provider`, 'KEK_UNKNOWN');
     }
-    const [h] = this.findObjects(s, [{ type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_LABEL, value: id }]);
+    const [h] = this.findObjects(s, [{ type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_LABEL, value: id }, { type: P.CKA_TOKEN, value: true }]);
     if (!h) throw new CryptoError(ResultReason.CryptographicFailure, `key-encryption key ${id} is missing from the HSM token`, 'KEK_MISSING');
     this.kekHandles.set(id, h);
     return h;

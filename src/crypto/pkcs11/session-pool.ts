@@ -7,6 +7,7 @@
  * - Login happens once per token (login state belongs to the application, not the session).
  * - Each session has its own LRU of unwrapped key handles: session objects die with their session, so a
  *   handle in session S's cache is always one created in S. Eviction destroys the object in the HSM.
+ *   Each session also keeps its own copies of the token KEKs it has used (HsmKeys.kekHandle).
  * - A lost session or login (CKR_SESSION_HANDLE_INVALID, CKR_SESSION_CLOSED, CKR_USER_NOT_LOGGED_IN...)
  *   resets the whole pool (close all, re-open, re-login) and the call is retried once. Sessions checked
  *   out by other callers during a reset are dropped when they come back (generation check).
@@ -27,6 +28,8 @@ export interface PooledSession {
   readonly cache: Map<string, pkcs11js.Handle>;
   /** Cache keys to drop when the session comes back (forget() while it was busy). */
   readonly forgetOnRelease: string[];
+  /** KEK id -> this session's copy of the token KEK (a session object: see HsmKeys.kekHandle). */
+  readonly keks: Map<string, pkcs11js.Handle>;
 }
 
 export class SessionPool {
@@ -142,8 +145,9 @@ export class SessionPool {
   }
 
   private clearCache(s: PooledSession, destroy: boolean): void {
-    if (destroy) for (const h of s.cache.values()) this.destroyQuietly(s, h);
+    if (destroy) for (const h of [...s.cache.values(), ...s.keks.values()]) this.destroyQuietly(s, h);
     s.cache.clear();
+    s.keks.clear();
   }
 
   private openSession(): PooledSession {
@@ -170,7 +174,7 @@ export class SessionPool {
       }
       this.loggedIn = true;
     }
-    return { handle, generation: this.generation, cache: new Map(), forgetOnRelease: [] };
+    return { handle, generation: this.generation, cache: new Map(), forgetOnRelease: [], keks: new Map() };
   }
 
   private acquireNow(): PooledSession | undefined {

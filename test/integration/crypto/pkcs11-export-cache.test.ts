@@ -1,7 +1,8 @@
 /**
  * Get's export path on a real SoftHSM2 token: the unwrapped 'export' copy of a key is kept in the
  * session cache (one C_GetAttributeValue per Get instead of unwrap + read + destroy), returns the exact
- * material every time, and is destroyed by forget() together with the key's other cached copies.
+ * material every time, and is destroyed by forget() together with the key's other cached copies. Wraps and
+ * unwraps go through a session copy of the token KEK.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +11,7 @@ import * as pkcs11js from 'pkcs11js';
 import { Pkcs11CryptoProvider } from '../../../src/crypto/pkcs11/provider';
 import { acquireModule, releaseModule } from '../../../src/crypto/pkcs11/module';
 import type { SoftHsmSetup } from '../../../src/crypto/pkcs11/softhsm-setup';
+import { decodeBlob } from '../../../src/crypto/blob';
 import { describeHsm, setupTokenForTest } from './softhsm-helper';
 
 const P = pkcs11js;
@@ -35,18 +37,53 @@ describeHsm('PKCS#11 export cache (SoftHSM2)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Session (non-token) secret keys visible to this application: the provider's cached unwraps. */
-  const sessionKeys = (): number => {
+  /** Session (non-token) secret keys visible to this application, by label: KEK copies carry the KEK's. */
+  const sessionObjects = (): Array<{ label: string; sensitive: boolean; extractable: boolean; wrap: boolean }> => {
     const s = mod.C_OpenSession(slot, P.CKF_SERIAL_SESSION);
     try {
       mod.C_FindObjectsInit(s, [{ type: P.CKA_TOKEN, value: false }, { type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }]);
       const found = mod.C_FindObjects(s, 10_000);
       mod.C_FindObjectsFinal(s);
-      return found.length;
+      return found.map((h) => {
+        const [label, sensitive, extractable, wrap] = mod.C_GetAttributeValue(s, h, [
+          { type: P.CKA_LABEL }, { type: P.CKA_SENSITIVE }, { type: P.CKA_EXTRACTABLE }, { type: P.CKA_WRAP },
+        ]);
+        const flag = (v: unknown): boolean => (v as Buffer)[0] === 1;
+        return { label: (label.value as Buffer).toString('utf8'), sensitive: flag(sensitive.value), extractable: flag(extractable.value), wrap: flag(wrap.value) };
+      });
     } finally {
       mod.C_CloseSession(s);
     }
   };
+  const isKekCopy = (o: { label: string }): boolean => o.label.startsWith('tumbler-kek-');
+  /** The provider's cached unwraps of managed keys. */
+  const sessionKeys = (): number => sessionObjects().filter((o) => !isKekCopy(o)).length;
+
+  test('wraps and unwraps use a session copy of the token KEK: sensitive, not extractable, one per session', async () => {
+    const material = Buffer.from('a0a1a2a3a4a5a6a7a8a9aaabacadaeaf', 'hex');
+    const key = await provider.importKey(Buffer.from(material), { keyClass: 'secret', algorithm: 'AES' });
+    expect(await provider.exportKey(key)).toEqual(material);
+    await provider.generateSecretKey('AES', 256);
+    const copies = sessionObjects().filter(isKekCopy);
+    expect(copies).toEqual([{ label: key.kekId, sensitive: true, extractable: false, wrap: true }]); // poolSize 1: one session, one copy
+
+    // The blob made through the copy is the token KEK's own: the token object unwraps it.
+    const s = mod.C_OpenSession(slot, P.CKF_SERIAL_SESSION);
+    try {
+      mod.C_FindObjectsInit(s, [{ type: P.CKA_TOKEN, value: true }, { type: P.CKA_LABEL, value: key.kekId }]);
+      const [tokenKek] = mod.C_FindObjects(s, 2);
+      mod.C_FindObjectsFinal(s);
+      const { wrapped } = decodeBlob(key.wrapped);
+      const h = mod.C_UnwrapKey(s, { mechanism: P.CKM_AES_KEY_WRAP_PAD }, tokenKek, Buffer.from(wrapped), [
+        { type: P.CKA_CLASS, value: P.CKO_SECRET_KEY }, { type: P.CKA_KEY_TYPE, value: P.CKK_AES }, { type: P.CKA_TOKEN, value: false },
+        { type: P.CKA_SENSITIVE, value: false }, { type: P.CKA_EXTRACTABLE, value: true },
+      ]);
+      const [v] = mod.C_GetAttributeValue(s, h, [{ type: P.CKA_VALUE }]);
+      expect((v.value as Buffer).subarray(0, 16)).toEqual(material);
+    } finally {
+      mod.C_CloseSession(s);
+    }
+  });
 
   test('repeated exports reuse one cached copy and return the exact material; forget() destroys every copy', async () => {
     const material = Buffer.from('00112233445566778899aabbccddeeff0123456789abcdef0011223344556677', 'hex');
