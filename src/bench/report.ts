@@ -16,6 +16,15 @@ export interface ScenarioReport {
 }
 
 const ms = (us: number): string => (us / 1000).toFixed(us < 10_000 ? 2 : 1);
+
+/**
+ * The server's CPU time per successful operation in the measured window (µs), when its CPU was measured. On a
+ * machine shared by client and server, and whose speed varies from minute to minute, this moves less between
+ * runs than ops/s and says what one operation costs the server.
+ */
+export function serverCpuPerOpUs(server: ServerUsage, ok: number): number | undefined {
+  return server.cpuS === undefined || ok <= 0 ? undefined : (server.cpuS * 1e6) / ok;
+}
 const mb = (b: number | undefined): string => (b === undefined ? '-' : (b / 1048576).toFixed(0));
 
 function errorsText(r: BenchResult): string {
@@ -32,14 +41,16 @@ function pad(cells: string[][]): string {
 
 export function formatTable(reports: ScenarioReport[]): string {
   const rows: string[][] = [
-    ['scenario', 'conn', 'infl', 'batch', 'ops', 'ops/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'srv CPU s', 'srv RSS MB', 'srv ELD p99 ms', 'errors'],
+    ['scenario', 'conn', 'infl', 'batch', 'ops', 'ops/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'srv CPU s', 'srv µs/op', 'srv RSS MB', 'srv ELD p99 ms', 'errors'],
   ];
   for (const s of reports) {
     const r = s.result;
+    const perOp = serverCpuPerOpUs(s.server, r.ok);
     const row = (name: string, ok: number, opsPerS: number, lat: BenchResult['latency'], errs: string): string[] => [
       name, String(s.connections), String(s.inflight), String(s.batch), String(ok), opsPerS.toFixed(0),
       ms(lat.quantile(0.5)), ms(lat.quantile(0.9)), ms(lat.quantile(0.99)), ms(lat.maxUs),
       s.server.cpuS === undefined ? '-' : s.server.cpuS.toFixed(1),
+      perOp === undefined ? '-' : perOp.toFixed(0),
       mb(s.server.rssBytes),
       s.server.eventLoopP99Ms === undefined ? '-' : s.server.eventLoopP99Ms.toFixed(1),
       errs,
@@ -47,7 +58,7 @@ export function formatTable(reports: ScenarioReport[]): string {
     rows.push(row(s.name, r.ok, r.opsPerS, r.latency, errorsText(r)));
     if (r.perOp.length > 1) {
       for (const p of r.perOp) {
-        rows.push(row(`  ${p.op}`, p.ok, r.elapsedS > 0 ? p.ok / r.elapsedS : 0, p.latency, String(p.failed)).map((c, i) => (i >= 10 && i <= 12 ? '' : c)));
+        rows.push(row(`  ${p.op}`, p.ok, r.elapsedS > 0 ? p.ok / r.elapsedS : 0, p.latency, String(p.failed)).map((c, i) => (i >= 10 && i <= 13 ? '' : c)));
       }
     }
   }
@@ -97,6 +108,7 @@ export function toJson(reports: ScenarioReport[]): unknown {
     errors: s.result.errors,
     errorMessages: s.result.errorMessages,
     server: s.server,
+    serverCpuPerOpUs: serverCpuPerOpUs(s.server, s.result.ok),
     ...(s.idle ? { idle: s.idle } : {}),
   }));
 }

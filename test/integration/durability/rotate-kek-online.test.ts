@@ -152,10 +152,15 @@ describe('KEK rotation while the server serves', () => {
       }),
     );
     const cli = runCli(['hsm', 'rotate-kek', '--dir', dir, '--quiet']);
+    let giveUp: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([haltSeen, new Promise((_, reject) => setTimeout(() => reject(new Error('the server never reached its halt point')), 120_000))]);
+      await Promise.race([
+        haltSeen,
+        new Promise((_, reject) => (giveUp = setTimeout(() => reject(new Error('the server never reached its halt point')), 120_000))),
+      ]);
       await new Promise((r) => setTimeout(r, 100)); // let the group holding re-wraps 101..120 commit
     } finally {
+      clearTimeout(giveUp); // a pending timer would keep the test worker alive for two minutes
       await server.kill(); // a frozen rotation never lets a graceful stop finish
     }
     const r = await cli;
