@@ -60,6 +60,7 @@ export const CKR_TABLE: Record<string, Entry> = {
   CKR_KEY_TYPE_INCONSISTENT: { reason: R.InvalidField, message: 'key type does not fit the mechanism' },
   CKR_KEY_FUNCTION_NOT_PERMITTED: { reason: R.PermissionDenied, message: 'key may not be used for this function' },
   CKR_KEY_UNEXTRACTABLE: { reason: R.PermissionDenied, message: 'key is not extractable' },
+  CKR_ACTION_PROHIBITED: { reason: R.PermissionDenied, message: "the HSM's policy for this object forbids the action" },
   CKR_KEY_NOT_WRAPPABLE: { reason: R.PermissionDenied, message: 'key cannot be wrapped' },
   CKR_ATTRIBUTE_SENSITIVE: { reason: R.PermissionDenied, message: 'key attribute is sensitive' },
   // Cryptographic failures.
@@ -90,11 +91,20 @@ export class Pkcs11Error extends CryptoError {
   }
 }
 
-/** CKR name of a pkcs11js error, or undefined for errors that did not come from the module. */
+/**
+ * Standard return values that pkcs11js has no name for (PKCS#11 2.40 and later): it reports them as
+ * "CKR_VENDOR_DEFINED:<value>".
+ */
+const UNNAMED_BY_PKCS11JS: Record<number, string> = { 0x1b: 'CKR_ACTION_PROHIBITED', 0x140: 'CKR_CURVE_NOT_SUPPORTED' };
+
+/** CKR name of a pkcs11js error ("CKR_NAME:value"), or undefined for errors that did not come from the module. */
 export function ckrName(e: unknown): string | undefined {
-  if (!(e instanceof Error)) return undefined;
-  const m = /CKR_[A-Z0-9_]+/.exec(e.message);
-  return m ? m[0] : undefined;
+  // Not instanceof Error: an error thrown by the native module may come from another realm (a vm context).
+  const message = (e as { message?: unknown } | null)?.message;
+  if (typeof message !== 'string') return undefined;
+  const m = /(CKR_[A-Z0-9_]+)(?::(\d+))?/.exec(message);
+  if (!m) return undefined;
+  return (m[1] === 'CKR_VENDOR_DEFINED' && m[2] !== undefined && UNNAMED_BY_PKCS11JS[Number(m[2])]) || m[1];
 }
 
 /** Turns anything thrown around a PKCS#11 call into a CryptoError; CryptoErrors pass through. */

@@ -39,8 +39,8 @@ export class HsmKeys {
   /** The KEK new material is wrapped under when set by adoptKek (else the newest). */
   private adopted: string | undefined;
   private readonly kekHandles = new Map<string, pkcs11js.Handle>();
-  /** Set when the token refused to copy a KEK into a session (see kekHandle). */
-  private copyRefused = false;
+  /** KEKs the token refused to copy into a session (see kekHandle): they are used as token objects. */
+  private readonly copyRefused = new Set<string>();
 
   constructor(
     private readonly mod: pkcs11js.PKCS11,
@@ -104,15 +104,15 @@ export class HsmKeys {
    * (C_CopyObject with CKA_TOKEN false), made at its first use in that session. A copy is a session object
    * inside the HSM and keeps the KEK's attributes: sensitive, not extractable, usable only to wrap and
    * unwrap. SoftHSM2 re-reads a token object's file (and the token's generation file) whenever a call uses
-   * it, which about doubles the cost of every wrap and unwrap under the token KEK itself. A token that
-   * refuses the copy (a KEK made with CKA_COPYABLE false, a module without C_CopyObject) gets the token
+   * it, which about doubles the cost of every wrap and unwrap under the token KEK itself. A KEK the token
+   * refuses to copy (one made with CKA_COPYABLE false, a module without C_CopyObject) is used as the token
    * object, as before. Copies die with their session; a pool reset starts without them.
    */
   kekHandle(s: PooledSession, id: string): pkcs11js.Handle {
     const copy = s.keks.get(id);
     if (copy !== undefined) return copy;
     const token = this.tokenKek(s, id);
-    if (this.copyRefused) return token;
+    if (this.copyRefused.has(id)) return token;
     let h: pkcs11js.Handle;
     try {
       h = this.mod.C_CopyObject(s.handle, token, [{ type: P.CKA_TOKEN, value: false }]);
@@ -120,7 +120,7 @@ export class HsmKeys {
       // A token that cannot copy keys is not an error: wrap under the token object. Anything else (a lost
       // session, a stale handle) goes to the session pool, which recovers and retries.
       if (!COPY_REFUSALS.has(ckrName(e) ?? '')) throw e;
-      this.copyRefused = true;
+      this.copyRefused.add(id);
       return token;
     }
     s.keks.set(id, h);

@@ -12,6 +12,7 @@ import { Pkcs11CryptoProvider } from '../../../src/crypto/pkcs11/provider';
 import { acquireModule, releaseModule } from '../../../src/crypto/pkcs11/module';
 import type { SoftHsmSetup } from '../../../src/crypto/pkcs11/softhsm-setup';
 import { decodeBlob } from '../../../src/crypto/blob';
+import { kekTemplate } from '../../../src/crypto/pkcs11/keys';
 import { describeHsm, setupTokenForTest } from './softhsm-helper';
 
 const P = pkcs11js;
@@ -120,5 +121,31 @@ describeHsm('PKCS#11 export cache (SoftHSM2)', () => {
     for (let i = 0; i < 20; i++) keys.push(await provider.generateSecretKey('AES', 256));
     for (let round = 0; round < 2; round++) for (const k of keys) expect((await provider.exportKey(k)).length).toBe(32);
     expect(sessionKeys()).toBe(8); // poolSize 1 x cacheSize 8: full, and no more
+  });
+
+  // Last in this file: closing a second provider closes every session of the application on the slot.
+  test('a KEK the token will not copy (CKA_COPYABLE false) is used as the token object, and wraps still work', async () => {
+    const s = mod.C_OpenSession(slot, P.CKF_SERIAL_SESSION | P.CKF_RW_SESSION);
+    try {
+      mod.C_GenerateKey(s, { mechanism: P.CKM_AES_KEY_GEN }, [
+        ...kekTemplate('fixed-kek-1'),
+        { type: 0x171 /* CKA_COPYABLE */, value: false },
+      ]);
+    } finally {
+      mod.C_CloseSession(s);
+    }
+    const fixed = await Pkcs11CryptoProvider.open({
+      modulePath: hsm.modulePath, tokenLabel: 'export-cache', pinFile: hsm.pinFile, poolSize: 1, kekLabelPrefix: 'fixed-kek-',
+    });
+    try {
+      const material = Buffer.from('b0b1b2b3b4b5b6b7b8b9babbbcbdbebf', 'hex');
+      const key = await fixed.importKey(Buffer.from(material), { keyClass: 'secret', algorithm: 'AES' });
+      expect(key.kekId).toBe('fixed-kek-1');
+      expect(await fixed.exportKey(key)).toEqual(material);
+      expect((await fixed.exportKey(await fixed.generateSecretKey('AES', 256))).length).toBe(32);
+      expect(sessionObjects().filter((o) => o.label.startsWith('fixed-kek-'))).toEqual([]); // no copy was made
+    } finally {
+      await fixed.close();
+    }
   });
 });

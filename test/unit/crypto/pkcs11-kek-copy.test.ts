@@ -8,16 +8,19 @@ import { SessionPool } from '../../../src/crypto/pkcs11/session-pool';
 import { HsmKeys } from '../../../src/crypto/pkcs11/hsm-keys';
 
 const TOKEN_KEK = 100;
+const TOKEN_KEK_2 = 101;
 const ckr = (name: string): Error => new Error(`${name}:0`);
 
 class FakeModule {
   nextSession = 1;
   nextObject = 200;
   copyError: string | undefined;
+  /** Token KEK handle whose copies the token refuses (CKA_COPYABLE false). */
+  notCopyable: number | undefined;
   copies: Array<{ session: number; from: number; template: pkcs11js.Template }> = [];
   /** KEK handle used by each C_WrapKey, in order. */
   wrappedWith: number[] = [];
-  private finding = false;
+  private finding: number | undefined;
   C_OpenSession(): Buffer {
     return Buffer.from([this.nextSession++]);
   }
@@ -28,14 +31,16 @@ class FakeModule {
     return { state: 3 };
   }
   C_FindObjectsInit(_s: Buffer, template: pkcs11js.Template): void {
-    this.finding = template.some((a) => a.type === 0x03 /* CKA_LABEL */ && a.value === 'kek-1');
+    const label = template.find((a) => a.type === 0x03 /* CKA_LABEL */)?.value;
+    this.finding = label === 'kek-1' ? TOKEN_KEK : label === 'kek-2' ? TOKEN_KEK_2 : undefined;
   }
   C_FindObjects(): Buffer[] {
-    return this.finding ? [Buffer.from([TOKEN_KEK])] : [];
+    return this.finding === undefined ? [] : [Buffer.from([this.finding])];
   }
   C_FindObjectsFinal(): void {}
   C_CopyObject(s: Buffer, h: Buffer, template: pkcs11js.Template): Buffer {
     if (this.copyError) throw ckr(this.copyError);
+    if (h[0] === this.notCopyable) throw ckr('CKR_ACTION_PROHIBITED');
     this.copies.push({ session: s[0], from: h[0], template });
     return Buffer.from([this.nextObject++]);
   }
@@ -49,12 +54,12 @@ function setUp(fake: FakeModule): { pool: SessionPool; keys: HsmKeys } {
   const pool = new SessionPool(fake as unknown as pkcs11js.PKCS11, Buffer.from([0]), '1234', 2, 4, 10);
   pool.start();
   const keys = new HsmKeys(fake as unknown as pkcs11js.PKCS11, pool, 'kek-');
-  (keys as unknown as { kekIds: string[] }).kekIds = ['kek-1'];
+  (keys as unknown as { kekIds: string[] }).kekIds = ['kek-1', 'kek-2'];
   return { pool, keys };
 }
 
-const wrapOnce = (pool: SessionPool, keys: HsmKeys): Promise<unknown> =>
-  pool.use('wrapping', (s) => keys.wrapObject(s, Buffer.from([1]), { keyClass: 'secret', algorithm: 'AES' }, 32));
+const wrapOnce = (pool: SessionPool, keys: HsmKeys, kek = 'kek-1'): Promise<unknown> =>
+  pool.use('wrapping', (s) => keys.wrapObject(s, Buffer.from([1]), { keyClass: 'secret', algorithm: 'AES' }, 32, kek));
 
 describe('HsmKeys: session copies of the token KEK', () => {
   test('each session copies the token KEK once, as a session object, and wraps under its copy', async () => {
@@ -69,7 +74,7 @@ describe('HsmKeys: session copies of the token KEK', () => {
     await Promise.all([
       pool.use('a', async (s) => {
         await new Promise((r) => setTimeout(r, 5));
-        return keys.wrapObject(s, Buffer.from([1]), { keyClass: 'secret', algorithm: 'AES' }, 32);
+        return keys.wrapObject(s, Buffer.from([1]), { keyClass: 'secret', algorithm: 'AES' }, 32, 'kek-1');
       }),
       wrapOnce(pool, keys),
     ]);
@@ -87,6 +92,18 @@ describe('HsmKeys: session copies of the token KEK', () => {
     await wrapOnce(pool, keys);
     expect(fake.copies).toHaveLength(0);
     expect(fake.wrappedWith[3]).toBe(TOKEN_KEK);
+  });
+
+  test('a refusal concerns that KEK only: another KEK is still copied', async () => {
+    const fake = new FakeModule();
+    fake.notCopyable = TOKEN_KEK;
+    const { pool, keys } = setUp(fake);
+    await wrapOnce(pool, keys, 'kek-1');
+    await wrapOnce(pool, keys, 'kek-2');
+    await wrapOnce(pool, keys, 'kek-1');
+    await wrapOnce(pool, keys, 'kek-2');
+    expect(fake.copies.map((c) => c.from)).toEqual([TOKEN_KEK_2]);
+    expect(fake.wrappedWith).toEqual([TOKEN_KEK, 200, TOKEN_KEK, 200]);
   });
 
   test('any other failure of the copy is an error of the call, not a refusal', async () => {

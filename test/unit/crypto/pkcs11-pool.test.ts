@@ -4,7 +4,7 @@
  */
 import type * as pkcs11js from 'pkcs11js';
 import { SessionPool } from '../../../src/crypto/pkcs11/session-pool';
-import { CKR_TABLE, mapPkcs11Error, Pkcs11Error } from '../../../src/crypto/pkcs11/errors';
+import { CKR_TABLE, ckrName, mapPkcs11Error, Pkcs11Error } from '../../../src/crypto/pkcs11/errors';
 import { CryptoError } from '../../../src/crypto/errors';
 import { ResultReason } from '../../../src/kmip/enums';
 
@@ -49,6 +49,19 @@ function pool(fake: FakeModule, size = 2, cache = 2, waiting = 10): SessionPool 
 }
 
 describe('CKR mapping', () => {
+  test('return values pkcs11js has no name for are named from their value', () => {
+    // pkcs11js reports PKCS#11 2.40 codes it does not know as CKR_VENDOR_DEFINED:<value>.
+    expect(ckrName(new Error('CKR_VENDOR_DEFINED:27'))).toBe('CKR_ACTION_PROHIBITED');
+    expect(ckrName(new Error('CKR_VENDOR_DEFINED:320'))).toBe('CKR_CURVE_NOT_SUPPORTED');
+    expect(ckrName(new Error('CKR_VENDOR_DEFINED:2147483649'))).toBe('CKR_VENDOR_DEFINED'); // really vendor-defined
+    const e = mapPkcs11Error(new Error('CKR_VENDOR_DEFINED:27'), 'copying the KEK');
+    expect(e.reason).toBe(ResultReason.PermissionDenied);
+    expect(e.message).toBe("copying the KEK: the HSM's policy for this object forbids the action (CKR_ACTION_PROHIBITED)");
+    // An error from another realm (not instanceof this realm's Error) is still read by its message.
+    expect(ckrName({ message: 'CKR_SESSION_CLOSED:176' })).toBe('CKR_SESSION_CLOSED');
+    expect(ckrName('CKR_SESSION_CLOSED')).toBeUndefined();
+  });
+
   test('known codes get their Result Reason and a message naming the code', () => {
     const e = mapPkcs11Error(ckr('CKR_KEY_SIZE_RANGE'), 'generating a key');
     expect(e).toBeInstanceOf(Pkcs11Error);
