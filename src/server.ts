@@ -156,6 +156,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const store = openSqliteStore({
     path: config.store.path,
     busyTimeoutMs: config.store.busyTimeoutMs,
+    // Records of reads are committed before their answers; their disk flushes are shared (audit.readFlushDelayMs).
+    recordSyncDelayMs: auditSectionOf(config).readFlushDelayMs,
     // No checkpoint (and its fsyncs) inside a COMMIT on the event loop: a worker thread runs them.
     backgroundCheckpoint: true,
     onCheckpointError: (err) => log.warn('WAL checkpoint failed', { error: err }),

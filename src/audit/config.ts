@@ -16,6 +16,13 @@ export const AUDIT_SECTION: SectionSpec = {
     default: false,
     doc: 'fsync the record of a request that changed nothing (Get, Locate...) before answering it; off: it is committed to the WAL first (survives a crash of the server process) and fsynced within milliseconds, and only a power cut in that window could lose it',
   },
+  readFlushDelayMs: {
+    kind: 'int',
+    default: 10,
+    min: 0,
+    max: 1000,
+    doc: 'with durableReads off: the disk flush of records of reads may wait up to this long, so that the reads of those milliseconds share one flush instead of one each (a flush that covers a change, or that an answer waits for, starts at once); 0: at once',
+  },
   spoolReads: {
     kind: 'int',
     default: 10_000,
@@ -40,6 +47,7 @@ export interface AuditSection {
   stdout: boolean;
   file?: string;
   durableReads: boolean;
+  readFlushDelayMs: number;
   spoolReads: number;
   checkpointEvery: number;
   hmacKeyFile: string;
@@ -47,5 +55,5 @@ export interface AuditSection {
 
 export function auditSectionOf(config: TumblerConfig): AuditSection {
   const a = config.audit as AuditSection | undefined;
-  return a ?? { enabled: true, stdout: false, durableReads: false, spoolReads: 10_000, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
+  return a ?? { enabled: true, stdout: false, durableReads: false, readFlushDelayMs: 10, spoolReads: 10_000, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
 }

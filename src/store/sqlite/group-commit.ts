@@ -53,6 +53,13 @@ export interface GroupCommitOptions {
    * durability comes from an asynchronous fdatasync of this descriptor. Absent: COMMIT itself fsyncs.
    */
   walSyncFd?: number;
+  /**
+   * walSyncFd mode: how long the disk flush of a group holding only records (WriteOptions.record) may wait, so
+   * that the flushes of a read-only load are shared (default 0: at once). Records are committed before the
+   * answers they belong to either way, so a process crash cannot lose them; this bounds what a power cut can.
+   * A flush that covers a data write, or that somebody waits for (durable()), starts at once.
+   */
+  recordSyncDelayMs?: number;
 }
 
 export interface WriteOptions {
@@ -90,6 +97,10 @@ export class GroupCommitter {
   private unsynced: Waiters | undefined;
   /** The fdatasync in flight, if any. */
   private syncing: Waiters | undefined;
+  /** A commit not yet covered by a started fdatasync holds a data write, or somebody waits for it. */
+  private urgent = false;
+  /** The delayed fdatasync of record-only commits (recordSyncDelayMs). */
+  private syncTimer: NodeJS.Timeout | undefined;
   /** Set when an fdatasync failed: nothing can be acknowledged any more. */
   private broken: Error | undefined;
   /** One reusable transaction wrapper (creating one per write is measurably slower). */
@@ -168,7 +179,8 @@ export class GroupCommitter {
       );
     }
     if (!this.db.inTransaction) {
-      // Committed but maybe not yet on disk: wait for the fdatasync that will cover it.
+      // Committed but maybe not yet on disk: wait for the fdatasync that will cover it (now, if it was delayed).
+      if (this.unsynced) this.syncSoon(true);
       const pendingSync = this.unsynced ?? this.syncing;
       return pendingSync ? pendingSync.promise : Promise.resolve();
     }
@@ -220,6 +232,7 @@ export class GroupCommitter {
       this.rollBackGroup(e, 'group commit failed', waiters, commitWaiters);
       return;
     }
+    const hadData = this.dataMark > this.committedMark;
     this.committedMark = this.writes;
     this.lastCommitFailed = false;
     commitWaiters?.resolve();
@@ -231,7 +244,28 @@ export class GroupCommitter {
     // The group is in the WAL but not yet on disk: its waiters wait for the next fdatasync.
     if (!this.unsynced) this.unsynced = waiters ?? newWaiters();
     else if (waiters) this.unsynced.promise.then(waiters.resolve, waiters.reject);
-    if (!this.syncing) this.startSync();
+    this.syncSoon(hadData || waiters !== undefined);
+  }
+
+  /**
+   * Start the fdatasync of what is committed: at once when `urgent` (a data write, or a waiter) or when no delay
+   * is configured; otherwise within recordSyncDelayMs. One flush runs at a time: a started one is followed by
+   * the next when it completes.
+   */
+  private syncSoon(urgent: boolean): void {
+    if (urgent) this.urgent = true;
+    if (this.syncing || !this.unsynced) return;
+    const delay = this.opts.recordSyncDelayMs ?? 0;
+    if (this.urgent || delay <= 0) {
+      if (this.syncTimer) clearTimeout(this.syncTimer);
+      this.syncTimer = undefined;
+      this.startSync();
+    } else if (!this.syncTimer) {
+      this.syncTimer = setTimeout(() => {
+        this.syncTimer = undefined;
+        if (!this.syncing) this.startSync();
+      }, delay);
+    }
   }
 
   /** A write failed and SQLite rolled the open group back with it: fail the group as a failed commit would. */
@@ -270,6 +304,7 @@ export class GroupCommitter {
     const w = this.unsynced;
     if (!w || this.opts.walSyncFd === undefined) return;
     this.unsynced = undefined;
+    this.urgent = false;
     this.syncing = w;
     // Everything committed before the flush starts is covered by it.
     const covers = this.committedMark;
@@ -287,7 +322,7 @@ export class GroupCommitter {
       }
       this.syncedMark = Math.max(this.syncedMark, covers);
       w.resolve();
-      if (this.unsynced) this.startSync();
+      this.syncSoon(false);
     });
   }
 

@@ -34,6 +34,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Group commit delay: 0 (default) commits on the next event-loop turn. */
   commitIntervalMs?: number;
+  /**
+   * How long the disk flush of a group that holds only audit records of reads may wait, to be shared with the
+   * next ones (GroupCommitOptions.recordSyncDelayMs; default 0). Data writes are flushed at once, always.
+   */
+  recordSyncDelayMs?: number;
   /** Commit at once after this many writes in one group (default 5000). */
   maxBatchWrites?: number;
   /** SQLite page cache in KiB (default 65536 = 64 MiB). */
@@ -137,6 +142,7 @@ export class SqliteStore implements ObjectStore {
     this.dataVersion = this.stmts.dataVersion.get() as number;
     this.gc = new GroupCommitter(db, {
       commitIntervalMs: opts.commitIntervalMs,
+      recordSyncDelayMs: opts.recordSyncDelayMs,
       maxBatchWrites: opts.maxBatchWrites,
       faultInjector: opts.faultInjector,
       walSyncFd: this.walFd,

@@ -37,7 +37,7 @@ const faultInjector = {
   },
 };
 
-function openStore(extra: { maxBatchWrites?: number; commitIntervalMs?: number } = {}): SqliteStore {
+function openStore(extra: { maxBatchWrites?: number; commitIntervalMs?: number; recordSyncDelayMs?: number } = {}): SqliteStore {
   const s = openSqliteStore({ path: file, faultInjector, ...extra });
   open.push(s);
   return s;
@@ -544,6 +544,54 @@ describe('asynchronous WAL sync', () => {
     expect(peek((db) => db.prepare('SELECT v FROM read_records ORDER BY v').all())).toEqual([{ v: 'r1' }, { v: 'r2' }]);
     held.splice(0).forEach((go) => go());
     await p;
+  });
+
+  test('recordSyncDelayMs: the flushes of record-only groups are shared; a change or a waiter starts one at once', async () => {
+    const s = openStore({ recordSyncDelayMs: 150 });
+    s.groupWrite(() => s.connection.exec('CREATE TABLE read_records (v TEXT)'));
+    await s.durable();
+    const held = holdSyncs();
+    // Three reads' records in three turns: each committed before its read is released, no flush yet.
+    for (const v of ['r1', 'r2', 'r3']) {
+      s.groupWrite(() => auditRow(s.connection, v), { record: true, atomic: false });
+      await s.settled();
+      await tick();
+    }
+    expect(peek((db) => db.prepare('SELECT count(*) AS n FROM read_records').get())).toEqual({ n: 3 });
+    expect(held).toHaveLength(0);
+    // The delay ends: one flush covers the three.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(held).toHaveLength(1);
+    held.splice(0).forEach((go) => go());
+    await tick();
+
+    // A change committed while records wait: the flush starts at once, and covers the records too.
+    s.groupWrite(() => auditRow(s.connection, 'r4'), { record: true, atomic: false });
+    await s.settled();
+    await tick();
+    expect(held).toHaveLength(0);
+    s.insert(makeObject({ uid: 'd1' }));
+    const changed = s.durable();
+    await tick();
+    expect(held).toHaveLength(1);
+    held.splice(0).forEach((go) => go());
+    await changed;
+
+    // Somebody waiting for records (durable()) starts their flush at once too.
+    s.groupWrite(() => auditRow(s.connection, 'r5'), { record: true, atomic: false });
+    await s.settled();
+    await tick();
+    expect(held).toHaveLength(0);
+    let flushed = false;
+    const waited = s.durable().then(() => (flushed = true));
+    await tick();
+    expect(held).toHaveLength(1);
+    expect(flushed).toBe(false);
+    held.splice(0).forEach((go) => go());
+    await waited;
+    expect(flushed).toBe(true);
+    await new Promise((r) => setTimeout(r, 200)); // no flush left pending
+    expect(held).toHaveLength(0);
   });
 
   test('a group written in the turn in which a flush failed is rolled back, never committed and released', async () => {
