@@ -70,7 +70,7 @@ export type BatchAudit = (facts: ItemAuditFacts) => void;
 /**
  * durableReads: the record of an item that changed nothing is fsynced before the answer too (strictest;
  * costs a disk flush per read). Otherwise it is committed to the WAL before the answer (a process crash
- * cannot lose it) and fsynced with the next group, within milliseconds.
+ * cannot lose it) and fsynced within audit.readFlushDelayMs (default 10 ms), with the flushes of other reads.
  */
 export function batchAuditOf(trail: AuditTrail, opts: { durableReads?: boolean } = {}): BatchAudit {
   return (facts) => {

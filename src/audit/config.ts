@@ -14,7 +14,7 @@ export const AUDIT_SECTION: SectionSpec = {
   durableReads: {
     kind: 'boolean',
     default: false,
-    doc: 'fsync the record of a request that changed nothing (Get, Locate...) before answering it; off: it is committed to the WAL first (survives a crash of the server process) and fsynced within milliseconds, and only a power cut in that window could lose it',
+    doc: 'fsync the record of a request that changed nothing (Get, Locate...) before answering it; off: it is committed to the WAL first (survives a crash of the server process) and fsynced within audit.readFlushDelayMs, and only a power cut in that window could lose it',
   },
   readFlushDelayMs: {
     kind: 'int',

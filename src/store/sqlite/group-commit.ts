@@ -22,7 +22,8 @@
  * data writes so that a read need not wait for a disk flush that only its own record needs: settled()
  * resolves once every DATA write made so far is on disk (a read may have seen any of them, so an answer must
  * not reveal a change that a power cut could still take back) and the records written so far are committed
- * (in the WAL: a process crash cannot lose them; the fdatasync follows within milliseconds). durable() keeps
+ * (in the WAL: a process crash cannot lose them; the fdatasync follows at once, or within recordSyncDelayMs when
+ * the commits since the last flush hold only records). durable() keeps
  * waiting for the disk flush of everything, records included.
  */
 import * as fs from 'node:fs';
