@@ -84,12 +84,16 @@ export async function rewrapPass(store: SqliteStore, crypto: CryptoProvider, tar
   return done;
 }
 
-/** Ends the rotation when nothing is left under another KEK (durably); false (marker kept) otherwise. */
-export async function finishRotation(store: SqliteStore, target: string): Promise<boolean> {
-  if (store.countWrapsNotUnder(target) > 0) return false;
+/**
+ * Ends the rotation when nothing is left under another KEK (the marker deleted, durably). Resolves to the
+ * number of objects still under another KEK: 0 when the rotation ended, else the marker is kept.
+ */
+export async function finishRotation(store: SqliteStore, target: string): Promise<number> {
+  const left = store.countWrapsNotUnder(target);
+  if (left > 0) return left;
   store.deleteMeta(ROTATION_MARKER);
   await store.durable();
-  return true;
+  return 0;
 }
 
 export interface KekRotationWatcher {
@@ -140,7 +144,7 @@ export function watchKekRotation(store: SqliteStore, crypto: CryptoProvider, log
         const base = rewrapped;
         rewrapped += await rewrapPass(store, crypto, target, { pause, pauseEvery: 25, stop: () => closed, after: (n) => testHalt(`server-rewrapped:${base + n}`) });
         if (closed) return;
-        if (await finishRotation(store, target)) {
+        if ((await finishRotation(store, target)) === 0) {
           log.info('KEK rotation finished', { kek: target, rewrapped });
           failedTarget = undefined;
           return;

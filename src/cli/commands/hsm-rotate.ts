@@ -54,12 +54,11 @@ export async function rotateKek(s: AdminSession, quiet: boolean): Promise<Rotati
     after: (n) => haltPoint(`rewrapped:${n}`),
     progress: quiet ? undefined : (n, total) => progress('re-wrapping', n, total),
   });
+  await haltPoint('before-clear');
   // Nothing may be left under another KEK before the marker goes (an object the page walk could not see,
   // e.g. written back by a server run with --force, keeps the rotation open: run it again).
-  const left = s.store.countWrapsNotUnder(target);
+  const left = await finishRotation(s.store, target);
   if (left > 0) throw new CliError(`${left} object(s) still wrapped under another KEK after the pass; run hsm rotate-kek again`, EXIT.FAILED);
-  await haltPoint('before-clear');
-  await finishRotation(s.store, target);
   return { kekId: target, rewrapped: done, resumed };
 }
 
