@@ -124,7 +124,9 @@ test("the server's watcher takes the KEK up, re-wraps while objects keep arrivin
     // `tumbler hsm rotate-kek` (another process) made kek-2 and named it in the marker.
     store.setMeta(ROTATION_MARKER, 'kek-2');
     await store.durable();
-    await waitFor(() => store.getMeta(ROTATION_MARKER) === undefined);
+    // The marker is gone (read on the same connection) before the flush that makes its deletion durable, and
+    // the watcher logs the end only after that flush: wait for the log line too.
+    await waitFor(() => store.getMeta(ROTATION_MARKER) === undefined && infos.includes('KEK rotation finished'));
     expect(crypto.adopted).toEqual(['kek-2']);
     expect(crypto.currentKekId).toBe('kek-2');
     expect(store.countWrapsNotUnder('kek-2')).toBe(0);
