@@ -15,7 +15,7 @@ import { messageVersion, toKmipXmlItem } from '../../src/ttlv/xml-write';
 import { compareResponse } from './compare';
 import { Bindings, PlaceholderError } from './placeholders';
 import type { FileFailure, ServerEndpoint } from './types';
-import type { VectorFile } from './vector-file';
+import type { VectorFile, VectorPair } from './vector-file';
 
 export interface ReplayOptions {
   /** Give up on a response after this long (default 30 s). */
@@ -24,7 +24,13 @@ export interface ReplayOptions {
   showMessages?: boolean;
   /** Clock for $NOW (tests); default Date.now. */
   clock?: () => number;
+  /** How long a repeated step (`# [REPEAT]`) may be sent again before its last difference counts (default 180 s). */
+  repeatTimeoutMs?: number;
 }
+
+/** TC_92 waits for a Deactivation Date two minutes after its Activation Date. */
+const REPEAT_TIMEOUT_MS = 180_000;
+const REPEAT_INTERVAL_MS = 1_000;
 
 export interface ReplayOutcome {
   pairs: number;
@@ -75,50 +81,18 @@ export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opt
   let passed = 0;
   try {
     for (let k = 0; k < vf.pairs.length; k++) {
-      const { request, response } = vf.pairs[k];
-      const at = { pairIndex: k, messageIndex: request.index, operation: operationsOf(request.item) };
-      let sent: TtlvItem;
-      let frame: Buffer;
-      try {
-        sent = bindings.fillRequest(request.item, request.placeholders);
-        frame = encodeTtlv(sent);
-      } catch (err) {
-        const why = err instanceof PlaceholderError ? err.message : `cannot encode the request: ${(err as Error).message}`;
-        return { pairs, pairsPassed: passed, failure: { kind: 'request', ...at, message: why } };
-      }
-      let reply: Buffer;
-      try {
-        reply = await conn.request(frame);
-      } catch (err) {
-        return { pairs, pairsPassed: passed, failure: { kind: 'transport', ...at, message: `no response: ${(err as Error).message}` } };
-      }
-      let actual: TtlvItem;
-      try {
-        actual = decodeTtlv(reply);
-      } catch (err) {
-        return { pairs, pairsPassed: passed, failure: { kind: 'decode', ...at, messageIndex: response.index, message: `response does not decode: ${(err as Error).message}` } };
-      }
-      const difference = compareResponse({
-        expected: response.item,
-        placeholders: response.placeholders,
-        actual,
-        request: sent,
-        bindings,
-        version: messageVersion(response.item) ?? vf.version,
-      });
-      if (difference) {
-        return {
-          pairs,
-          pairsPassed: passed,
-          failure: {
-            kind: 'mismatch',
-            ...at,
-            messageIndex: response.index,
-            message: `${difference.path}: ${difference.reason}`,
-            difference,
-            ...(opts.showMessages ? { sentXml: toKmipXmlItem(sent), receivedXml: toKmipXmlItem(actual) } : {}),
-          },
-        };
+      const pair = vf.pairs[k];
+      const deadline = Date.now() + (opts.repeatTimeoutMs ?? REPEAT_TIMEOUT_MS);
+      for (;;) {
+        const before = pair.repeat ? bindings.snapshot() : undefined;
+        const failure = await exchange(conn, pair, k, bindings, vf.version, opts);
+        if (!failure) break;
+        // A repeated step (vector-file.ts) is sent again while the server's answer has not yet changed.
+        if (!before || failure.kind !== 'mismatch' || Date.now() + REPEAT_INTERVAL_MS > deadline) {
+          return { pairs, pairsPassed: passed, failure };
+        }
+        bindings.restore(before);
+        await new Promise((r) => setTimeout(r, REPEAT_INTERVAL_MS));
       }
       passed++;
     }
@@ -128,3 +102,47 @@ export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opt
   return { pairs, pairsPassed: passed };
 }
 
+
+/** Send one pair's request and compare the answer; undefined when it matches. */
+async function exchange(conn: KmipConnection, pair: VectorPair, k: number, bindings: Bindings, fileVersion: string, opts: ReplayOptions): Promise<FileFailure | undefined> {
+  const { request, response } = pair;
+  const at = { pairIndex: k, messageIndex: request.index, operation: operationsOf(request.item) };
+  let sent: TtlvItem;
+  let frame: Buffer;
+  try {
+    sent = bindings.fillRequest(request.item, request.placeholders);
+    frame = encodeTtlv(sent);
+  } catch (err) {
+    const why = err instanceof PlaceholderError ? err.message : `cannot encode the request: ${(err as Error).message}`;
+    return { kind: 'request', ...at, message: why };
+  }
+  let reply: Buffer;
+  try {
+    reply = await conn.request(frame);
+  } catch (err) {
+    return { kind: 'transport', ...at, message: `no response: ${(err as Error).message}` };
+  }
+  let actual: TtlvItem;
+  try {
+    actual = decodeTtlv(reply);
+  } catch (err) {
+    return { kind: 'decode', ...at, messageIndex: response.index, message: `response does not decode: ${(err as Error).message}` };
+  }
+  const difference = compareResponse({
+    expected: response.item,
+    placeholders: response.placeholders,
+    actual,
+    request: sent,
+    bindings,
+    version: messageVersion(response.item) ?? fileVersion,
+  });
+  if (!difference) return undefined;
+  return {
+    kind: 'mismatch',
+    ...at,
+    messageIndex: response.index,
+    message: `${difference.path}: ${difference.reason}`,
+    difference,
+    ...(opts.showMessages ? { sentXml: toKmipXmlItem(sent), receivedXml: toKmipXmlItem(actual) } : {}),
+  };
+}

@@ -14,6 +14,7 @@ import type { TtlvItem } from '../../src/ttlv/item';
 import { parseKmipXml, XML_CONTAINER_ROOTS } from '../../src/ttlv/xml-parse';
 import { tokenizeXml, type XmlElement } from '../../src/ttlv/xml-tokenize';
 import { messageVersion } from '../../src/ttlv/xml-write';
+import { encodeTtlv } from '../../src/ttlv/binary-writer';
 
 export interface VectorMessage {
   /** Index among all messages of the file. */
@@ -26,6 +27,12 @@ export interface VectorMessage {
 export interface VectorPair {
   request: VectorMessage;
   response: VectorMessage;
+  /**
+   * The test case repeats this request until the server's answer changes ("# [REPEAT] until GetAttributes
+   * response shows State changed to Deactivated", TC_92; "until Archive response is returned", TC_101):
+   * the runner sends it again until the response matches or its time runs out (replay.ts).
+   */
+  repeat?: boolean;
 }
 
 export interface VectorFile {
@@ -77,6 +84,7 @@ export function parseVectorText(text: string, file = '<text>'): VectorFile {
   });
   const pairs = pairMessages(messages);
   if (pairs.length === 0) throw new VectorFileError('no RequestMessage in the file');
+  markRepeats(messages, pairs, repeatMarkedRequests(text));
   return { file, version: messageVersion(pairs[0].request.item) ?? 'unknown', pairs };
 }
 
@@ -110,6 +118,60 @@ export function pairMessages(messages: VectorMessage[]): VectorPair[] {
     }
   }
   return pairs;
+}
+
+const REPEAT_MARKER = /^[ \t]*#[ \t]*\[REPEAT\]/;
+
+/**
+ * Ordinals (0 = the file's first RequestMessage) of the requests that follow a `# [REPEAT]` line: the
+ * extractions of the 1.0–1.2 test cases keep the documents' step notes as `#` lines between the
+ * messages. XML comments are left out first, so a message name inside one is not counted.
+ */
+export function repeatMarkedRequests(text: string): Set<number> {
+  const marked = new Set<number>();
+  let ordinal = 0;
+  let pending = false;
+  for (const line of text.replace(/<!--[\s\S]*?-->/g, '').split('\n')) {
+    if (REPEAT_MARKER.test(line)) {
+      pending = true;
+      continue;
+    }
+    for (const _ of line.matchAll(/<RequestMessage[\s>]/g)) {
+      if (pending) marked.add(ordinal);
+      pending = false;
+      ordinal++;
+    }
+  }
+  return marked;
+}
+
+/**
+ * A marked request repeats; so does each following pair whose request is the same message: the
+ * extraction writes out the first and the last round of the repetition (TC_92: the State read that
+ * still answers Active, then the one that answers Deactivated).
+ */
+function markRepeats(messages: VectorMessage[], pairs: VectorPair[], marked: Set<number>): void {
+  if (marked.size === 0) return;
+  const ordinalOf = new Map<number, number>();
+  for (const m of messages) if (m.item.tag === Tag.RequestMessage) ordinalOf.set(m.index, ordinalOf.size);
+  let previous: Buffer | undefined;
+  for (const pair of pairs) {
+    const encoded = encodedOrUndefined(pair.request.item);
+    if (marked.has(ordinalOf.get(pair.request.index) ?? -1) || (previous !== undefined && encoded !== undefined && previous.equals(encoded))) {
+      pair.repeat = true;
+      previous = encoded;
+    } else {
+      previous = undefined;
+    }
+  }
+}
+
+function encodedOrUndefined(item: TtlvItem): Buffer | undefined {
+  try {
+    return encodeTtlv(item);
+  } catch {
+    return undefined; // not comparable; the replay reports the encoding problem when it sends it
+  }
 }
 
 function operationKey(msg: TtlvItem): string {

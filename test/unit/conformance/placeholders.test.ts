@@ -54,6 +54,36 @@ describe('vector files', () => {
     expect(vf.pairs).toHaveLength(1);
   });
 
+  it('marks the steps a "# [REPEAT]" line repeats: the marked request and the same request right after it', () => {
+    const state = (v: string) => text('UniqueIdentifier', '$UNIQUE_IDENTIFIER_0') + `<Attribute><AttributeName type="TextString" value="State"/><AttributeValue type="Enumeration" value="${v}"/></Attribute>`;
+    const read = request([{ op: 'GetAttributes', payload: text('UniqueIdentifier', '$UNIQUE_IDENTIFIER_0') + text('AttributeName', 'State') }]);
+    const other = request([{ op: 'Query' }]);
+    const pair = (req: string, resp: string) => `${req}\n${resp}\n`;
+    // Marker before the first round (the 1.1 extraction): both rounds repeat; the Query after them does not.
+    const first = parseVectorText(
+      `<!-- a <RequestMessage> named in a comment is not a message --><KMIP>\n` +
+        pair(other, response([{ op: 'Query' }])) +
+        `# [REPEAT] until   GetAttributes response shows State changed to Deactivated\n` +
+        pair(read, response([{ op: 'GetAttributes', payload: state('Active') }])) +
+        pair(read, response([{ op: 'GetAttributes', payload: state('Deactivated') }])) +
+        pair(other, response([{ op: 'Query' }])) +
+        `</KMIP>`,
+    );
+    expect(first.pairs.map((p) => p.repeat === true)).toEqual([false, true, true, false]);
+    // Marker before the last round (the 1.2 extraction): only that round repeats.
+    const last = parseVectorText(
+      `<KMIP>\n` +
+        pair(read, response([{ op: 'GetAttributes', payload: state('Active') }])) +
+        `# TIME 3\n# [REPEAT] until GetAttributes response shows State changed to Deactivated\n` +
+        pair(read, response([{ op: 'GetAttributes', payload: state('Deactivated') }])) +
+        `</KMIP>`,
+    );
+    expect(last.pairs.map((p) => p.repeat === true)).toEqual([false, true]);
+    // No marker: identical requests in a row are sent once each.
+    const none = parseVectorText(`<KMIP>\n${pair(read, response([{ op: 'GetAttributes', payload: state('Active') }])).repeat(2)}</KMIP>`);
+    expect(none.pairs.map((p) => p.repeat === true)).toEqual([false, false]);
+  });
+
   it('rejects a request without a response', () => {
     expect(() => parseVectorText(`<KMIP>${request([{ op: 'Query' }])}</KMIP>`)).toThrow(VectorFileError);
   });

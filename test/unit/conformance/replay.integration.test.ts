@@ -10,6 +10,7 @@ import { replayVector } from '../../../conformance/runner/replay';
 import { loadVectorFile, parseVectorText } from '../../../conformance/runner/vector-file';
 import { runConformanceCommand } from '../../../src/cli/commands/conformance';
 import { runConformance } from '../../../conformance/runner/run';
+import { request, response, text } from './helpers';
 
 const SHARED = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance', 'oasis');
 const available = fs.existsSync(SHARED);
@@ -62,6 +63,50 @@ describeShared('conformance runner against a live Tumbler', () => {
     expect(out.failure?.messageIndex).toBe(vf.pairs.length * 2 - 1);
     expect(out.failure?.difference?.path).toBe('ResponseMessage/BatchItem[0]/ResultStatus');
     expect(out.failure?.difference?.expected).toContain('OperationPending');
+  });
+
+  describe('a step the test case repeats ("# [REPEAT] until ...")', () => {
+    // TC_92's pattern with a 2 s lifetime: the key turns Deactivated at its Deactivation Date, and the
+    // repeated GetAttributes State is sent until the server says so.
+    const uid = text('UniqueIdentifier', '$UNIQUE_IDENTIFIER_0');
+    const attr = (name: string, value: string, type = 'DateTime') =>
+      `<Attribute><AttributeName type="TextString" value="${name}"/><AttributeValue type="${type}" value="${value}"/></Attribute>`;
+    const create =
+      request([{ op: 'Create', payload: `<ObjectType type="Enumeration" value="SymmetricKey"/><TemplateAttribute>${attr('Cryptographic Algorithm', 'AES', 'Enumeration')}${attr('Cryptographic Length', '128', 'Integer')}${attr('Cryptographic Usage Mask', 'Encrypt Decrypt', 'Integer')}</TemplateAttribute>` }]) +
+      '\n' +
+      response([{ op: 'Create', payload: `<ObjectType type="Enumeration" value="SymmetricKey"/>${uid}` }]);
+    const add = (name: string, value: string) =>
+      request([{ op: 'AddAttribute', payload: uid + attr(name, value) }]) + '\n' + response([{ op: 'AddAttribute', payload: uid + attr(name, value) }]);
+    const stateIs = (state: string) =>
+      request([{ op: 'GetAttributes', payload: uid + text('AttributeName', 'State') }]) +
+      '\n' +
+      response([{ op: 'GetAttributes', payload: uid + attr('State', state, 'Enumeration') }]);
+    const file = (state: string) =>
+      `<KMIP>\n${create}\n${add('Activation Date', '$NOW')}\n${add('Deactivation Date', '$NOW+2')}\n${stateIs('Active')}\n# [REPEAT] until GetAttributes response shows State changed to ${state}\n${stateIs(state)}\n</KMIP>`;
+
+    it('is sent again until the answer matches', async () => {
+      const started = Date.now();
+      const out = await replayVector(parseVectorText(file('Deactivated')), server.endpoint);
+      expect(out.failure).toBeUndefined();
+      expect(out.pairsPassed).toBe(5);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // at least one more round
+    });
+
+    it('fails with its last difference when its time runs out', async () => {
+      const started = Date.now();
+      const out = await replayVector(parseVectorText(file('Compromised')), server.endpoint, { repeatTimeoutMs: 3_500 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_500);
+      expect(out.pairsPassed).toBe(4);
+      expect(out.failure?.kind).toBe('mismatch');
+      // By then the key is Deactivated: the difference is the last answer's, not the first one's.
+      expect(out.failure?.difference?.actual).toContain('Deactivated');
+    });
+
+    it('is sent once when the vector does not mark it', async () => {
+      const out = await replayVector(parseVectorText(file('Deactivated').replace(/# \[REPEAT\][^\n]*\n/, '')), server.endpoint);
+      expect(out.pairsPassed).toBe(4);
+      expect(out.failure?.difference?.actual).toContain('Active');
+    });
   });
 
   it('replays a sequence: SASED-M-3 after SASED-M-1 and -2 on one server; alone it cannot find their key', async () => {
