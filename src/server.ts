@@ -153,11 +153,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const tls = loadTlsMaterial(config);
 
   fs.mkdirSync(path.dirname(config.store.path), { recursive: true });
+  const auditSection = auditSectionOf(config);
   const store = openSqliteStore({
     path: config.store.path,
     busyTimeoutMs: config.store.busyTimeoutMs,
     // Records of reads are committed before their answers; their disk flushes are shared (audit.readFlushDelayMs).
-    recordSyncDelayMs: auditSectionOf(config).readFlushDelayMs,
+    recordSyncDelayMs: auditSection.readFlushDelayMs,
     // No checkpoint (and its fsyncs) inside a COMMIT on the event loop: a worker thread runs them.
     backgroundCheckpoint: true,
     onCheckpointError: (err) => log.warn('WAL checkpoint failed', { error: err }),
@@ -193,7 +194,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     limits: { maxMessageSize: config.limits.maxMessageSize },
     // Locate/Archive/Recover may be answered Operation Pending and run on Poll (message/async-requests.ts).
     asyncRequests: new AsyncRegistry(),
-    audit: audit ? batchAuditOf(audit.trail, { durableReads: auditSectionOf(config).durableReads }) : undefined,
+    audit: audit ? batchAuditOf(audit.trail, { durableReads: auditSection.durableReads }) : undefined,
     authenticate: credentialMode === 'ignore' ? undefined : (creds, peer) => credentials.authenticate(creds, peer),
   };
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AdminSession } from '../../../src/cli/admin-session';
-import { ROTATION_MARKER, rotateKek } from '../../../src/cli/commands/hsm-rotate';
+import { ROTATION_MARKER, pollDelayMs, rotateKek } from '../../../src/cli/commands/hsm-rotate';
 import { CliError } from '../../../src/cli/errors';
 import type { CryptoProvider, WrappedKey } from '../../../src/crypto/port';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
@@ -107,5 +107,17 @@ describe('rotateKek', () => {
     const r = await rotateKek(session(crypto), true);
     expect(r.rewrapped).toBe(27);
     expect(rows(store).every((x) => x.kek_id === 'kek-2' && x.material.toString().startsWith('kek-2|'))).toBe(true);
+  });
+});
+
+describe('pollDelayMs (the online rotation follows the count of objects left)', () => {
+  test('waits the configured interval while counting is quick', () => {
+    expect(pollDelayMs(250, 2)).toBe(250);
+    expect(pollDelayMs(250, 25)).toBe(250);
+  });
+
+  test('waits ten times as long as the last count took on a large store', () => {
+    expect(pollDelayMs(250, 40)).toBe(400);
+    expect(pollDelayMs(250, 1234.5)).toBe(12345);
   });
 });
