@@ -70,8 +70,11 @@ export const CKR_TABLE: Record<string, Entry> = {
   CKR_SIGNATURE_LEN_RANGE: { reason: R.CryptographicFailure, message: 'signature has an invalid length' },
   CKR_WRAPPED_KEY_INVALID: { reason: R.CryptographicFailure, message: 'unwrapping failed (wrong KEK or corrupted material)' },
   CKR_WRAPPED_KEY_LEN_RANGE: { reason: R.CryptographicFailure, message: 'wrapped key material has an invalid length' },
-  CKR_UNWRAPPING_KEY_HANDLE_INVALID: { reason: R.CryptographicFailure, message: 'key-encryption key is not available' },
-  CKR_WRAPPING_KEY_HANDLE_INVALID: { reason: R.CryptographicFailure, message: 'key-encryption key is not available' },
+  // The KEK handle a session holds is its own copy (HsmKeys.kekHandle), a private session object: a logout
+  // (by any application on the token) destroys it. Like any stale handle: re-login if the login is gone,
+  // else drop the session's copies, and retry once with a fresh copy.
+  CKR_UNWRAPPING_KEY_HANDLE_INVALID: { reason: R.CryptographicFailure, message: 'key-encryption key is not available', kind: 'object' },
+  CKR_WRAPPING_KEY_HANDLE_INVALID: { reason: R.CryptographicFailure, message: 'key-encryption key is not available', kind: 'object' },
   CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT: { reason: R.InvalidField, message: 'the unwrapping key does not fit the unwrapping mechanism' },
   CKR_UNWRAPPING_KEY_SIZE_RANGE: { reason: R.InvalidField, message: 'the unwrapping key has a size the mechanism does not take' },
   CKR_ATTRIBUTE_READ_ONLY: { reason: R.InvalidField, message: 'HSM refused to set a read-only key attribute' },

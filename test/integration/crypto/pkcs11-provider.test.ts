@@ -142,6 +142,27 @@ describeHsm('PKCS#11 provider on SoftHSM2', () => {
       expect((await provider.exportKey(k)).length).toBe(32);
     });
 
+    test('after a C_Logout by another application, keys are created, wrapped and unwrapped again under fresh KEK copies', async () => {
+      // Each pooled session wraps under its own copy of the token KEK, a private session object that the
+      // logout destroys; the cached 'use' copies of keys are not private and survive, so the key below is
+      // made after the logout and each operation has to go through the KEK.
+      const before = await provider.generateSecretKey('AES', 256);
+      const s = mod.C_OpenSession(slot, P.CKF_SERIAL_SESSION);
+      mod.C_Logout(s);
+      mod.C_CloseSession(s);
+      const k = await provider.generateSecretKey('AES', 256);
+      const raw = await provider.exportKey(k);
+      expect(raw).toHaveLength(32);
+      const iv = Buffer.alloc(16, 3);
+      const enc = await provider.encrypt(k, Buffer.alloc(32, 9), { mode: 'CBC', iv, padding: 'None' });
+      const c = nodeCrypto.createCipheriv('aes-256-cbc', raw, iv);
+      c.setAutoPadding(false);
+      expect(enc.data).toEqual(Buffer.concat([c.update(Buffer.alloc(32, 9)), c.final()]));
+      // A key made before the logout, never used since: unwrapped under the KEK as well.
+      expect(await provider.exportKey(before)).toHaveLength(32);
+      expect((await provider.importKey(nodeCrypto.randomBytes(16), { keyClass: 'secret', algorithm: 'AES' })).kekId).toBe(k.kekId);
+    });
+
     test('many concurrent operations on a small pool all succeed and agree with node:crypto', async () => {
       const material = nodeCrypto.randomBytes(16);
       const keys = await Promise.all([0, 1, 2].map(() => provider.importKey(material, { keyClass: 'secret', algorithm: 'AES' })));
