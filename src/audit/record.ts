@@ -44,14 +44,15 @@ export interface AuditRecord extends AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 const MAX_MESSAGE = 512;
-const MAX_OBJECTS = 64;
+/** Identifiers kept per record (a Locate may answer thousands). */
+export const MAX_AUDIT_OBJECTS = 64;
 
 /** Bound the free-text and list fields so a record stays small whatever the request was. */
 export function normalizeEvent(e: AuditEvent): AuditEvent {
   return {
     ...e,
     message: e.message.length > MAX_MESSAGE ? e.message.slice(0, MAX_MESSAGE) + '…' : e.message,
-    objects: e.objects.slice(0, MAX_OBJECTS),
+    objects: e.objects.slice(0, MAX_AUDIT_OBJECTS),
     durationUs: Math.max(0, Math.round(e.durationUs)),
   };
 }
