@@ -36,6 +36,12 @@ export function durationSeconds(text: string, flag: string, min: number): number
 
 const attr = (name: string, value: TtlvItem) => T.struct(Tag.Attribute, [T.text(Tag.AttributeName, name), { ...value, tag: Tag.AttributeValue } as TtlvItem]);
 
+function count(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n > 0x7fffffff) throw new CliError(`${flag}: expected a whole number, got "${text}"`, EXIT.USAGE);
+  return n;
+}
+
 function uidsOf(payload: TtlvItem[]): string[] {
   return payload.filter((i) => i.tag === Tag.UniqueIdentifier && i.type === ItemType.TextString).map((i) => i.value as string);
 }
@@ -103,13 +109,26 @@ export function register(program: Command): void {
   const common = (c: Command) =>
     c.requiredOption('--dir <dir>', 'server directory').option('--as <principal>', 'act as this principal (default: the first configured admin)').option('--json', 'JSON output');
 
-  common(keys.command('list').description('objects the actor may see (Locate)'))
+  common(keys.command('list').description('objects the actor may see (Locate), newest first, a page at a time'))
     .option('--name <name>', 'only objects with this Name')
-    .action(async (o: Base & { name?: string }) => {
+    .option('--limit <n>', 'at most this many objects (0 = all of them)', '1000')
+    .option('--offset <n>', 'skip this many objects first', '0')
+    .action(async (o: Base & { name?: string; limit: string; offset: string }) => {
+      const limit = count(o.limit, '--limit');
+      const offset = count(o.offset, '--offset');
       await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
         const filter = o.name ? [attr('Name', T.struct(Tag.AttributeValue, [T.text(Tag.NameValue, o.name), T.enum(Tag.NameType, NameType.UninterpretedTextString)]))] : [];
-        const uids = uidsOf(await runOperation(s, Operation.Locate, filter));
+        // Offset Items (KMIP 1.3+) also makes the answer carry Located Items, the count of every match.
+        const page = [...filter, T.int(Tag.OffsetItems, offset), ...(limit > 0 ? [T.int(Tag.MaximumItems, limit)] : [])];
+        const answer = await runOperation(s, Operation.Locate, page);
+        const uids = uidsOf(answer);
+        const located = answer.find((i) => i.tag === Tag.LocatedItems);
+        const total = located?.type === ItemType.Integer ? located.value : undefined;
         printSummaries(uids.map((u) => summary(s, u)).filter((k): k is KeySummary => k !== undefined), o.json);
+        if (total !== undefined && (offset > 0 || offset + uids.length < total)) {
+          const shown = uids.length ? `${offset + 1}-${offset + uids.length}` : 'none';
+          process.stderr.write(`objects ${shown} of ${total} (--offset and --limit for others, --limit 0 for all)\n`);
+        }
       });
     });
 

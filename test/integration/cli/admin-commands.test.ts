@@ -50,6 +50,18 @@ describe('keys', () => {
     const table = run('keys', 'list', '--dir', dir);
     expect(table.stdout).toMatch(/^UID\s+TYPE\s+STATE/);
     expect(table.stdout).toContain(k.uid);
+    // Pages: newest first, --limit and --offset, and a note on standard error when objects are left out.
+    const more = [1, 2].map(() => json(run('keys', 'create', '--dir', dir, '--json')).uid as string);
+    const all = json(run('keys', 'list', '--dir', dir, '--limit', '0', '--json')).map((x: { uid: string }) => x.uid) as string[];
+    expect(all.slice(0, 3)).toEqual([more[1], more[0], k.uid]);
+    const first = run('keys', 'list', '--dir', dir, '--limit', '2', '--json');
+    expect(json(first).map((x: { uid: string }) => x.uid)).toEqual(all.slice(0, 2));
+    expect(first.stderr).toContain(`objects 1-2 of ${all.length}`);
+    const rest = run('keys', 'list', '--dir', dir, '--offset', '2', '--json');
+    expect(json(rest).map((x: { uid: string }) => x.uid)).toEqual(all.slice(2));
+    expect(rest.stderr).toContain(`objects 3-${all.length} of ${all.length}`);
+    expect(run('keys', 'list', '--dir', dir, '--json').stderr).not.toContain('objects');
+    expect(run('keys', 'list', '--dir', dir, '--limit', '-1').status).toBe(2);
     const show = json(run('keys', 'show', k.uid, '--dir', dir, '--json'));
     expect(show.attributes['Cryptographic Length']).toBe('128');
     expect(show.attributes.Name).toMatch(/payments/);
