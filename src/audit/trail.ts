@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { SqlHost } from '../auth/grants';
 import { GENESIS_HASH, chainHash, checkpointMac, normalizeEvent, type AuditEvent, type AuditRecord } from './record';
 import { AuditSpool, isStorageRefusal, type AuditSpoolOptions } from './spool';
+import { anchorMac, readAnchor } from './archive';
 
 export interface AuditTrailOptions {
   hmacKey: Buffer;
@@ -34,7 +35,7 @@ export interface AuditFilter {
   limit?: number;
 }
 
-interface Row {
+export interface AuditRow {
   seq: number;
   time: string;
   source: string;
@@ -52,7 +53,7 @@ interface Row {
   hash: string;
 }
 
-export function rowToRecord(r: Row): AuditRecord {
+export function rowToRecord(r: AuditRow): AuditRecord {
   let objects: string[];
   try {
     const parsed = JSON.parse(r.objects) as unknown;
@@ -198,7 +199,7 @@ export function queryAudit(db: Database.Database, f: AuditFilter = {}): AuditRec
   // With a limit: the most recent records, still returned oldest first.
   const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(f.limit))}` : '';
   const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq${limit ? ' DESC' + limit : ''}`;
-  const rows = (db.prepare(sql).all(...params) as Row[]).map(rowToRecord);
+  const rows = (db.prepare(sql).all(...params) as AuditRow[]).map(rowToRecord);
   return limit ? rows.reverse() : rows;
 }
 
@@ -212,6 +213,8 @@ export interface VerifyReport {
   ok: boolean;
   records: number;
   checkpoints: number;
+  /** The records up to this one were moved to archive files (archive.ts); the chain continues from it. */
+  archivedThrough?: number;
   /** Problems found, the first one first. */
   problems: ChainProblem[];
 }
@@ -231,7 +234,19 @@ export function verifyChain(db: Database.Database, hmacKey: Buffer): VerifyRepor
   let prevHash = GENESIS_HASH;
   let expected = 1;
   let records = 0;
-  for (const row of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<Row>) {
+  // Archived records (archive.ts): the chain continues from the signed anchor instead of the genesis hash.
+  const anchor = readAnchor(db);
+  let archivedThrough: number | undefined;
+  if (anchor) {
+    if (anchorMac(hmacKey, anchor.seq, anchor.hash, anchor.time) !== anchor.hmac) {
+      problems.push({ seq: 0, kind: 'checkpoint', detail: 'the archive anchor has a bad HMAC (forged, or another key): records may have been removed from the start of the trail' });
+    } else {
+      prevHash = anchor.hash;
+      expected = anchor.seq + 1;
+      archivedThrough = anchor.seq;
+    }
+  }
+  for (const row of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     const r = rowToRecord(row);
     records++;
     if (problems.length < MAX_PROBLEMS) {
@@ -260,5 +275,7 @@ export function verifyChain(db: Database.Database, hmacKey: Buffer): VerifyRepor
     else if (r.hash !== c.hash) problems.push({ seq: c.seq, kind: 'altered', detail: `record ${c.seq} differs from the one its checkpoint signed: the chain was rewritten` });
   }
   problems.sort((a, b) => a.seq - b.seq);
-  return { ok: problems.length === 0, records, checkpoints: cps.length, problems };
+  const report: VerifyReport = { ok: problems.length === 0, records, checkpoints: cps.length, problems };
+  if (archivedThrough !== undefined) report.archivedThrough = archivedThrough;
+  return report;
 }

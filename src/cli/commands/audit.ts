@@ -5,10 +5,14 @@
  *   query    records filtered by --since/--until (ISO 8601 or anything Date parses), --principal, --object,
  *            --operation, --limit; a table, or --json.
  *   export   compliance report per object: who used it, how, how often, first and last use; table or --json.
+ *   archive  move the records before --before into a JSON Lines file (--out), leaving a signed anchor
+ *            (src/audit/archive.ts); verify-archive checks such files, oldest first, against the anchor.
  * Reading the trail is itself recorded (cli:audit-query, cli:audit-export, cli:audit-verify).
  */
 import type { Command } from 'commander';
-import { auditSectionOf, loadAuditKey, queryAudit, usageReport, verifyChain, type AuditFilter, type AuditRecord } from '../../audit';
+import {
+  ArchiveRefused, archiveAudit, auditSectionOf, loadAuditKey, queryAudit, readAnchor, usageReport, verifyArchives, verifyChain, type AuditFilter, type AuditRecord,
+} from '../../audit';
 import { CliError, EXIT } from '../errors';
 import { auditAction, withSession, type AdminSession } from '../admin-session';
 import { printJson, printTable } from '../output';
@@ -51,23 +55,66 @@ function requireAudit(s: AdminSession): NonNullable<AdminSession['audit']> {
 async function verify(o: Common): Promise<void> {
   await withSession(o.dir, { createAuditKey: false }, async (s) => {
     requireAudit(s);
-    let key: Buffer;
-    try {
-      key = loadAuditKey(auditSectionOf(s.config).hmacKeyFile, false);
-    } catch (err) {
-      throw new CliError((err as Error).message, EXIT.VERIFY);
-    }
-    const report = verifyChain(s.store.connection, key);
+    const report = verifyChain(s.store.connection, auditKeyOf(s));
     const first = report.problems[0];
     await auditAction(s, 'audit-verify', [], report.ok, first ? first.detail : `${report.records} records verified`);
     if (o.json) printJson(report);
-    else if (report.ok) process.stdout.write(`audit trail OK: ${report.records} records, ${report.checkpoints} checkpoints verified\n`);
+    else if (report.ok) {
+      const archived = report.archivedThrough !== undefined ? ` (records 1..${report.archivedThrough} are archived: check them with audit verify-archive)` : '';
+      process.stdout.write(`audit trail OK: ${report.records} records, ${report.checkpoints} checkpoints verified${archived}\n`);
+    }
     else {
       process.stdout.write(`audit trail BROKEN: ${report.problems.length} problem(s) in ${report.records} records\n`);
       process.stdout.write(`first problem: ${first.detail}\n`);
       for (const p of report.problems.slice(1, 20)) process.stdout.write(`  also: ${p.detail}\n`);
     }
     if (!report.ok) process.exitCode = EXIT.VERIFY;
+  });
+}
+
+function auditKeyOf(s: AdminSession): Buffer {
+  try {
+    return loadAuditKey(auditSectionOf(s.config).hmacKeyFile, false);
+  } catch (err) {
+    throw new CliError((err as Error).message, EXIT.VERIFY);
+  }
+}
+
+async function archive(o: Common & { before: string; out: string }): Promise<void> {
+  const before = isoOf(o.before, '--before')!;
+  await withSession(o.dir, { createAuditKey: false }, async (s) => {
+    requireAudit(s);
+    const key = auditKeyOf(s);
+    let r;
+    try {
+      r = await archiveAudit(s.store, key, before, o.out);
+    } catch (err) {
+      const message = (err as NodeJS.ErrnoException).code === 'EEXIST' ? `${o.out} exists already: archives are never overwritten` : (err as Error).message;
+      await auditAction(s, 'audit-archive', [], false, message);
+      throw new CliError(message, err instanceof ArchiveRefused ? EXIT.VERIFY : EXIT.FAILED);
+    }
+    const what = r ? `records ${r.from}..${r.to} (${r.records}) moved to ${r.file}, last hash ${r.lastHash}` : `no record before ${before} to archive`;
+    await auditAction(s, 'audit-archive', [], true, what);
+    if (o.json) printJson(r ?? { records: 0 });
+    else process.stdout.write(`${r ? `archived ${what}; the database keeps a signed anchor at record ${r.to}` : what}\n`);
+  });
+}
+
+async function verifyArchive(files: string[], o: Common): Promise<void> {
+  await withSession(o.dir, { createAuditKey: false }, async (s) => {
+    requireAudit(s);
+    const reports = verifyArchives(files, auditKeyOf(s), readAnchor(s.store.connection));
+    const ok = reports.every((r) => r.ok);
+    await auditAction(s, 'audit-verify-archive', [], ok, `${files.length} file(s)${ok ? '' : ': ' + reports.find((r) => !r.ok)?.problems[0]}`);
+    if (o.json) printJson({ ok, files: reports });
+    else {
+      for (const r of reports) {
+        const span = r.from !== undefined && r.to !== undefined ? `records ${r.from}..${r.to}` : 'unreadable';
+        process.stdout.write(`${r.ok ? 'OK    ' : 'BROKEN'} ${r.file}: ${span}, ${r.records} records${r.ok ? '' : ` - ${r.problems[0]}`}\n`);
+        for (const p of r.problems.slice(1, 10)) process.stdout.write(`         also: ${p}\n`);
+      }
+    }
+    if (!ok) process.exitCode = EXIT.VERIFY;
   });
 }
 
@@ -120,4 +167,19 @@ export function register(program: Command): void {
       .option('--json', 'JSON instead of a table');
   withFilters(audit.command('query').description('list audit records')).option('--limit <n>', 'only the N most recent matching records').action((o: QueryOptions) => query(o));
   withFilters(audit.command('export').description('compliance report: per object, who used it, how and when')).action((o: QueryOptions) => exportReport(o));
+  audit
+    .command('archive')
+    .description('move the records stamped before --before (never the newest) into a new JSON Lines file; the database keeps a signed anchor, so verify still detects removals')
+    .requiredOption('--dir <dir>', 'server directory')
+    .requiredOption('--before <time>', 'archive the records before this time (ISO 8601)')
+    .requiredOption('--out <file>', 'archive file to create (never overwritten)')
+    .option('--json', 'machine-readable result')
+    .action((o: Common & { before: string; out: string }) => archive(o));
+  audit
+    .command('verify-archive')
+    .description('verify archive files, oldest first: their chains and checkpoints, that each continues the one before, and that the newest ends at the anchor; exit 5 if not')
+    .argument('<files...>', 'archive files, oldest first')
+    .requiredOption('--dir <dir>', 'server directory')
+    .option('--json', 'machine-readable report')
+    .action((files: string[], o: Common) => verifyArchive(files, o));
 }
