@@ -137,6 +137,7 @@ export function operationOptionsFor(config: TumblerConfig, crypto: CryptoProvide
   return (peer) => ({
     activateOnCreate: config.operations.activateOnCreate || forIds.has(peer.principal),
     defaultGroupKeys: config.operations.defaultGroupKeys,
+    maxLocateItems: config.limits.maxLocateItems,
     rngSeed,
     vendorIdentification: VENDOR_IDENTIFICATION,
     serverInformation,

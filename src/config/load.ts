@@ -27,6 +27,7 @@ export interface LimitsSection {
   idleTimeoutMs: number;
   handshakeTimeoutMs: number;
   maxPipelinedRequests: number;
+  maxLocateItems: number;
 }
 export interface StoreSection { path: string; busyTimeoutMs: number }
 export interface HsmSection {

@@ -52,6 +52,13 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
     idleTimeoutMs: { kind: 'int', default: 300_000, min: 100, max: 24 * 3600 * 1000, doc: 'close a connection with no request for this long' },
     handshakeTimeoutMs: { kind: 'int', default: 10_000, min: 100, max: 600_000, doc: 'close a connection whose TLS handshake takes longer' },
     maxPipelinedRequests: { kind: 'int', default: 32, min: 1, max: 10_000, doc: 'requests in flight per connection before reading pauses' },
+    maxLocateItems: {
+      kind: 'int',
+      default: 50_000,
+      min: 1,
+      max: 100_000_000,
+      doc: 'most identifiers one Locate answers (the KMIP internal maximum): a Locate without Maximum Items, or with a larger one, gets the first this many; with Offset Items (1.3+) Located Items still counts every match, so clients can page',
+    },
   },
   store: {
     path: { kind: 'string', default: 'db/tumbler.sqlite', path: true, nonEmpty: true, doc: 'SQLite database file (WAL; every acknowledged change is fdatasync-ed first, in group commits)' },

@@ -97,14 +97,18 @@ export const locate: OperationHandler = {
   since: { major: 1, minor: 0 },
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
     checkPolicy(ctx, 'Locate');
-    const max = intValue(child(payload, Tag.MaximumItems), 'Maximum Items');
+    const asked = intValue(child(payload, Tag.MaximumItems), 'Maximum Items');
     const offsetGiven = intValue(child(payload, Tag.OffsetItems), 'Offset Items');
     const offset = offsetGiven ?? 0;
-    if ((max !== undefined && max < 0) || offset < 0) throw new KmipError(ResultReason.InvalidField, 'Maximum/Offset Items must not be negative');
+    if ((asked !== undefined && asked < 0) || offset < 0) throw new KmipError(ResultReason.InvalidField, 'Maximum/Offset Items must not be negative');
+    // The server's internal maximum (KMIP 1.x Locate: "MAY impose an internal maximum limit due to resource
+    // limitations"): one answer naming a whole large store would block every other client while it is built.
+    const cap = ctx.options.maxLocateItems;
+    const max = cap === undefined ? asked : asked === undefined ? cap : Math.min(asked, cap);
     const storage = intValue(child(payload, Tag.StorageStatusMask), 'Storage Status Mask');
     const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
-    const asked = locateAttributes(payload);
-    const { q, uids: named } = buildQuery(asked);
+    const filters = locateAttributes(payload);
+    const { q, uids: named } = buildQuery(filters);
     // Fresh group members are handed out as a queue, oldest first (server policy, KMIP 1.4 §4.9: a group is
     // a pool of keys prepared in advance and served in the order they were added); the default object of a
     // group rotates over its members, oldest first (group-members.ts).
@@ -129,7 +133,7 @@ export const locate: OperationHandler = {
       // The one default object: Offset and Maximum Items do not page it (Maximum Items 0 still asks for none).
       const all = named ? ctx.store.locate(q).filter((u) => named.has(u)) : undefined;
       total = all ? all.length : ctx.store.count(q);
-      const at = max === 0 ? undefined : nextDefaultPosition(ctx, asked, total);
+      const at = max === 0 ? undefined : nextDefaultPosition(ctx, filters, total);
       uids = at === undefined ? [] : all ? [all[at]] : ctx.store.locate({ ...q, offset: at, maxItems: 1, newestFirst: false });
     } else if (named) {
       // A Unique Identifier filter: check the candidates against the rest of the query.
@@ -142,7 +146,7 @@ export const locate: OperationHandler = {
       if (located) total = ctx.store.count(q);
       uids = ctx.store.locate({ ...q, offset, maxItems: max, newestFirst: !queue });
     }
-    if (fresh && uids.length === 0 && offset === 0 && max !== 0 && ctx.options.defaultGroupKeys && asksForFreshDefaultMember(asked)) {
+    if (fresh && uids.length === 0 && offset === 0 && max !== 0 && ctx.options.defaultGroupKeys && asksForFreshDefaultMember(filters)) {
       // No fresh member left in the reserved group "default": one is generated on the fly (group-members.ts).
       const made = await generateDefaultMember(ctx);
       if (made !== undefined) uids = [made];

@@ -40,6 +40,11 @@ export interface OperationOptions {
   activateOnCreate: boolean;
   /** Locate for a fresh member of the reserved Object Group "default" generates one when none is left. */
   defaultGroupKeys?: boolean;
+  /**
+   * Most identifiers one Locate answers (`limits.maxLocateItems`): KMIP lets a server impose an internal
+   * maximum "due to resource limitations". Absent: no limit (the CLI).
+   */
+  maxLocateItems?: number;
   /** RNG Seed policy (`operations.rngSeed`, `operations.rngSeedMaxBytes`); absent = accept every byte. */
   rngSeed?: { policy: 'accept' | 'ignore' | 'deny'; maxBytes?: number };
   vendorIdentification: string;

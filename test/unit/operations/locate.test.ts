@@ -73,6 +73,23 @@ test('newest first; Maximum Items, Offset Items and Located Items (1.3+) as in T
   expect(await reasonOf(L(1, 4, [T.int(Tag.MaximumItems, -1)]))).toBe(ResultReason.InvalidField);
 });
 
+test('the internal maximum (limits.maxLocateItems) bounds every answer; Located Items still counts every match', async () => {
+  const uids: string[] = [];
+  for (let i = 0; i < 5; i++) uids.push(await key());
+  const newestFirst = [...uids].reverse();
+  const capped = (minor: number, fields: TtlvItem[]) =>
+    run(Operation.Locate, env.ctx(1, minor, { options: { activateOnCreate: false, vendorIdentification: 'Tumbler', serverInformation: 'test', maxLocateItems: 3 } }), fields);
+  expect(uidsOf(await capped(2, []))).toEqual(newestFirst.slice(0, 3)); // no Maximum Items
+  expect(uidsOf(await capped(2, [T.int(Tag.MaximumItems, 100)]))).toEqual(newestFirst.slice(0, 3));
+  expect(uidsOf(await capped(2, [T.int(Tag.MaximumItems, 2)]))).toEqual(newestFirst.slice(0, 2));
+  // Paging past the cap reaches every object, and Located Items tells how many there are.
+  const page2 = await capped(4, [T.int(Tag.OffsetItems, 3)]);
+  expect(uidsOf(page2)).toEqual(newestFirst.slice(3));
+  expect(child(payloadStruct(page2), Tag.LocatedItems)?.value).toBe(5);
+  // Without the option (the CLI) nothing is cut.
+  expect(uidsOf(await L(1, 2, []))).toHaveLength(5);
+});
+
 test('two values of a date attribute form a range (BL-M-4-21, TC-OFFSET)', async () => {
   const early = await key([attr1('Protect Stop Date', T.date(0, 1000n))]);
   const mid = await key([attr1('Protect Stop Date', T.date(0, 2000n))]);
