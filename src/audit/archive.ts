@@ -72,7 +72,10 @@ export interface ArchiveResult {
 export class ArchiveRefused extends Error {}
 
 /** Archive the records up to the last one stamped before `before` (ISO time) into `file` (must not exist). */
-export async function archiveAudit(host: SqlHost, hmacKey: Buffer, before: string, file: string): Promise<ArchiveResult | undefined> {
+export async function archiveAudit(
+  host: SqlHost, hmacKey: Buffer, before: string, file: string, opts: { chunk?: number } = {},
+): Promise<ArchiveResult | undefined> {
+  const chunk = opts.chunk ?? CHUNK;
   const db = host.connection;
   const anchor = readAnchor(db);
   if (anchor && anchorMac(hmacKey, anchor.seq, anchor.hash, anchor.time) !== anchor.hmac) {
@@ -105,7 +108,7 @@ export async function archiveAudit(host: SqlHost, hmacKey: Buffer, before: strin
       records++;
       lastHash = r.hash;
       expected = r.seq + 1;
-      if (records % CHUNK === 0 || r.seq === last) chunkEnds.push({ seq: r.seq, hash: r.hash });
+      if (records % chunk === 0 || r.seq === last) chunkEnds.push({ seq: r.seq, hash: r.hash });
     }
     if (expected !== last + 1) throw new ArchiveRefused(`records ${expected}..${last} are missing: run audit verify; nothing was archived`);
     for (const c of db.prepare('SELECT seq, hash, time, hmac FROM audit_checkpoints WHERE seq <= ? ORDER BY seq').iterate(last) as IterableIterator<{ seq: number; hash: string; time: string; hmac: string }>) {
@@ -126,17 +129,65 @@ export async function archiveAudit(host: SqlHost, hmacKey: Buffer, before: strin
   const del = db.prepare('DELETE FROM audit WHERE seq <= ?');
   const delCheckpoints = db.prepare('DELETE FROM audit_checkpoints WHERE seq <= ?');
   const setAnchor = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  let deletedThrough: number | undefined;
   for (const end of chunkEnds) {
     const time = new Date().toISOString();
     const a: AuditAnchor = { seq: end.seq, hash: end.hash, time, hmac: anchorMac(hmacKey, end.seq, end.hash, time) };
-    host.groupWrite(() => {
-      del.run(end.seq);
-      delCheckpoints.run(end.seq);
-      setAnchor.run(ANCHOR_META_KEY, JSON.stringify(a));
-    });
-    await host.durable?.();
+    try {
+      host.groupWrite(() => {
+        del.run(end.seq);
+        delCheckpoints.run(end.seq);
+        setAnchor.run(ANCHOR_META_KEY, JSON.stringify(a));
+      });
+      await host.durable?.();
+    } catch (err) {
+      // Nothing left the database yet: the file is only a copy, and a later archive would copy the same
+      // records again, so it goes. Otherwise it holds records the database no longer has, and stays.
+      if (deletedThrough === undefined) {
+        fs.rmSync(file, { force: true });
+        throw new Error(`the database refused the deletion (${(err as Error).message}); nothing was archived`);
+      }
+      // Some left: the file is cut back to exactly those (a new file, fsynced, renamed over it), so the next
+      // archive continues it and verify-archive links the two.
+      cutArchive(file, deletedThrough);
+      throw new Error(
+        `the database refused the deletion after record ${deletedThrough} (${(err as Error).message}): records ${from}..${deletedThrough} are archived in ${file} (keep it); ` +
+          `records ${deletedThrough + 1}..${last} stay in the database for a later archive`,
+      );
+    }
+    deletedThrough = end.seq;
   }
   return { file, from, to: last, records, checkpoints, prevHash, lastHash };
+}
+
+/** Rewrite an archive file to end at record `through` (records and checkpoints after it dropped, trailer redone). */
+function cutArchive(file: string, through: number): void {
+  const kept: string[] = [];
+  let records = 0;
+  let lastHash = '';
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    const o = JSON.parse(line) as { type: string; seq?: number; hash?: string; prevHash?: string };
+    if (o.type === 'header') lastHash = o.prevHash ?? '';
+    if ((o.type === 'record' || o.type === 'checkpoint') && (o.seq ?? 0) > through) continue;
+    if (o.type === 'trailer') continue;
+    if (o.type === 'record') {
+      records++;
+      lastHash = o.hash ?? '';
+    }
+    kept.push(line);
+  }
+  kept.push(JSON.stringify({ type: 'trailer', to: through, records, lastHash }));
+  const tmp = `${file}.cut`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, kept.join('\n') + '\n');
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  syncDirectory(path.dirname(path.resolve(file)));
 }
 
 function syncDirectory(dir: string): void {

@@ -31,9 +31,18 @@ const file = (name: string) => path.join(dir, name);
 const db = () => store.connection;
 const lines = (f: string) => fs.readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
+let refuseCommits = false;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-audit-archive-'));
-  store = openSqliteStore({ path: path.join(dir, 'db.sqlite') });
+  refuseCommits = false;
+  store = openSqliteStore({
+    path: path.join(dir, 'db.sqlite'),
+    faultInjector: {
+      beforeCommit() {
+        if (refuseCommits) throw new Error('injected: disk refuses the commit');
+      },
+    },
+  });
   trail = new AuditTrail(store, { hmacKey: key, checkpointEvery: 5 });
   appended = 0;
 });
@@ -142,4 +151,36 @@ test('a tampered archive file is reported: altered record, removed record, forge
   expect(check(forged).problems[0]).toMatch(/bad HMAC/);
   expect(check(original.slice(0, -1)).problems).toContain('no trailer: the file is truncated');
   expect(verifyArchives([file('a.jsonl')], randomBytes(32))[0].problems[0]).toMatch(/bad HMAC/);
+});
+
+test('when the database refuses the deletion: nothing deleted, no file; part deleted, the file holds exactly that part', async () => {
+  append(30);
+  await store.durable();
+  refuseCommits = true;
+  await expect(archiveAudit(store, key, at(25), file('none.jsonl'), { chunk: 10 })).rejects.toThrow(/nothing was archived/);
+  expect(fs.existsSync(file('none.jsonl'))).toBe(false);
+  refuseCommits = false;
+  await store.durable().catch(() => undefined);
+  expect(queryAudit(db()).map((x) => x.seq)[0]).toBe(1);
+  expect(readAnchor(db())).toBeUndefined();
+
+  // The second chunk's commit fails: records 1..10 are gone from the database and are exactly the file.
+  let commits = 0;
+  const realGroupWrite = store.groupWrite.bind(store);
+  const spy = jest.spyOn(store, 'groupWrite').mockImplementation(((fn: () => unknown, o?: object) => {
+    if (++commits === 2) refuseCommits = true;
+    return realGroupWrite(fn as () => unknown, o as never);
+  }) as never);
+  await expect(archiveAudit(store, key, at(25), file('part.jsonl'), { chunk: 10 })).rejects.toThrow(/records 1\.\.10 are archived in .*part\.jsonl/);
+  spy.mockRestore();
+  refuseCommits = false;
+  await store.durable().catch(() => undefined);
+  expect(readAnchor(db())?.seq).toBe(10);
+  expect(queryAudit(db())[0].seq).toBe(11);
+  const part = verifyArchives([file('part.jsonl')], key, readAnchor(db()))[0];
+  expect(part).toMatchObject({ ok: true, from: 1, to: 10, records: 10 });
+  // The next archive continues it, and the two verify together.
+  await archiveAudit(store, key, at(25), file('next.jsonl'), { chunk: 10 });
+  expect(verifyArchives([file('part.jsonl'), file('next.jsonl')], key, readAnchor(db())).map((x) => x.ok)).toEqual([true, true]);
+  expect(verifyChain(db(), key)).toMatchObject({ ok: true, archivedThrough: 24 });
 });
