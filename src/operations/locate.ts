@@ -142,9 +142,11 @@ export const locate: OperationHandler = {
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);
     } else {
-      // Queue order is oldest first; otherwise newest first. The store pages in that order.
-      if (located) total = ctx.store.count(q);
-      uids = ctx.store.locate({ ...q, offset, maxItems: max, newestFirst: !queue });
+      // Queue order is oldest first; otherwise newest first. The store pages in that order. A query no
+      // index serves walks the store in slices, giving the event loop back between them (locate-walk.ts).
+      const paged = { ...q, offset, maxItems: max, newestFirst: !queue };
+      if (located) total = ctx.store.countAsync ? await ctx.store.countAsync(q) : ctx.store.count(q);
+      uids = ctx.store.locateAsync ? await ctx.store.locateAsync(paged) : ctx.store.locate(paged);
     }
     if (fresh && uids.length === 0 && offset === 0 && max !== 0 && ctx.options.defaultGroupKeys && asksForFreshDefaultMember(filters)) {
       // No fresh member left in the reserved group "default": one is generated on the fly (group-members.ts).

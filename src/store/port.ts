@@ -81,6 +81,12 @@ export interface ObjectStore {
   remove(uid: string, journal?: Journal): void;
   /** Number of objects matching the query, ignoring offset and maxItems (Locate's Located Items). */
   count(query: LocateQuery): number;
+  /**
+   * locate / count, for a query that may walk the whole store: the same answer, with the event loop given
+   * back now and then (the SQLite store walks in slices). Absent: call locate / count.
+   */
+  locateAsync?(query: LocateQuery): Promise<string[]>;
+  countAsync?(query: LocateQuery): Promise<number>;
   /** Small server metadata (e.g. the current KEK identifier). Written in the same group transaction as objects. */
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;

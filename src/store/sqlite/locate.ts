@@ -21,6 +21,8 @@ export interface LocateSql {
   post: PlannedFilter[];
   /** True when paging is in SQL (no post filters). */
   pagedInSql: boolean;
+  /** No index drives the query: it walks the objects in creation order and probes each (see locate-walk.ts). */
+  walksAll: boolean;
 }
 
 /**
@@ -135,7 +137,11 @@ function selectivity(f: PlannedFilter): number {
  * there is none that is likely selective and the result is paged in SQL, nothing drives and SQLite walks
  * objects in creation order, stopping at the limit.
  */
-export function buildLocate(query: LocateQuery, mode: 'select' | 'count'): LocateSql {
+/**
+ * The SQL of a Locate. `window`: for a walk in slices (locate-walk.ts), the statement takes two more
+ * parameters, the lowest and highest created_seq of the slice, and pages nothing.
+ */
+export function buildLocate(query: LocateQuery, mode: 'select' | 'count', opts: { window?: boolean } = {}): LocateSql {
   const planned = planFilters(query);
   const where: string[] = [];
   const params: unknown[] = [];
@@ -154,7 +160,8 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count'): Locat
   // With a driving attribute filter the attribute index must lead (an object type, state or tenant
   // matches a large share of all objects), and a paged query should walk creation order and stop at the
   // limit: the unary + keeps SQLite from choosing an objects index on those columns instead.
-  const p = driver >= 0 || paged ? '+' : '';
+  // A walk in slices must use created_seq's index for its range, so it too keeps the objects indexes out.
+  const p = driver >= 0 || paged || opts.window ? '+' : '';
   if (query.objectTypes && query.objectTypes.length) {
     where.push(`${p}o.object_type IN (${query.objectTypes.map(() => '?').join(',')})`);
     params.push(...query.objectTypes);
@@ -177,13 +184,19 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count'): Locat
     params.push(...s.params);
     if (s.post) post.push(planned[i]);
   }
+  const walksAll = driver < 0;
+  if (opts.window) {
+    where.push('o.created_seq BETWEEN ? AND ?');
+    const w = ` WHERE ${where.join(' AND ')}`;
+    return { sql: `SELECT o.uid AS uid FROM objects o${w} ORDER BY o.created_seq${query.newestFirst ? ' DESC' : ''}`, params, post, pagedInSql: false, walksAll };
+  }
   const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-  if (mode === 'count' && pagedInSql) return { sql: `SELECT COUNT(*) AS n FROM objects o${w}`, params, post, pagedInSql };
+  if (mode === 'count' && pagedInSql) return { sql: `SELECT COUNT(*) AS n FROM objects o${w}`, params, post, pagedInSql, walksAll };
   let sql = `SELECT o.uid AS uid FROM objects o${w} ORDER BY o.created_seq${query.newestFirst ? ' DESC' : ''}`;
   if (mode === 'select' && pagedInSql) {
     const { offset, limit } = pageOf(query);
     sql += ' LIMIT ? OFFSET ?';
     params.push(limit, offset);
   }
-  return { sql, params, post, pagedInSql };
+  return { sql, params, post, pagedInSql, walksAll };
 }

@@ -21,6 +21,7 @@ import { StoreError } from '../errors';
 import { attributesMatch, cloneObject, pageOf } from '../match';
 import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-commit';
 import { BackgroundCheckpointer } from './checkpointer';
+import { walkInSlices, type WalkHost } from './locate-walk';
 import { buildLocate } from './locate';
 import { migrate } from './migrations';
 import { prepareStatements, type Statements, type WrapRow } from './statements';
@@ -189,6 +190,23 @@ export class SqliteStore implements ObjectStore {
     const matched = uids.filter((u) => this.postMatches(u, q.post));
     const { offset, limit } = pageOf(query);
     return limit < 0 ? matched.slice(offset) : matched.slice(offset, offset + limit);
+  }
+
+  /** `slice`: created_seq values per slice (tests). */
+  async locateAsync(query: LocateQuery, slice?: number): Promise<string[]> {
+    this.open();
+    const walked = await walkInSlices(this.walkHost, query, 'select', slice);
+    return walked === undefined ? this.locate(query) : (walked as string[]);
+  }
+
+  async countAsync(query: LocateQuery, slice?: number): Promise<number> {
+    this.open();
+    const walked = await walkInSlices(this.walkHost, query, 'count', slice);
+    return walked === undefined ? this.count(query) : (walked as number);
+  }
+
+  private get walkHost(): WalkHost {
+    return { db: this.db, statement: (sql) => this.statement(sql), postMatches: (uid, post) => this.postMatches(uid, post) };
   }
 
   count(query: LocateQuery): number {
