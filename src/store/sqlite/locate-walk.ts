@@ -46,7 +46,8 @@ export async function walkInSlices(host: WalkHost, query: LocateQuery, mode: 'se
     const lo = desc ? Math.max(bounds.lo, bounds.hi - (k + 1) * slice + 1) : bounds.lo + k * slice;
     const hi = desc ? bounds.hi - k * slice : Math.min(bounds.hi, bounds.lo + (k + 1) * slice - 1);
     if (lo > hi || (desc ? hi < bounds.lo : lo > bounds.hi)) break;
-    for (const { uid } of st.all(...q.params, lo, hi) as { uid: string }[]) {
+    // Stepped, not fetched whole: a paged walk stops at its last wanted row, as the single statement's LIMIT does.
+    for (const { uid } of st.iterate(...q.params, lo, hi) as IterableIterator<{ uid: string }>) {
       if (q.post.length && !host.postMatches(uid, q.post)) continue;
       if (mode === 'count') {
         counted++;
