@@ -33,7 +33,11 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 export async function walkInSlices(host: WalkHost, query: LocateQuery, mode: 'select' | 'count', slice = SLICE): Promise<string[] | number | undefined> {
   const q = buildLocate(query, 'select', { window: true });
   if (!q.walksAll || host.db.inTransaction) return undefined;
-  const bounds = host.db.prepare('SELECT min(created_seq) AS lo, max(created_seq) AS hi FROM objects').get() as { lo: number | null; hi: number | null };
+  // Two statements: SQLite answers a lone min() or max() from the index, but min and max together by a scan.
+  const bounds = {
+    lo: (host.db.prepare('SELECT min(created_seq) AS v FROM objects').get() as { v: number | null }).v,
+    hi: (host.db.prepare('SELECT max(created_seq) AS v FROM objects').get() as { v: number | null }).v,
+  };
   if (bounds.lo === null || bounds.hi === null) return mode === 'count' ? 0 : [];
   const { offset, limit } = pageOf(query);
   if (mode === 'select' && limit === 0) return [];
