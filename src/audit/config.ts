@@ -31,6 +31,13 @@ export const AUDIT_SECTION: SectionSpec = {
     doc: 'while the database refuses writes (read-only, disk full), reads keep being served and up to this many of their records wait in memory and in the server log, entering the chain when writes work again; 0: such reads are refused (strict fail-closed)',
   },
   checkpointEvery: { kind: 'int', default: 100, min: 1, max: 1_000_000, doc: 'records between HMAC checkpoints' },
+  checkpointIntervalMs: {
+    kind: 'int',
+    default: 60_000,
+    min: 0,
+    max: 86_400_000,
+    doc: 'the server also signs the head of the chain this often when records were added since the last checkpoint, so that a quiet server leaves no unsigned tail longer than this; 0: only every checkpointEvery records and at shutdown',
+  },
   hmacKeyFile: { kind: 'string', default: AUDIT_KEY_FILE, path: true, nonEmpty: true, doc: 'checkpoint HMAC key (created 0600 on first start)' },
 };
 
@@ -50,10 +57,11 @@ export interface AuditSection {
   readFlushDelayMs: number;
   spoolReads: number;
   checkpointEvery: number;
+  checkpointIntervalMs: number;
   hmacKeyFile: string;
 }
 
 export function auditSectionOf(config: TumblerConfig): AuditSection {
   const a = config.audit as AuditSection | undefined;
-  return a ?? { enabled: true, stdout: false, durableReads: false, readFlushDelayMs: 10, spoolReads: 10_000, checkpointEvery: 100, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
+  return a ?? { enabled: true, stdout: false, durableReads: false, readFlushDelayMs: 10, spoolReads: 10_000, checkpointEvery: 100, checkpointIntervalMs: 60_000, hmacKeyFile: `${config.dir}/${AUDIT_KEY_FILE}` };
 }

@@ -48,6 +48,22 @@ export function openAudit(
         }
       : undefined;
   const trail = new AuditTrail(host, { hmacKey: key, checkpointEvery: a.checkpointEvery, onRecord: log ? (r) => log.write(r) : undefined, spool });
+  // The server (given its log) signs the head of a quiet trail on a timer: checkpointEvery alone could leave
+  // the last records of a quiet day unsigned, and those could be cut off without audit verify noticing.
+  let failing = false;
+  const timer =
+    slog && a.checkpointIntervalMs > 0
+      ? setInterval(() => {
+          try {
+            trail.checkpointIfBehind();
+            failing = false;
+          } catch (err) {
+            if (!failing) slog.warn('audit checkpoint could not be written; retrying on the next interval', { error: err });
+            failing = true;
+          }
+        }, a.checkpointIntervalMs)
+      : undefined;
+  timer?.unref();
   return {
     trail,
     log,
@@ -55,6 +71,7 @@ export function openAudit(
       if (trail.spool && trail.spool.size > 0) await trail.spool.flushNow();
     },
     close: async () => {
+      if (timer) clearInterval(timer);
       const left = trail.spool?.stop() ?? 0;
       if (left > 0) slog?.error('audit records of reads could not enter the chain before shutdown; they are in this log only', { left });
       await log?.close();

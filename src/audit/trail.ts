@@ -116,6 +116,8 @@ export class AuditTrail {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       checkpoint: this.db.prepare('INSERT INTO audit_checkpoints (seq, hash, time, hmac) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING'),
+      head: this.db.prepare('SELECT max(seq) AS s FROM audit'),
+      lastCheckpoint: this.db.prepare('SELECT max(seq) AS s FROM audit_checkpoints'),
     };
   }
 
@@ -171,6 +173,18 @@ export class AuditTrail {
       });
     }
     return { ...e, seq, prevHash, hash };
+  }
+
+  /**
+   * Checkpoint the head if records were added since the last checkpoint (the server's timer,
+   * audit.checkpointIntervalMs). Returns whether it signed one.
+   */
+  checkpointIfBehind(now: Date = new Date()): boolean {
+    const head = (this.stmts.head.get() as { s: number | null }).s;
+    const signed = (this.stmts.lastCheckpoint.get() as { s: number | null }).s;
+    if (head === null || (signed !== null && signed >= head)) return false;
+    this.checkpoint(now);
+    return true;
   }
 
   /** Checkpoint the current head now (e.g. at server shutdown), so a truncated tail is detected. */

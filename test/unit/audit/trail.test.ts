@@ -305,3 +305,36 @@ describe('openAudit: held records at shutdown', () => {
     }
   });
 });
+
+describe('checkpoints of a quiet trail (audit.checkpointIntervalMs)', () => {
+  test('checkpointIfBehind signs the head only when records were added since the last checkpoint', async () => {
+    const t = fill(3, 100);
+    const cps = () => (db().prepare('SELECT seq FROM audit_checkpoints ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
+    expect(cps()).toEqual([]);
+    expect(t.checkpointIfBehind()).toBe(true);
+    expect(cps()).toEqual([3]);
+    expect(t.checkpointIfBehind()).toBe(false);
+    t.append(ev(4));
+    expect(t.checkpointIfBehind()).toBe(true);
+    expect(cps()).toEqual([3, 4]);
+    await store.durable();
+    expect(verifyChain(db(), key)).toMatchObject({ ok: true, checkpoints: 2 });
+  });
+
+  test('the server signs a quiet head on its timer, and stops at close', async () => {
+    const { openAudit } = await import('../../../src/audit');
+    const serverLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const config = { dir, audit: { enabled: true, stdout: false, durableReads: false, spoolReads: 100, checkpointEvery: 100, checkpointIntervalMs: 20, hmacKeyFile: path.join(dir, 'q.key') } } as never;
+    const a = openAudit(config, store, { createKey: true, log: false, serverLog })!;
+    const signed = () => (db().prepare('SELECT max(seq) AS s FROM audit_checkpoints').get() as { s: number | null }).s;
+    a.trail.append(ev(1));
+    a.trail.append(ev(2));
+    const until = Date.now() + 2000;
+    while (signed() !== 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    expect(signed()).toBe(2);
+    await a.close();
+    a.trail.append(ev(3));
+    await new Promise((r) => setTimeout(r, 80));
+    expect(signed()).toBe(2); // no timer after close
+  });
+});
