@@ -279,6 +279,7 @@ export async function runBatch(
     let res = await runOne(item, ctx, deps, mode);
     // Any write by anybody while this item ran counts as a change here: conservative, never too few syncs.
     const changedNothing = deps.store.writeMark() === markBefore;
+    if (!changedNothing) ctx.batchWrote = true;
     if (left !== undefined) {
       const size = responseItemSize(res, version);
       if (size > left) {

@@ -145,8 +145,9 @@ export const locate: OperationHandler = {
       // Queue order is oldest first; otherwise newest first. The store pages in that order. A query no
       // index serves walks the store in slices, giving the event loop back between them (locate-walk.ts).
       const paged = { ...q, offset, maxItems: max, newestFirst: !queue };
-      if (located) total = ctx.store.countAsync ? await ctx.store.countAsync(q) : ctx.store.count(q);
-      uids = ctx.store.locateAsync ? await ctx.store.locateAsync(paged) : ctx.store.locate(paged);
+      const walk = { noWritesOfMine: ctx.batchWrote !== true };
+      if (located) total = ctx.store.countAsync ? await ctx.store.countAsync(q, walk) : ctx.store.count(q);
+      uids = ctx.store.locateAsync ? await ctx.store.locateAsync(paged, walk) : ctx.store.locate(paged);
     }
     if (fresh && uids.length === 0 && offset === 0 && max !== 0 && ctx.options.defaultGroupKeys && asksForFreshDefaultMember(filters)) {
       // No fresh member left in the reserved group "default": one is generated on the fly (group-members.ts).

@@ -33,6 +33,12 @@ export interface OperationContext {
   authorize?: OperationAuthorizer;
   /** Operation enumeration value of the batch item being executed (what `authorize` is asked about). */
   operation?: number;
+  /**
+   * An earlier item of this batch wrote to the store, or something did while it ran (the batch runner
+   * keeps it, conservatively). While it is true an operation must not give the event loop away in the middle
+   * of its work: the group commit could then commit half of the batch.
+   */
+  batchWrote?: boolean;
 }
 
 export interface OperationOptions {

@@ -66,6 +66,17 @@ export interface LocateQuery {
   newestFirst?: boolean;
 }
 
+export interface WalkOptions {
+  /**
+   * The caller has no write of its own waiting in the store's open group transaction (a request whose batch
+   * wrote nothing yet): the walk may give the event loop away even while others' writes are pending.
+   * Otherwise it does so only when no write transaction is open.
+   */
+  noWritesOfMine?: boolean;
+  /** created_seq values per slice (tests). */
+  slice?: number;
+}
+
 /** A journal of changes made by one batch, so that Batch Error Continuation Option Undo can roll it back. */
 export interface Journal {
   rollback(): void;
@@ -85,8 +96,8 @@ export interface ObjectStore {
    * locate / count, for a query that may walk the whole store: the same answer, with the event loop given
    * back now and then (the SQLite store walks in slices). Absent: call locate / count.
    */
-  locateAsync?(query: LocateQuery): Promise<string[]>;
-  countAsync?(query: LocateQuery): Promise<number>;
+  locateAsync?(query: LocateQuery, opts?: WalkOptions): Promise<string[]>;
+  countAsync?(query: LocateQuery, opts?: WalkOptions): Promise<number>;
   /** Small server metadata (e.g. the current KEK identifier). Written in the same group transaction as objects. */
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;

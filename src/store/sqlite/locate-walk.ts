@@ -7,11 +7,12 @@
  * The result is the same as the single query's, in the same order, for the objects that existed when the
  * walk began (it ranges over the created_seq values of that moment). An object whose attributes change
  * during the walk is judged as it is when its slice is read, as it would be with the single query run a
- * moment earlier or later. A walk that starts inside an open write transaction (a batch whose earlier items
- * wrote) is not sliced: giving the loop away there could let the group commit split the batch.
+ * moment earlier or later. A walk for a batch whose earlier items wrote (opts.noWritesOfMine not set) is
+ * not sliced while a write transaction is open: giving the loop away there could let the group commit
+ * split the batch. Others' pending writes do not matter: their group may commit meanwhile.
  */
 import type Database from 'better-sqlite3';
-import type { LocateQuery } from '../port';
+import type { LocateQuery, WalkOptions } from '../port';
 import { pageOf } from '../match';
 import { buildLocate } from './locate';
 
@@ -30,9 +31,10 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
  * Identifiers (mode 'select', paged by the query's offset/maxItems) or their count (mode 'count'), or
  * undefined when the query should run as one statement (an index drives it, or a transaction is open).
  */
-export async function walkInSlices(host: WalkHost, query: LocateQuery, mode: 'select' | 'count', slice = SLICE): Promise<string[] | number | undefined> {
+export async function walkInSlices(host: WalkHost, query: LocateQuery, mode: 'select' | 'count', opts: WalkOptions = {}): Promise<string[] | number | undefined> {
+  const slice = opts.slice ?? SLICE;
   const q = buildLocate(query, 'select', { window: true });
-  if (!q.walksAll || host.db.inTransaction) return undefined;
+  if (!q.walksAll || (host.db.inTransaction && !opts.noWritesOfMine)) return undefined;
   // Two statements: SQLite answers a lone min() or max() from the index, but min and max together by a scan.
   const bounds = {
     lo: (host.db.prepare('SELECT min(created_seq) AS v FROM objects').get() as { v: number | null }).v,

@@ -16,7 +16,7 @@
  */
 import * as fs from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Journal, LocateQuery, ObjectStore, StoredObject } from '../port';
+import type { Journal, LocateQuery, ObjectStore, StoredObject, WalkOptions } from '../port';
 import { StoreError } from '../errors';
 import { attributesMatch, cloneObject, pageOf } from '../match';
 import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-commit';
@@ -192,16 +192,15 @@ export class SqliteStore implements ObjectStore {
     return limit < 0 ? matched.slice(offset) : matched.slice(offset, offset + limit);
   }
 
-  /** `slice`: created_seq values per slice (tests). */
-  async locateAsync(query: LocateQuery, slice?: number): Promise<string[]> {
+  async locateAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<string[]> {
     this.open();
-    const walked = await walkInSlices(this.walkHost, query, 'select', slice);
+    const walked = await walkInSlices(this.walkHost, query, 'select', opts);
     return walked === undefined ? this.locate(query) : (walked as string[]);
   }
 
-  async countAsync(query: LocateQuery, slice?: number): Promise<number> {
+  async countAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<number> {
     this.open();
-    const walked = await walkInSlices(this.walkHost, query, 'count', slice);
+    const walked = await walkInSlices(this.walkHost, query, 'count', opts);
     return walked === undefined ? this.count(query) : (walked as number);
   }
 

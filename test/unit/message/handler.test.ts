@@ -131,6 +131,25 @@ describe('batch items', () => {
     expect(child(res.items[1].payload, Tag.UniqueIdentifier)!.value).toBe(created);
   });
 
+  it('tell each item whether an earlier item of the batch wrote (ctx.batchWrote), so a Locate does not split the batch', async () => {
+    const seen: Array<boolean | undefined> = [];
+    const probe: OperationHandler = {
+      operation: Operation.Locate,
+      since: { major: 1, minor: 0 },
+      async handle(_p, ctx) {
+        seen.push(ctx.batchWrote);
+        return { payload: [] };
+      },
+    };
+    const h = harness([fakeCreate, probe]);
+    const items = [{ operation: Operation.Locate }, { operation: Operation.Locate }, { operation: Operation.Create }, { operation: Operation.Locate }];
+    await handleRequest(request({ items }), PEER, h.deps);
+    expect(seen).toEqual([undefined, undefined, true]);
+    seen.length = 0;
+    await handleRequest(request({ items: [{ operation: Operation.Locate }] }), PEER, h.deps);
+    expect(seen).toEqual([undefined]); // a new request starts clean
+  });
+
   it('does not share the ID Placeholder between requests', async () => {
     const h = harness();
     await handleRequest(request({ items: [{ operation: Operation.Create }] }), PEER, h.deps);

@@ -59,9 +59,9 @@ describe('a Locate walked in slices answers what the single statement answers', 
       for (const [offset, maxItems] of [[0, undefined], [0, 1], [3, 5], [7, 0], [50, 100], [0, 1000]] as const) {
         const q: LocateQuery = { ...base, newestFirst, offset, maxItems };
         const expected = store.locate(q);
-        for (const slice of [1, 7, 64, 4096]) expect(await store.locateAsync(q, slice)).toEqual(expected);
+        for (const slice of [1, 7, 64, 4096]) expect(await store.locateAsync(q, { slice })).toEqual(expected);
       }
-      expect(await store.countAsync({ ...base, newestFirst }, 7)).toBe(store.count({ ...base, newestFirst }));
+      expect(await store.countAsync({ ...base, newestFirst }, { slice: 7 })).toBe(store.count({ ...base, newestFirst }));
     }
   });
 
@@ -69,7 +69,7 @@ describe('a Locate walked in slices answers what the single statement answers', 
     await store.durable();
     let ran = 0;
     const ticker = setInterval(() => ran++, 0);
-    const all = await store.locateAsync({ filters: [maskHas(0x04)], newestFirst: true }, 2);
+    const all = await store.locateAsync({ filters: [maskHas(0x04)], newestFirst: true }, { slice: 2 });
     clearInterval(ticker);
     expect(all).toHaveLength(60);
     expect(ran).toBeGreaterThan(0); // timers ran while the walk was under way
@@ -78,10 +78,20 @@ describe('a Locate walked in slices answers what the single statement answers', 
     expect(store.connection.inTransaction).toBe(true);
     let during = 0;
     const t2 = setImmediate(() => during++);
-    const withLate = await store.locateAsync({ filters: [maskHas(0x04)], newestFirst: true }, 2);
+    const withLate = await store.locateAsync({ filters: [maskHas(0x04)], newestFirst: true }, { slice: 2 });
     expect(during).toBe(0);
     clearImmediate(t2);
     expect(withLate[0]).toBe('late');
+    // A request with no write of its own pending may still walk in slices: others' writes may commit meanwhile.
+    store.insert(makeObject({ uid: 'later', attributes: [attr('Cryptographic Usage Mask', T.int(Tag.AttributeValue, 0x04))] }));
+    expect(store.connection.inTransaction).toBe(true);
+    let meanwhile = 0;
+    const t3 = setInterval(() => meanwhile++, 0);
+    const mine = await store.locateAsync({ filters: [maskHas(0x04)], newestFirst: true }, { slice: 2, noWritesOfMine: true });
+    clearInterval(t3);
+    expect(meanwhile).toBeGreaterThan(0);
+    expect(mine.slice(0, 2)).toEqual(['later', 'late']);
+    expect(mine).toHaveLength(62);
     await store.durable();
   });
 });
