@@ -10,7 +10,7 @@ import type { TtlvItem } from '../ttlv/item';
 import { encodeAttribute1x } from '../attributes/convert';
 import { addInstance, instances, valuesEqual } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
-import { checkPolicy, loadObject, reasonFor, requestUid, saveObject, uidItem } from './common';
+import { checkAttributeCount, checkPolicy, loadObject, reasonFor, requestUid, saveObject, uidItem } from './common';
 import { readNewAttribute } from './attribute-request';
 import { checkChange, checkNameUnique, isMultiInstance } from './attribute-rules';
 import { withInitialCount } from './usage';
@@ -33,6 +33,7 @@ export const addAttribute: OperationHandler = {
       throw new KmipError(reasonFor(ctx, ResultReason.AttributeSingleValued, ResultReason.IllegalOperation), `attribute "${attr.name}" already has a value`);
     }
     checkNameUnique(ctx, attr);
+    checkAttributeCount(obj.attributes.length + 1, uid);
     const { list, added } = addInstance(obj.attributes, attr.name, attr.value);
     saveObject(ctx, { ...obj, attributes: list });
     return { payload: ctx.version.major >= 2 ? [uidItem(uid)] : [uidItem(uid), encodeAttribute1x(added)] };

@@ -109,7 +109,21 @@ export function saveObject(ctx: OperationContext, obj: StoredObject): StoredObje
   return saved;
 }
 
+/**
+ * Most attribute instances one object may hold. KMIP sets no limit, but every Get, Encrypt and update of an
+ * object reads all of its attributes: measured, an object grown to 5,000 Names by Add Attribute cost 99 ms
+ * per Get and 62 ms per further Add Attribute, on the event loop every client shares.
+ */
+export const MAX_OBJECT_ATTRIBUTES = 1024;
+
+/** Refuse a write that would leave an object with more than MAX_OBJECT_ATTRIBUTES attribute instances. */
+export function checkAttributeCount(count: number, uid: string): void {
+  if (count <= MAX_OBJECT_ATTRIBUTES) return;
+  throw new KmipError(ResultReason.IllegalOperation, `object "${uid}" would have ${count} attribute instances; this server keeps at most ${MAX_OBJECT_ATTRIBUTES} per object`);
+}
+
 export function insertObject(ctx: OperationContext, obj: StoredObject): void {
+  checkAttributeCount(obj.attributes.length, obj.uid);
   ctx.store.insert(obj, ctx.journal);
 }
 

@@ -17,7 +17,7 @@ import type { Attribute } from '../attributes/model';
 import { initialState } from '../lifecycle';
 import type { StoredObject } from '../store/port';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
-import { STORAGE_ATTRIBUTE, STORAGE_ONLINE, checkPolicy, enumValue, nowSeconds, reasonFor, uidItem } from './common';
+import { STORAGE_ATTRIBUTE, STORAGE_ONLINE, checkAttributeCount, checkPolicy, enumValue, nowSeconds, reasonFor, uidItem } from './common';
 import { objectTagOf, splitObject, wrapSecret } from './objects';
 
 /** Identifiers the client chooses are bounded like any text we keep. */
@@ -88,6 +88,7 @@ export const importObject: OperationHandler = {
       owner: ctx.principal,
       tenant: ctx.tenant,
     };
+    checkAttributeCount(stored.attributes.length, uid);
     if (existing) {
       if (existing.material && existing.kekId) ctx.crypto.forget?.({ wrapped: existing.material, kekId: existing.kekId });
       ctx.store.remove(uid, ctx.journal);

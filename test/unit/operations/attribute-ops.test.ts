@@ -296,3 +296,32 @@ describe('2.x instance selection and enumerated Unique Identifier', () => {
     expect(await reasonOf(run(Operation.GetAttributes, env.ctx(2, 1), [T.int(Tag.UniqueIdentifier, 1)]))).toBe(ResultReason.InvalidField);
   });
 });
+
+describe('attribute instances per object (MAX_OBJECT_ATTRIBUTES)', () => {
+  test('Add Attribute stops at the limit with Illegal Operation; Register with too many is refused whole', async () => {
+    const { MAX_OBJECT_ATTRIBUTES } = await import('../../../src/operations/common');
+    const uid = await newKey(1, 4);
+    const have = env.store.get(uid)!.attributes.length;
+    const add = (i: number) => run(Operation.AddAttribute, env.ctx(1, 4), [uidF(uid), attr1('Name', nameValue(`n${i}`))]);
+    for (let i = have; i < MAX_OBJECT_ATTRIBUTES; i++) await add(i);
+    expect(env.store.get(uid)!.attributes).toHaveLength(MAX_OBJECT_ATTRIBUTES);
+    const refused = await add(-1).then(() => undefined, (e) => e);
+    expect(refused?.reason).toBe(ResultReason.IllegalOperation);
+    expect(refused?.message).toMatch(/at most 1024 per object/);
+    expect(env.store.get(uid)!.attributes).toHaveLength(MAX_OBJECT_ATTRIBUTES);
+    // Still an ordinary object: it can be read and changed in other ways.
+    expect((await run(Operation.Activate, env.ctx(1, 4), [uidF(uid)])).payload).toEqual([uidF(uid)]);
+
+    // Within the attributes one request may carry (1,024), but with the ones the server adds the object would
+    // pass the limit.
+    const names = Array.from({ length: MAX_OBJECT_ATTRIBUTES - 5 }, (_, i) => attr1('Name', nameValue(`r${i}`)));
+    const before = env.store.locate({ filters: [] }).length;
+    const reg = run(Operation.Register, env.ctx(1, 4), [
+      T.enum(Tag.ObjectType, ObjectType.SecretData),
+      T.struct(Tag.TemplateAttribute, names),
+      T.struct(Tag.SecretData, [T.enum(Tag.SecretDataType, 1), T.struct(Tag.KeyBlock, [T.enum(Tag.KeyFormatType, KeyFormatType.Opaque), T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, Buffer.from('pw'))])])]),
+    ]);
+    expect(await reasonOf(reg)).toBe(ResultReason.IllegalOperation);
+    expect(env.store.locate({ filters: [] })).toHaveLength(before);
+  });
+});
