@@ -14,6 +14,7 @@ import {
   ArchiveRefused, archiveAudit, auditSectionOf, loadAuditKey, queryAudit, readAnchor, usageReport, verifyArchives, verifyChain, type AuditFilter, type AuditRecord,
 } from '../../audit';
 import { CliError, EXIT } from '../errors';
+import { intOption } from '../options';
 import { auditAction, withSession, type AdminSession } from '../admin-session';
 import { printJson, printTable } from '../output';
 
@@ -39,11 +40,7 @@ function isoOf(v: string | undefined, what: string): string | undefined {
 }
 
 export function filterOf(o: QueryOptions): AuditFilter {
-  let limit: number | undefined;
-  if (o.limit !== undefined) {
-    if (!/^\d+$/.test(o.limit)) throw new CliError(`--limit must be a number, got "${o.limit}"`, EXIT.USAGE);
-    limit = Number(o.limit);
-  }
+  const limit = o.limit === undefined ? undefined : intOption('limit', o.limit, 0);
   return { since: isoOf(o.since, '--since'), until: isoOf(o.until, '--until'), principal: o.principal, object: o.object, operation: o.operation, limit };
 }
 

@@ -18,6 +18,7 @@ import {
   type Scenario,
 } from '../../bench';
 import { CliError, EXIT } from '../errors';
+import { intOption } from '../options';
 
 interface BenchCliOptions {
   standard?: boolean;
@@ -47,11 +48,6 @@ interface BenchCliOptions {
   json?: boolean;
 }
 
-function int(name: string, v: string, min: number): number {
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new CliError(`--${name} must be an integer >= ${min}, got "${v}"`, EXIT.USAGE);
-  return Number(v);
-}
-
 function num(name: string, v: string, min: number): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < min) throw new CliError(`--${name} must be a number >= ${min}, got "${v}"`, EXIT.USAGE);
@@ -72,7 +68,7 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
   try {
     if (o.standard) scenarios = STANDARD_SCENARIOS;
     else if (o.idleConnections !== undefined || o.op === 'idle') {
-      const n = int('idle-connections', o.idleConnections ?? '100', 1);
+      const n = intOption('idle-connections', o.idleConnections ?? '100', 1);
       scenarios = [{ name: `idle ${n}`, kind: 'idle', idleConnections: n, mix: [] }];
     } else if (o.op === 'handshake' || o.op === 'handshake-resumed') {
       scenarios = [{ name: o.op, kind: o.op, mix: [] }];
@@ -93,7 +89,7 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
   const target = external
     ? {
         host: o.host ?? '127.0.0.1',
-        port: int('port', o.port ?? '5696', 1),
+        port: intOption('port', o.port ?? '5696', 1),
         cert: readPem('cert', o.cert),
         key: readPem('key', o.key),
         ca: o.ca ? readPem('ca', o.ca) : undefined,
@@ -115,17 +111,17 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
     scenarios,
     versionLabel: o.kmipVersion,
     defaults: {
-      connections: int('connections', o.connections, 1),
-      inflight: int('inflight', o.inflight, 1),
-      batch: int('batch', o.batch, 1),
+      connections: intOption('connections', o.connections, 1),
+      inflight: intOption('inflight', o.inflight, 1),
+      batch: intOption('batch', o.batch, 1),
       version,
       durationS: standardDuration ?? num('duration', o.duration ?? '10', 0.1),
-      count: o.count === undefined ? undefined : int('count', o.count, 1),
+      count: o.count === undefined ? undefined : intOption('count', o.count, 1),
       warmupS: num('warmup', o.warmup, 0),
-      objects: int('objects', o.objects, 0),
-      populateConnections: int('populate-connections', o.populateConnections, 1),
+      objects: intOption('objects', o.objects, 0),
+      populateConnections: intOption('populate-connections', o.populateConnections, 1),
       cipher: o.cipher as 'aes-gcm' | 'aes-cbc',
-      dataSize: int('data-size', o.dataSize, 1),
+      dataSize: intOption('data-size', o.dataSize, 1),
       onProgress: log,
     },
     local: { crypto: o.crypto as 'software' | 'pkcs11' | 'auto', keepDir: o.keepDir, profileDir: profDir },

@@ -11,6 +11,7 @@ import { ItemType } from '../../kmip/item-type';
 import { decodeAttributes2x } from '../../attributes/convert';
 import { withEffectiveState } from '../../operations/common';
 import { CliError, EXIT } from '../errors';
+import { intOption } from '../options';
 import { runOperation, withSession, type AdminSession } from '../admin-session';
 import { attributeMap, formatValue } from '../attribute-format';
 import { printJson, printTable } from '../output';
@@ -35,12 +36,6 @@ export function durationSeconds(text: string, flag: string, min: number): number
 }
 
 const attr = (name: string, value: TtlvItem) => T.struct(Tag.Attribute, [T.text(Tag.AttributeName, name), { ...value, tag: Tag.AttributeValue } as TtlvItem]);
-
-function count(text: string, flag: string): number {
-  const n = Number(text);
-  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n > 0x7fffffff) throw new CliError(`${flag}: expected a whole number, got "${text}"`, EXIT.USAGE);
-  return n;
-}
 
 function uidsOf(payload: TtlvItem[]): string[] {
   return payload.filter((i) => i.tag === Tag.UniqueIdentifier && i.type === ItemType.TextString).map((i) => i.value as string);
@@ -114,8 +109,9 @@ export function register(program: Command): void {
     .option('--limit <n>', 'at most this many objects (0 = all of them)', '1000')
     .option('--offset <n>', 'skip this many objects first', '0')
     .action(async (o: Base & { name?: string; limit: string; offset: string }) => {
-      const limit = count(o.limit, '--limit');
-      const offset = count(o.offset, '--offset');
+      // KMIP Integers (Maximum Items, Offset Items) are 32-bit.
+      const limit = intOption('limit', o.limit, 0, 0x7fffffff);
+      const offset = intOption('offset', o.offset, 0, 0x7fffffff);
       await withSession(o.dir, { as: o.as, crypto: true }, async (s) => {
         const filter = o.name ? [attr('Name', T.struct(Tag.AttributeValue, [T.text(Tag.NameValue, o.name), T.enum(Tag.NameType, NameType.UninterpretedTextString)]))] : [];
         // Offset Items (KMIP 1.3+) also makes the answer carry Located Items, the count of every match.
