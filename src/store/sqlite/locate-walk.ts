@@ -28,17 +28,16 @@ export interface WalkHost {
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /**
- * Identifiers (mode 'select', paged by the query's offset/maxItems) or their count (mode 'count'), or
- * undefined when the query should run as one statement (an index drives it, or a transaction is open).
+ * Identifiers (mode 'select', paged by the query's offset/maxItems) or their count (mode 'count') of a query
+ * no index drives (the store decides when to walk: SqliteStore.locateAsync).
  */
-export async function walkInSlices(host: WalkHost, query: LocateQuery, mode: 'select' | 'count', opts: WalkOptions = {}): Promise<string[] | number | undefined> {
+export async function walkInSlices(host: WalkHost, query: LocateQuery, mode: 'select' | 'count', opts: WalkOptions = {}): Promise<string[] | number> {
   const slice = opts.slice ?? SLICE;
   const q = buildLocate(query, 'select', { window: true });
-  if (!q.walksAll || (host.db.inTransaction && !opts.noWritesOfMine)) return undefined;
   // Two statements: SQLite answers a lone min() or max() from the index, but min and max together by a scan.
   const bounds = {
-    lo: (host.db.prepare('SELECT min(created_seq) AS v FROM objects').get() as { v: number | null }).v,
-    hi: (host.db.prepare('SELECT max(created_seq) AS v FROM objects').get() as { v: number | null }).v,
+    lo: (host.statement('SELECT min(created_seq) AS v FROM objects').get() as { v: number | null }).v,
+    hi: (host.statement('SELECT max(created_seq) AS v FROM objects').get() as { v: number | null }).v,
   };
   if (bounds.lo === null || bounds.hi === null) return mode === 'count' ? 0 : [];
   const { offset, limit } = pageOf(query);

@@ -22,7 +22,7 @@ import { attributesMatch, cloneObject, pageOf } from '../match';
 import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-commit';
 import { BackgroundCheckpointer } from './checkpointer';
 import { walkInSlices, type WalkHost } from './locate-walk';
-import { buildLocate } from './locate';
+import { buildLocate, type LocateSql } from './locate';
 import { migrate } from './migrations';
 import { prepareStatements, type Statements, type WrapRow } from './statements';
 import { openWalForSync } from './wal-sync';
@@ -184,7 +184,10 @@ export class SqliteStore implements ObjectStore {
 
   locate(query: LocateQuery): string[] {
     this.open();
-    const q = buildLocate(query, 'select');
+    return this.runLocate(query, buildLocate(query, 'select'));
+  }
+
+  private runLocate(query: LocateQuery, q: LocateSql): string[] {
     const uids = (this.statement(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
     if (q.pagedInSql) return uids;
     const matched = uids.filter((u) => this.postMatches(u, q.post));
@@ -194,14 +197,24 @@ export class SqliteStore implements ObjectStore {
 
   async locateAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<string[]> {
     this.open();
-    const walked = await walkInSlices(this.walkHost, query, 'select', opts);
-    return walked === undefined ? this.locate(query) : (walked as string[]);
+    const q = buildLocate(query, 'select');
+    if (!this.walksInSlices(q, opts)) return this.runLocate(query, q);
+    return (await walkInSlices(this.walkHost, query, 'select', opts)) as string[];
   }
 
   async countAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<number> {
     this.open();
-    const walked = await walkInSlices(this.walkHost, query, 'count', opts);
-    return walked === undefined ? this.count(query) : (walked as number);
+    const q = buildLocate(query, 'count');
+    if (!this.walksInSlices(q, opts)) return this.runCount(q);
+    return (await walkInSlices(this.walkHost, query, 'count', opts)) as number;
+  }
+
+  /**
+   * A query no index drives walks in slices (locate-walk.ts), unless the caller has a write of its own in the
+   * open group transaction: giving the loop away then could let the group commit split its batch.
+   */
+  private walksInSlices(q: LocateSql, opts: WalkOptions): boolean {
+    return q.walksAll && (!this.db.inTransaction || opts.noWritesOfMine === true);
   }
 
   private get walkHost(): WalkHost {
@@ -210,11 +223,15 @@ export class SqliteStore implements ObjectStore {
 
   count(query: LocateQuery): number {
     this.open();
-    const q = buildLocate(query, 'count');
+    return this.runCount(buildLocate(query, 'count'));
+  }
+
+  private runCount(q: LocateSql): number {
     if (q.pagedInSql) return (this.statement(q.sql).get(...q.params) as { n: number }).n;
     const uids = (this.statement(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
     return uids.filter((u) => this.postMatches(u, q.post)).length;
   }
+
 
   /** A prepared Locate statement from the bounded cache (oldest dropped first). */
   private statement(sql: string): Database.Statement {
