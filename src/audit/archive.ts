@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import { createHmac } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SqlHost } from '../auth/grants';
-import { GENESIS_HASH, chainHash, checkpointMac, type AuditRecord } from './record';
+import { GENESIS_HASH, checkpointMac, linkFault, type AuditRecord } from './record';
 import { rowToRecord, type AuditRow } from './trail';
 
 export const ANCHOR_META_KEY = 'audit.anchor';
@@ -101,7 +101,7 @@ export async function archiveAudit(
     let expected = from;
     for (const row of db.prepare('SELECT * FROM audit WHERE seq <= ? ORDER BY seq').iterate(last) as IterableIterator<AuditRow>) {
       const r = rowToRecord(row);
-      if (r.seq !== expected || r.prevHash !== lastHash || chainHash(r.prevHash, r) !== r.hash) {
+      if (linkFault(r, expected, lastHash)) {
         throw new ArchiveRefused(`record ${r.seq} does not verify (expected record ${expected} after hash ${lastHash.slice(0, 12)}…): run audit verify; nothing was archived`);
       }
       write({ type: 'record', ...r });
@@ -278,9 +278,10 @@ function verifyArchiveFile(file: string, hmacKey: Buffer): ArchiveFileReport {
     } else if (o.type === 'record') {
       const r = o as unknown as AuditRecord;
       if (!header) return problem(`line ${i + 1}: a record before the header`);
-      if (r.seq !== expected) problem(`record ${r.seq} found where record ${expected} belongs (removed or reordered)`);
-      else if (r.prevHash !== prev) problem(`record ${r.seq} does not link to record ${r.seq - 1}`);
-      else if (chainHash(r.prevHash, r) !== r.hash) problem(`record ${r.seq} was altered: its content does not match its hash`);
+      const fault = linkFault(r, expected, prev);
+      if (fault === 'altered') problem(`record ${r.seq} was altered: its content does not match its hash`);
+      else if (fault === 'misplaced') problem(`record ${r.seq} found where record ${expected} belongs (removed or reordered)`);
+      else if (fault === 'unlinked') problem(`record ${r.seq} does not link to record ${r.seq - 1}`);
       rep.records++;
       hashes.set(r.seq, r.hash);
       prev = r.hash;

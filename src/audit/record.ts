@@ -70,6 +70,18 @@ export function chainHash(prevHash: string, e: AuditEvent): string {
   return oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * How record r fails to follow, in the chain, the record numbered expectedSeq - 1 whose hash is prevHash:
+ * its own content does not match its hash ('altered'), it has another number ('misplaced'), or it links
+ * to another predecessor ('unlinked'). undefined when it follows. Checked in that order.
+ */
+export function linkFault(r: AuditRecord, expectedSeq: number, prevHash: string): 'altered' | 'misplaced' | 'unlinked' | undefined {
+  if (chainHash(r.prevHash, r) !== r.hash) return 'altered';
+  if (r.seq !== expectedSeq) return 'misplaced';
+  if (r.prevHash !== prevHash) return 'unlinked';
+  return undefined;
+}
+
 export function checkpointMac(key: Buffer, seq: number, hash: string, time: string): string {
   return createHmac('sha256', key).update(`tumbler-audit-checkpoint\n${seq}\n${hash}\n${time}`).digest('hex');
 }

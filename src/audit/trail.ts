@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SqlHost } from '../auth/grants';
-import { GENESIS_HASH, chainHash, checkpointMac, normalizeEvent, type AuditEvent, type AuditRecord } from './record';
+import { GENESIS_HASH, chainHash, checkpointMac, linkFault, normalizeEvent, type AuditEvent, type AuditRecord } from './record';
 import { AuditSpool, isStorageRefusal, type AuditSpoolOptions } from './spool';
 import { anchorMac, readAnchor } from './archive';
 
@@ -263,16 +263,15 @@ export function verifyChain(db: Database.Database, hmacKey: Buffer): VerifyRepor
   for (const row of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     const r = rowToRecord(row);
     records++;
-    if (problems.length < MAX_PROBLEMS) {
-      if (chainHash(r.prevHash, r) !== r.hash) {
-        problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} was altered: its content does not match its hash` });
-      } else if (r.seq !== expected) {
-        problems.push({ seq: r.seq, kind: 'removed', detail: `record(s) ${expected}..${r.seq - 1} were removed before record ${r.seq}` });
-      } else if (r.prevHash !== prevHash) {
-        const from = (seqOfHash.get(r.prevHash) as { seq: number } | undefined)?.seq;
-        if (from !== undefined) problems.push({ seq: r.seq, kind: 'reordered', detail: `record ${r.seq} belongs after record ${from}, not after ${r.seq - 1}: records were reordered` });
-        else problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} does not link to record ${r.seq - 1}: the chain was altered or rewritten` });
-      }
+    const fault = problems.length < MAX_PROBLEMS ? linkFault(r, expected, prevHash) : undefined;
+    if (fault === 'altered') {
+      problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} was altered: its content does not match its hash` });
+    } else if (fault === 'misplaced') {
+      problems.push({ seq: r.seq, kind: 'removed', detail: `record(s) ${expected}..${r.seq - 1} were removed before record ${r.seq}` });
+    } else if (fault === 'unlinked') {
+      const from = (seqOfHash.get(r.prevHash) as { seq: number } | undefined)?.seq;
+      if (from !== undefined) problems.push({ seq: r.seq, kind: 'reordered', detail: `record ${r.seq} belongs after record ${from}, not after ${r.seq - 1}: records were reordered` });
+      else problems.push({ seq: r.seq, kind: 'altered', detail: `record ${r.seq} does not link to record ${r.seq - 1}: the chain was altered or rewritten` });
     }
     prevHash = r.hash;
     expected = r.seq + 1;
