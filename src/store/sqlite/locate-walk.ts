@@ -7,9 +7,8 @@
  * The result is the same as the single query's, in the same order, for the objects that existed when the
  * walk began (it ranges over the created_seq values of that moment). An object whose attributes change
  * during the walk is judged as it is when its slice is read, as it would be with the single query run a
- * moment earlier or later. A walk for a batch whose earlier items wrote (opts.noWritesOfMine not set) is
- * not sliced while a write transaction is open: giving the loop away there could let the group commit
- * split the batch. Others' pending writes do not matter: their group may commit meanwhile.
+ * moment earlier or later. The store decides when to walk (SqliteStore.locateAsync): not for a batch with
+ * a write of its own in the open group transaction, whose group commit must not be split.
  */
 import type Database from 'better-sqlite3';
 import type { LocateQuery, WalkOptions } from '../port';
@@ -20,7 +19,6 @@ import { buildLocate } from './locate';
 export const SLICE = 1024;
 
 export interface WalkHost {
-  db: Database.Database;
   statement(sql: string): Database.Statement;
   postMatches(uid: string, post: ReturnType<typeof buildLocate>['post']): boolean;
 }

@@ -218,7 +218,7 @@ export class SqliteStore implements ObjectStore {
   }
 
   private get walkHost(): WalkHost {
-    return { db: this.db, statement: (sql) => this.statement(sql), postMatches: (uid, post) => this.postMatches(uid, post) };
+    return { statement: (sql) => this.statement(sql), postMatches: (uid, post) => this.postMatches(uid, post) };
   }
 
   count(query: LocateQuery): number {
