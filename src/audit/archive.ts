@@ -25,6 +25,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHmac } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import type { SqlHost } from '../auth/grants';
 import { GENESIS_HASH, checkpointMac, linkFault, type AuditRecord } from './record';
@@ -160,28 +161,48 @@ export async function archiveAudit(
   return { file, from, to: last, records, checkpoints, prevHash, lastHash };
 }
 
+/**
+ * The non-empty lines of a file, read a megabyte at a time: an archive of millions of records is larger than
+ * the longest string V8 can hold, so it is never read whole.
+ */
+export function* fileLines(file: string, chunk = 1 << 20): Generator<string> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(chunk);
+    // A character cut between two reads is completed by the decoder, not split.
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (let n; (n = fs.readSync(fd, buf, 0, chunk, null)) > 0; ) {
+      const lines = (rest + decoder.write(buf.subarray(0, n))).split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) if (l.length > 0) yield l;
+    }
+    rest += decoder.end();
+    if (rest.length > 0) yield rest;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Rewrite an archive file to end at record `through` (records and checkpoints after it dropped, trailer redone). */
 function cutArchive(file: string, through: number): void {
-  const kept: string[] = [];
   let records = 0;
   let lastHash = '';
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line) continue;
-    const o = JSON.parse(line) as { type: string; seq?: number; hash?: string; prevHash?: string };
-    if (o.type === 'header') lastHash = o.prevHash ?? '';
-    if ((o.type === 'record' || o.type === 'checkpoint') && (o.seq ?? 0) > through) continue;
-    if (o.type === 'trailer') continue;
-    if (o.type === 'record') {
-      records++;
-      lastHash = o.hash ?? '';
-    }
-    kept.push(line);
-  }
-  kept.push(JSON.stringify({ type: 'trailer', to: through, records, lastHash }));
   const tmp = `${file}.cut`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeSync(fd, kept.join('\n') + '\n');
+    for (const line of fileLines(file)) {
+      const o = JSON.parse(line) as { type: string; seq?: number; hash?: string; prevHash?: string };
+      if (o.type === 'header') lastHash = o.prevHash ?? '';
+      if ((o.type === 'record' || o.type === 'checkpoint') && (o.seq ?? 0) > through) continue;
+      if (o.type === 'trailer') continue;
+      if (o.type === 'record') {
+        records++;
+        lastHash = o.hash ?? '';
+      }
+      fs.writeSync(fd, line + '\n');
+    }
+    fs.writeSync(fd, JSON.stringify({ type: 'trailer', to: through, records, lastHash }) + '\n');
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -244,13 +265,6 @@ export function verifyArchives(files: string[], hmacKey: Buffer, anchor?: AuditA
 
 function verifyArchiveFile(file: string, hmacKey: Buffer): ArchiveFileReport {
   const rep: ArchiveFileReport = { file, ok: false, records: 0, problems: [] };
-  let lines: string[];
-  try {
-    lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
-  } catch (err) {
-    rep.problems.push(`cannot read it: ${(err as Error).message}`);
-    return rep;
-  }
   const hashes = new Map<number, string>();
   let header: { from: number; prevHash: string } | undefined;
   let trailer: { to: number; records: number; lastHash: string } | undefined;
@@ -259,7 +273,7 @@ function verifyArchiveFile(file: string, hmacKey: Buffer): ArchiveFileReport {
   const problem = (p: string) => {
     if (rep.problems.length < 100) rep.problems.push(p);
   };
-  lines.forEach((line, i) => {
+  const check = (line: string, i: number) => {
     let o: Record<string, unknown>;
     try {
       o = JSON.parse(line) as Record<string, unknown>;
@@ -294,7 +308,14 @@ function verifyArchiveFile(file: string, hmacKey: Buffer): ArchiveFileReport {
       trailer = { to: o.to as number, records: o.records as number, lastHash: o.lastHash as string };
       if (trailer.to !== expected - 1 || trailer.records !== rep.records || trailer.lastHash !== prev) problem('the trailer does not match the records (records removed or added)');
     } else problem(`line ${i + 1}: unknown line type`);
-  });
+  };
+  let i = 0;
+  try {
+    for (const line of fileLines(file)) check(line, i++);
+  } catch (err) {
+    rep.problems.push(`cannot read it: ${(err as Error).message}`);
+    return rep;
+  }
   if (!header) problem('no header: not a Tumbler audit archive');
   if (!trailer) problem('no trailer: the file is truncated');
   rep.from = header?.from;

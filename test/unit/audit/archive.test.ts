@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
 import { AuditTrail, GENESIS_HASH, archiveAudit, queryAudit, readAnchor, verifyArchives, verifyChain, ArchiveRefused, type AuditEvent } from '../../../src/audit';
+import { fileLines } from '../../../src/audit/archive';
 
 let dir: string;
 let store: SqliteStore;
@@ -183,4 +184,10 @@ test('when the database refuses the deletion: nothing deleted, no file; part del
   await archiveAudit(store, key, at(25), file('next.jsonl'), { chunk: 10 });
   expect(verifyArchives([file('part.jsonl'), file('next.jsonl')], key, readAnchor(db())).map((x) => x.ok)).toEqual([true, true]);
   expect(verifyChain(db(), key)).toMatchObject({ ok: true, archivedThrough: 24 });
+});
+
+test('archive files are read a chunk at a time: lines and multi-byte characters cut between reads come out whole', () => {
+  const lines = ['{"a":"é€😀"}', '', 'x'.repeat(50), '{"message":"Größe"}', 'last line without newline'];
+  fs.writeFileSync(file('lines.jsonl'), lines.join('\n'));
+  for (const chunk of [1, 2, 3, 7, 1 << 20]) expect([...fileLines(file('lines.jsonl'), chunk)]).toEqual(lines.filter((l) => l.length > 0));
 });
