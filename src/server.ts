@@ -139,6 +139,7 @@ export function operationOptionsFor(config: TumblerConfig, crypto: CryptoProvide
     defaultGroupKeys: config.operations.defaultGroupKeys,
     maxLocateItems: config.limits.maxLocateItems,
     rngSeed,
+    overHttps: config.server.http,
     vendorIdentification: VENDOR_IDENTIFICATION,
     serverInformation,
   });
@@ -221,6 +222,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         // A frame the stream cannot even delimit (oversized, not a structure): one Invalid Message
         // answer in 1.0 (no header could be read), then the transport closes.
         onFrameError: (err) => invalidMessageResponse(FALLBACK_VERSION, `request frame rejected: ${err.message}`, new Date()),
+        http: config.server.http ? { path: config.server.httpPath } : undefined,
         logger: log,
         isRevoked: revocationChecker(revokedFilePath(config.dir), (err) => log.error('revoked-clients.json unreadable: refusing every client', { error: err })),
       },

@@ -8,7 +8,13 @@ import { ENV_ALIASES, envVarName, fullSchema, type FieldSpec, type RngSeedPolicy
 
 export const CONFIG_FILE_NAME = 'tumbler.json';
 
-export interface ServerSection { host: string; port: number }
+export interface ServerSection {
+  host: string;
+  port: number;
+  /** KMIP over HTTPS on the same port (POST to httpPath). */
+  http: boolean;
+  httpPath: string;
+}
 export interface TlsSection {
   cert: string;
   key: string;
@@ -127,6 +133,10 @@ export function resolveConfig(raw: unknown, dir: string, opts: ResolveOptions = 
   const tls = out.tls as Partial<TlsSection> | undefined;
   if (tls?.minVersion === 'TLSv1.3' && tls.maxVersion === 'TLSv1.2') {
     problems.push('tls.minVersion: TLSv1.3 is above tls.maxVersion TLSv1.2');
+  }
+  const server = out.server as Partial<ServerSection> | undefined;
+  if (typeof server?.httpPath === 'string' && !/^\/[\x21\x22\x24-\x3e\x40-\x7e]*$/.test(server.httpPath)) {
+    problems.push(`server.httpPath: must start with "/" and hold no spaces or query (got ${JSON.stringify(server.httpPath)})`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return out as TumblerConfig;

@@ -34,6 +34,8 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
   server: {
     host: { kind: 'string', default: '0.0.0.0', nonEmpty: true, doc: 'address to listen on' },
     port: { kind: 'int', default: DEFAULT_PORT, min: 0, max: 65535, doc: 'TCP port (0 = any free port)' },
+    http: { kind: 'boolean', default: true, doc: 'also accept KMIP over HTTPS on the same port and with the same client certificates: POST to httpPath with a TTLV (application/octet-stream), XML (text/xml) or JSON (application/json) message' },
+    httpPath: { kind: 'string', default: '/kmip', nonEmpty: true, doc: 'the target of KMIP requests over HTTPS' },
   },
   tls: {
     cert: { kind: 'string', default: 'server.pem', path: true, nonEmpty: true, doc: 'server certificate (PEM, may include chain)' },

@@ -85,11 +85,13 @@ function extensions(ctx: OperationContext, map: boolean): TtlvItem[] {
 /** Server profiles we implement, named per version as the Profile Name enumeration does. */
 const PROFILE_STEMS = ['BaselineServerBasic', 'BaselineServerTLSV1_2', 'SymmetricKeyLifecycleServer', 'SymmetricKeyFoundryServer', 'OpaqueManagedObjectStoreServer'];
 const PROFILE_STEMS_2X = ['BaselineServer', 'SymmetricKeyLifecycleServer', 'SymmetricKeyFoundryServer', 'OpaqueManagedObjectStoreServer'];
+/** The Additional Message Encodings profiles (KMIP over HTTPS, XML, JSON), when `server.http` serves them. */
+const HTTPS_PROFILE_STEMS = ['HTTPSServer', 'XMLServer', 'JSONServer'];
 
 function profiles(ctx: OperationContext): TtlvItem[] {
   const names = ProfileName as Readonly<Record<string, number>>;
-  const wanted =
-    ctx.version.major >= 2 ? PROFILE_STEMS_2X : PROFILE_STEMS.map((s) => `${s}KMIPV${ctx.version.major}_${ctx.version.minor}`);
+  const stems = ctx.options.overHttps ? [...(ctx.version.major >= 2 ? PROFILE_STEMS_2X : PROFILE_STEMS), ...HTTPS_PROFILE_STEMS] : ctx.version.major >= 2 ? PROFILE_STEMS_2X : PROFILE_STEMS;
+  const wanted = ctx.version.major >= 2 ? stems : stems.map((s) => `${s}KMIPV${ctx.version.major}_${ctx.version.minor}`);
   const out: TtlvItem[] = [];
   for (const n of wanted) {
     const value = names[n];

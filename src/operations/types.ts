@@ -53,6 +53,8 @@ export interface OperationOptions {
   maxLocateItems?: number;
   /** RNG Seed policy (`operations.rngSeed`, `operations.rngSeedMaxBytes`); absent = accept every byte. */
   rngSeed?: { policy: 'accept' | 'ignore' | 'deny'; maxBytes?: number };
+  /** KMIP over HTTPS, with the XML and JSON encodings, is served (`server.http`): Query names those profiles. */
+  overHttps?: boolean;
   vendorIdentification: string;
   serverInformation: string;
   /** Set by the batch runner: some operations may be answered Operation Pending (message/async-requests.ts). */

@@ -44,6 +44,8 @@ export interface ListenerOptions {
    */
   sessionCacheSize?: number;
   onFrameError?: FrameErrorHandler;
+  /** Also accept KMIP over HTTPS (POST to this path; TTLV, XML or JSON) on the same port. Absent: TTLV only. */
+  http?: { path: string };
   logger?: Logger;
   /** Revoked client certificates by SHA-256 fingerprint (checked for every new connection). */
   isRevoked?: (fingerprintHex: string) => boolean;
@@ -252,6 +254,7 @@ class Listener implements KmipListener {
       lingerMs: 2000,
       handler: this.handler,
       onFrameError: this.opts.onFrameError,
+      http: this.opts.http,
       logger: this.log,
     });
     this.open.add(conn);

@@ -2,9 +2,16 @@
  * One authenticated client connection: framing, pipelining with in-order answers, backpressure,
  * idle timeout and graceful close. Knows nothing of KMIP operations: every complete frame goes to the
  * handler, every handler result goes back in one write.
+ *
+ * The first byte decides the connection's framing for good: a TTLV Request Message starts with its tag
+ * (0x42), an HTTP request with the capital letters of its method. HTTP connections (KMIP over HTTPS, the
+ * Additional Message Encodings profile, which allows it on port 5696 beside TTLV) are framed by
+ * http-request.ts and answered by http-exchange.ts, around the same handler.
  */
 import type { TLSSocket } from 'node:tls';
 import { FrameDecoder } from '../ttlv/frame';
+import { answerHttpRequest, CONTINUE_RESPONSE, httpErrorResponse } from './http-exchange';
+import { HttpFramingError, HttpRequestDecoder, type HttpRequest } from './http-request';
 import type { Logger } from '../logging';
 import type { PeerInfo } from './peer';
 import { ResponseQueue } from './response-queue';
@@ -21,14 +28,27 @@ export interface ServerConnectionOptions {
   lingerMs: number;
   handler: FrameHandler;
   onFrameError?: FrameErrorHandler;
+  /** KMIP over HTTPS on this connection when its first request is HTTP; absent: TTLV only. */
+  http?: { path: string };
   logger: Logger;
+}
+
+/** A request accepted and not started yet. */
+type Job = () => Promise<Buffer>;
+
+/** An HTTP request starts with a method in capitals; 'B' (0x42) is the first byte of every TTLV message. */
+function startsHttp(byte: number): boolean {
+  return byte >= 0x41 && byte <= 0x5a && byte !== 0x42;
 }
 
 export class ServerConnection {
   private readonly decoder: FrameDecoder;
+  /** Set when the first bytes are an HTTP request. */
+  private http: HttpRequestDecoder | undefined;
+  private sniffed = false;
   private readonly queue: ResponseQueue;
-  /** Complete frames not started yet because maxPipelinedRequests are in flight (at most one chunk's worth). */
-  private readonly backlog: Buffer[] = [];
+  /** Complete requests not started yet because maxPipelinedRequests are in flight (at most one chunk's worth). */
+  private readonly backlog: Job[] = [];
   private readingPaused = false;
   private draining = false;
   /** The socket is corked until the current batch of promise continuations has written (see write). */
@@ -81,7 +101,17 @@ export class ServerConnection {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.closing) return;
+    if (this.closing || chunk.length === 0) return;
+    if (!this.sniffed) {
+      this.sniffed = true;
+      if (this.opts.http && startsHttp(chunk[0])) {
+        this.http = new HttpRequestDecoder({ maxBodyBytes: this.opts.maxMessageSize, onContinue: () => this.sendContinue() });
+      }
+    }
+    if (this.http) {
+      this.onHttpData(this.http, chunk);
+      return;
+    }
     let frames: Buffer[];
     try {
       frames = this.decoder.push(chunk);
@@ -89,14 +119,50 @@ export class ServerConnection {
       this.onFrameError(err as Error);
       return;
     }
-    this.backlog.push(...frames);
+    for (const frame of frames) this.backlog.push(() => this.opts.handler(frame, this.peer));
     this.pump();
+  }
+
+  private onHttpData(decoder: HttpRequestDecoder, chunk: Buffer): void {
+    let requests: HttpRequest[];
+    try {
+      requests = decoder.push(chunk);
+    } catch (err) {
+      if (!(err instanceof HttpFramingError)) throw err;
+      this.opts.logger.warn('malformed HTTP request; closing connection', { ...this.logFields(), status: err.status, reason: err.message });
+      this.finishWith(httpErrorResponse(err.status, err.message));
+      return;
+    }
+    for (const req of requests) {
+      this.backlog.push(() => this.answerHttp(req));
+      if (!req.keepAlive) {
+        // The answer to this request is the last: what follows it is not read.
+        this.finishWith(undefined);
+        return;
+      }
+    }
+    this.pump();
+  }
+
+  private async answerHttp(req: HttpRequest): Promise<Buffer> {
+    const path = (this.opts.http as { path: string }).path;
+    const answer = await answerHttpRequest(req, {
+      path,
+      handle: (frame) => this.opts.handler(frame, this.peer),
+      invalidMessage: (err) => this.opts.onFrameError?.(err, this.peer),
+    });
+    return answer.response;
+  }
+
+  /** "100 Continue" for a client waiting to send a body; only when no earlier answer is still due. */
+  private sendContinue(): void {
+    if (this.queue.pending === 0 && this.backlog.length === 0) this.socket.write(CONTINUE_RESPONSE);
   }
 
   /** Start backlogged frames while fewer than maxPipelinedRequests are unanswered. */
   private pump(): void {
     while (this.backlog.length > 0 && this.queue.pending < this.opts.maxPipelinedRequests) {
-      this.queue.enqueue(this.run(this.backlog.shift() as Buffer));
+      this.queue.enqueue(this.run(this.backlog.shift() as Job));
     }
     if (this.finishRequested && this.backlog.length === 0 && !this.finished) {
       this.finished = true;
@@ -106,19 +172,27 @@ export class ServerConnection {
     this.updateReading();
   }
 
-  private run(frame: Buffer): Promise<Buffer> {
+  private run(job: Job): Promise<Buffer> {
     try {
-      return Promise.resolve(this.opts.handler(frame, this.peer));
+      return Promise.resolve(job());
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
-  private onFrameError(err: Error): void {
-    // Frames that arrived before the bad one are still answered (in order), then the error response.
+  /**
+   * Requests accepted before now are still answered (in order), then `response` if any, then the
+   * connection ends. Reading stops at once: an oversized request is never buffered, the rest of it
+   * stays in the kernel.
+   */
+  private finishWith(response: Buffer | undefined): void {
     this.closing = true;
-    // Stop reading at once: an oversized frame is never buffered, the rest of it stays in the kernel.
     this.socket.pause();
+    this.finishRequested = { response };
+    this.pump();
+  }
+
+  private onFrameError(err: Error): void {
     const code = (err as { code?: string }).code;
     this.opts.logger.warn('malformed frame; closing connection', { ...this.logFields(), code, reason: err.message });
     let response: Buffer | undefined;
@@ -127,8 +201,7 @@ export class ServerConnection {
     } catch (cbErr) {
       this.opts.logger.error('frame error callback failed', { ...this.logFields(), error: cbErr });
     }
-    this.finishRequested = { response };
-    this.pump();
+    this.finishWith(response);
   }
 
   /**

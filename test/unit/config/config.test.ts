@@ -22,7 +22,7 @@ describe('defaults', () => {
   test('an empty file gives the documented defaults, paths resolved against the server directory', () => {
     const c = resolveConfig({}, DIR);
     expect(c.dir).toBe(DIR);
-    expect(c.server).toEqual({ host: '0.0.0.0', port: 5696 });
+    expect(c.server).toEqual({ host: '0.0.0.0', port: 5696, http: true, httpPath: '/kmip' });
     expect(c.tls.cert).toBe('/srv/tumbler/server.pem');
     expect(c.tls.key).toBe('/srv/tumbler/server-key.pem');
     expect(c.tls.ca).toBe('/srv/tumbler/ca.pem');
@@ -42,7 +42,7 @@ describe('defaults', () => {
   test('defaultConfigObject round-trips through validation and carries --host/--port', () => {
     const obj = defaultConfigObject({ host: '127.0.0.1', port: 15696 });
     const c = resolveConfig(JSON.parse(JSON.stringify(obj)), DIR);
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 15696 });
+    expect(c.server).toEqual({ host: '127.0.0.1', port: 15696, http: true, httpPath: '/kmip' });
   });
 
   test('absolute paths stay as they are; optional fields can be unset with null', () => {
@@ -69,6 +69,10 @@ describe('validation names the bad field', () => {
     [{ serverr: {} }, /^serverr: unknown section/],
     [{ tls: [] }, /^tls: must be an object/],
     [{ tls: { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.2' } }, /^tls\.minVersion: TLSv1\.3 is above tls\.maxVersion/],
+    [{ server: { httpPath: 'kmip' } }, /^server\.httpPath: must start with "\/"/],
+    [{ server: { httpPath: '/kmip?x=1' } }, /^server\.httpPath: must start with "\/" and hold no spaces or query/],
+    [{ server: { httpPath: '/k mip' } }, /^server\.httpPath: /],
+    [{ server: { http: 'on' } }, /^server\.http: must be true or false/],
   ])('%j', (raw, re) => {
     const problems = problemsOf(() => resolveConfig(raw, DIR));
     expect(problems).toHaveLength(1);
@@ -105,7 +109,7 @@ describe('environment overrides', () => {
         TUMBLER_HSM_MODE: 'software',
       },
     });
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 2000 });
+    expect(c.server).toEqual({ host: '127.0.0.1', port: 2000, http: true, httpPath: '/kmip' });
     expect(c.limits.idleTimeoutMs).toBe(5000);
     expect(c.operations).toEqual({ activateOnCreate: true, activateOnCreateFor: ['alice', 'bob'], defaultGroupKeys: true, rngSeed: 'deny' });
     expect(c.tls.pinnedClientCerts).toEqual(['/srv/tumbler/a.pem', '/abs/b.pem']);

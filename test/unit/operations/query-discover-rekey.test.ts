@@ -77,6 +77,20 @@ describe('Query', () => {
     const asyncCap = child(payloadStruct(await run(Operation.Query, env.ctx(1, 4, { options: opts }), [T.enum(Tag.QueryFunction, QueryFunction.QueryCapabilities)])), Tag.CapabilityInformation)!;
     expect(child(asyncCap, Tag.AsynchronousCapability)?.value).toBe(true);
   });
+  test('the HTTPS, XML and JSON server profiles are named only when KMIP over HTTPS is served', async () => {
+    const names = async (major: number, minor: number, overHttps: boolean) => {
+      const ctx = env.ctx(major, minor, { options: { ...env.ctx(major, minor).options, overHttps } });
+      const r = payloadStruct(await run(Operation.Query, ctx, [T.enum(Tag.QueryFunction, QueryFunction.QueryProfiles)]));
+      return children(r, Tag.ProfileInformation).map((p) => child(p, Tag.ProfileName)?.value);
+    };
+    const https14 = [ProfileName.HTTPSServerKMIPV1_4, ProfileName.XMLServerKMIPV1_4, ProfileName.JSONServerKMIPV1_4];
+    expect(await names(1, 4, true)).toEqual(expect.arrayContaining([ProfileName.BaselineServerBasicKMIPV1_4, ...https14]));
+    expect(await names(1, 4, false)).not.toEqual(expect.arrayContaining([ProfileName.HTTPSServerKMIPV1_4]));
+    expect(await names(1, 3, true)).toEqual(expect.arrayContaining([ProfileName.HTTPSServerKMIPV1_3, ProfileName.JSONServerKMIPV1_3]));
+    expect(await names(2, 1, true)).toEqual(expect.arrayContaining([ProfileName.HTTPSServer, ProfileName.XMLServer, ProfileName.JSONServer]));
+    // 1.2 has no Query Profiles at all.
+    expect(await names(1, 2, true)).toHaveLength(0);
+  });
   test('RNGs: the software provider is OpenSSL\'s DRBG over AES-256', async () => {
     const rng = child(payloadStruct(await q(1, 4, QueryFunction.QueryRNGs)), Tag.RNGParameters)!;
     expect(rng.value).toEqual([
