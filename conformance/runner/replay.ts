@@ -1,13 +1,13 @@
 /**
  * Replays one vector file against a live server over mutual TLS with the project's own client
- * (src/client/connection.ts) and binary codec: each RequestMessage in order, each response decoded
- * and compared (compare.ts). Stops at the first failing pair: later pairs depend on it.
+ * (src/client/connection.ts) and binary codec, or over KMIP over HTTPS in TTLV, XML or JSON
+ * (channel.ts): each RequestMessage in order, each response decoded and compared (compare.ts). Stops at
+ * the first failing pair: later pairs depend on it.
  */
-import { KmipConnection } from '../../src/client/connection';
+import { openChannel, type Channel, type HttpEncoding } from './channel';
 import { Tag } from '../../src/kmip/tags';
 import { ItemType } from '../../src/kmip/item-type';
 import { children, child, type TtlvItem } from '../../src/ttlv/item';
-import { decodeTtlv } from '../../src/ttlv/binary-reader';
 import { encodeTtlv } from '../../src/ttlv/binary-writer';
 import { valueNamingOf } from '../../src/ttlv/xml-names';
 import { formatTextValue } from '../../src/ttlv/xml-value-codec';
@@ -26,6 +26,8 @@ export interface ReplayOptions {
   clock?: () => number;
   /** How long a repeated step (`# [REPEAT]`) may be sent again before its last difference counts (default 180 s). */
   repeatTimeoutMs?: number;
+  /** Send the requests as KMIP over HTTPS in this encoding instead of TTLV over plain TLS. */
+  http?: HttpEncoding;
 }
 
 /** TC_92 waits for a Deactivation Date two minutes after its Activation Date. */
@@ -62,17 +64,9 @@ export interface SharedReplayState {
 
 export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opts: ReplayOptions = {}, shared?: SharedReplayState): Promise<ReplayOutcome> {
   const pairs = vf.pairs.length;
-  let conn: KmipConnection;
+  let conn: Channel;
   try {
-    conn = await KmipConnection.connect({
-      host: endpoint.host,
-      port: endpoint.port,
-      cert: endpoint.cert,
-      key: endpoint.key,
-      ca: endpoint.ca,
-      servername: endpoint.servername,
-      requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
-    });
+    conn = await openChannel(endpoint, { http: opts.http, requestTimeoutMs: opts.requestTimeoutMs ?? 30_000 });
   } catch (err) {
     return { pairs, pairsPassed: 0, failure: { kind: 'transport', message: `cannot connect: ${(err as Error).message}` } };
   }
@@ -104,27 +98,26 @@ export async function replayVector(vf: VectorFile, endpoint: ServerEndpoint, opt
 
 
 /** Send one pair's request and compare the answer; undefined when it matches. */
-async function exchange(conn: KmipConnection, pair: VectorPair, k: number, bindings: Bindings, fileVersion: string, opts: ReplayOptions): Promise<FileFailure | undefined> {
+async function exchange(conn: Channel, pair: VectorPair, k: number, bindings: Bindings, fileVersion: string, opts: ReplayOptions): Promise<FileFailure | undefined> {
   const { request, response } = pair;
   const at = { pairIndex: k, messageIndex: request.index, operation: operationsOf(request.item) };
   let sent: TtlvItem;
-  let frame: Buffer;
   try {
     sent = bindings.fillRequest(request.item, request.placeholders);
-    frame = encodeTtlv(sent);
+    encodeTtlv(sent);
   } catch (err) {
     const why = err instanceof PlaceholderError ? err.message : `cannot encode the request: ${(err as Error).message}`;
     return { kind: 'request', ...at, message: why };
   }
   let reply: Buffer;
   try {
-    reply = await conn.request(frame);
+    reply = await conn.send(sent);
   } catch (err) {
     return { kind: 'transport', ...at, message: `no response: ${(err as Error).message}` };
   }
   let actual: TtlvItem;
   try {
-    actual = decodeTtlv(reply);
+    actual = conn.decode(reply);
   } catch (err) {
     return { kind: 'decode', ...at, messageIndex: response.index, message: `response does not decode: ${(err as Error).message}` };
   }

@@ -1,7 +1,8 @@
 /**
  * `tumbler conformance [--server HOST:PORT --cert C --key K --ca A] [--json] [--filter REGEX]
- *  [--skip FILE] [--show-messages] PATH...`: replay OASIS XML test vectors (files or directories, recursive) against a
- * server over mutual TLS and report the first difference of each failing file.
+ *  [--skip FILE] [--show-messages] [--http ttlv|xml|json] PATH...`: replay OASIS XML test vectors (files or
+ * directories, recursive) against a server over mutual TLS (TTLV, or KMIP over HTTPS in the encoding
+ * --http names) and report the first difference of each failing file.
  *
  * Without --server every file runs on a fresh in-process Tumbler (temporary directory and SQLite
  * store; SoftHSM2 when installed, else the software provider), stopped afterwards. Progress goes to
@@ -24,6 +25,7 @@ import {
   toJson,
   type ServerEndpoint,
 } from '../../../conformance/runner';
+import { HTTP_ENCODINGS, type HttpEncoding } from '../../../conformance/runner/channel';
 
 interface ConformanceOptions {
   server?: string;
@@ -37,6 +39,7 @@ interface ConformanceOptions {
   software?: boolean;
   quiet?: boolean;
   showMessages?: boolean;
+  http?: string;
 }
 
 /** conformance/NAME of the source tree (the command runs from dist/src/cli/commands). */
@@ -85,6 +88,9 @@ export async function runConformanceCommand(paths: string[], o: ConformanceOptio
       throw new CliError(`--filter: ${(err as Error).message}`, EXIT.USAGE);
     }
   }
+  if (o.http !== undefined && !HTTP_ENCODINGS.includes(o.http as HttpEncoding)) {
+    throw new CliError(`--http must be one of ${HTTP_ENCODINGS.join(', ')}, got "${o.http}"`, EXIT.USAGE);
+  }
   const server = parseServer(o);
   let files: string[];
   let skips;
@@ -101,7 +107,7 @@ export async function runConformanceCommand(paths: string[], o: ConformanceOptio
   const log = (s: string) => {
     if (!o.quiet) process.stderr.write(s + '\n');
   };
-  log(`conformance: ${files.length} file(s) against ${server ? `${server.host}:${server.port}` : 'a fresh local Tumbler per file (per sequence for files that continue earlier ones)'}`);
+  log(`conformance: ${files.length} file(s) against ${server ? `${server.host}:${server.port}` : 'a fresh local Tumbler per file (per sequence for files that continue earlier ones)'}${o.http ? `, over HTTPS in ${o.http}` : ''}`);
   const results = await runConformance({
     files,
     server,
@@ -109,6 +115,7 @@ export async function runConformanceCommand(paths: string[], o: ConformanceOptio
     setups,
     local: { hsm: o.software ? 'software' : 'auto' },
     showMessages: o.showMessages,
+    http: o.http as HttpEncoding | undefined,
     onLocalServer: (kind) => log(`conformance: local servers use the ${kind === 'pkcs11' ? 'PKCS#11 (SoftHSM2)' : 'SOFTWARE'} crypto provider`),
     onResult: (r, done, total) => log(progressLine(r, done, total)),
   });
@@ -132,6 +139,7 @@ export function register(program: Command): void {
     .option('--skip <file>', 'skip list (default conformance/skip.json)')
     .option('--software', 'local servers use the software crypto provider even when SoftHSM2 is installed')
     .option('--quiet', 'no progress on stderr')
+    .option('--http <encoding>', 'send every request as KMIP over HTTPS (POST /kmip) in this encoding: ttlv, xml or json')
     .option('--show-messages', 'include the failing request (as sent) and response (as received) in KMIP XML')
     .action(async (paths: string[], o: ConformanceOptions) => {
       process.exitCode = await runConformanceCommand(paths, o);

@@ -49,6 +49,35 @@ describeShared('conformance runner against a live Tumbler', () => {
     },
   );
 
+  // Each encoding round-trips the whole message through the client's and the server's codecs. The 2.1
+  // vectors (Attributes, 2.x names), a Get of key material, Encrypt/Decrypt with Byte Strings and a
+  // Locate with a Date-Time filter cover the value types.
+  it.each([
+    ['xml', '2.1/profiles/mandatory/SKLC-M-1-21.xml'],
+    ['json', '2.1/profiles/mandatory/SKLC-M-1-21.xml'],
+    ['ttlv', '2.1/profiles/mandatory/SKLC-M-1-21.xml'],
+    ['xml', '1.4/profiles/mandatory/CS-BC-M-1-14.xml'],
+    ['json', '1.4/profiles/mandatory/CS-BC-M-1-14.xml'],
+    ['xml', '1.4/profiles/mandatory/SKFF-M-4-14.xml'],
+    ['json', '2.1/profiles/mandatory/BL-M-1-21.xml'],
+  ] as const)('passes over KMIP over HTTPS in %s: %s', async (http, rel) => {
+    const out = await replayVector(loadVectorFile(vec(rel)), server.endpoint, { http });
+    expect(out.failure).toBeUndefined();
+    expect(out.pairsPassed).toBe(out.pairs);
+    expect(out.pairs).toBeGreaterThan(0);
+  });
+
+  it('over HTTPS, a server answer that is not 200 is a transport failure that names the status', async () => {
+    const vf = loadVectorFile(vec('2.1/profiles/mandatory/SKLC-M-1-21.xml'));
+    const { openChannel } = await import('../../../conformance/runner/channel');
+    const ch = await openChannel(server.endpoint, { http: 'xml', httpPath: '/not-kmip', requestTimeoutMs: 10_000 });
+    try {
+      await expect(ch.send(vf.pairs[0].request.item)).rejects.toThrow(/^HTTP 404: KMIP requests are posted to \/kmip/);
+    } finally {
+      await ch.close();
+    }
+  });
+
   it('reports a changed expectation with the file position and path of the difference', async () => {
     const rel = '1.4/profiles/mandatory/SKFF-M-4-14.xml';
     const original = fs.readFileSync(vec(rel), 'utf8');
