@@ -7,7 +7,7 @@
  * The result is the same as the single query's, in the same order, for the objects that existed when the
  * walk began (it ranges over the created_seq values of that moment). An object whose attributes change
  * during the walk is judged as it is when its slice is read, as it would be with the single query run a
- * moment earlier or later. The store decides when to walk (SqliteStore.locateAsync): not for a batch with
+ * moment earlier or later. The store decides when to walk (LocateRunner.locateAsync, locate-runner.ts): not for a batch with
  * a write of its own in the open group transaction, whose group commit must not be split.
  */
 import type Database from 'better-sqlite3';
@@ -27,7 +27,7 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Identifiers (mode 'select', paged by the query's offset/maxItems) or their count (mode 'count') of a query
- * no index drives (the store decides when to walk: SqliteStore.locateAsync).
+ * no index drives (the store decides when to walk: LocateRunner.locateAsync, locate-runner.ts).
  */
 export async function walkInSlices(host: WalkHost, query: LocateQuery, mode: 'select' | 'count', opts: WalkOptions = {}): Promise<string[] | number> {
   const slice = opts.slice ?? SLICE;

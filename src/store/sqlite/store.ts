@@ -18,15 +18,14 @@ import * as fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Journal, LocateQuery, ObjectStore, StoredObject, WalkOptions } from '../port';
 import { StoreError } from '../errors';
-import { attributesMatch, cloneObject, pageOf } from '../match';
+import { cloneObject } from '../match';
 import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-commit';
 import { BackgroundCheckpointer } from './checkpointer';
-import { walkInSlices, type WalkHost } from './locate-walk';
-import { buildLocate, type LocateSql } from './locate';
+import { LocateRunner } from './locate-runner';
 import { migrate } from './migrations';
 import { prepareStatements, type Statements, type WrapRow } from './statements';
 import { openWalForSync } from './wal-sync';
-import { type AttributeRow, type ObjectRow, attributeRow, decodeValue, toStoredObject } from './rows';
+import { type AttributeRow, type ObjectRow, attributeRow, toStoredObject } from './rows';
 import { diffAttributeRows, sameObjectRow, type StoredAttributeRow } from './row-diff';
 
 export interface SqliteStoreOptions {
@@ -83,8 +82,7 @@ export class SqliteStore implements ObjectStore {
   private readonly stmts: Statements;
   /** Read-only descriptor of the WAL file, fdatasynced by the group committer (undefined for ":memory:"). */
   private walFd: number | undefined;
-  /** Locate statements by SQL text (their shape depends on the filters; preparing costs more than running). */
-  private readonly locateStmts = new Map<string, Database.Statement>();
+  private readonly locator: LocateRunner;
   /**
    * Decoded objects by uid (Map order = LRU order). get() hands out copies. The store is the only writer of
    * its objects: every write drops the uid before touching the database, and a failed group commit drops
@@ -138,6 +136,7 @@ export class SqliteStore implements ObjectStore {
     }
     const db = this.db;
     this.stmts = prepareStatements(db);
+    this.locator = new LocateRunner(db, this.stmts.attrsByName);
     this.objectCacheSize = Math.max(0, Math.trunc(opts.objectCacheSize ?? 4096));
     this.nextSeq = this.loadMaxSeq() + 1;
     this.dataVersion = this.stmts.dataVersion.get() as number;
@@ -184,70 +183,27 @@ export class SqliteStore implements ObjectStore {
 
   locate(query: LocateQuery): string[] {
     this.open();
-    return this.runLocate(query, buildLocate(query, 'select'));
+    return this.locator.locate(query);
   }
 
-  private runLocate(query: LocateQuery, q: LocateSql): string[] {
-    const uids = (this.statement(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
-    if (q.pagedInSql) return uids;
-    const matched = uids.filter((u) => this.postMatches(u, q.post));
-    const { offset, limit } = pageOf(query);
-    return limit < 0 ? matched.slice(offset) : matched.slice(offset, offset + limit);
-  }
-
-  async locateAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<string[]> {
+  locateAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<string[]> {
     this.open();
-    const q = buildLocate(query, 'select');
-    if (!this.walksInSlices(q, opts)) return this.runLocate(query, q);
-    return (await walkInSlices(this.walkHost, query, 'select', opts)) as string[];
+    return this.locator.locateAsync(query, opts);
   }
 
-  async countAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<number> {
+  countAsync(query: LocateQuery, opts: WalkOptions = {}): Promise<number> {
     this.open();
-    const q = buildLocate(query, 'count');
-    if (!this.walksInSlices(q, opts)) return this.runCount(q);
-    return (await walkInSlices(this.walkHost, query, 'count', opts)) as number;
-  }
-
-  /**
-   * A query no index drives walks in slices (locate-walk.ts), unless the caller has a write of its own in the
-   * open group transaction: giving the loop away then could let the group commit split its batch.
-   */
-  private walksInSlices(q: LocateSql, opts: WalkOptions): boolean {
-    return q.walksAll && (!this.db.inTransaction || opts.noWritesOfMine === true);
-  }
-
-  private get walkHost(): WalkHost {
-    return { statement: (sql) => this.statement(sql), postMatches: (uid, post) => this.postMatches(uid, post) };
+    return this.locator.countAsync(query, opts);
   }
 
   count(query: LocateQuery): number {
     this.open();
-    return this.runCount(buildLocate(query, 'count'));
-  }
-
-  private runCount(q: LocateSql): number {
-    if (q.pagedInSql) return (this.statement(q.sql).get(...q.params) as { n: number }).n;
-    const uids = (this.statement(q.sql).all(...q.params) as { uid: string }[]).map((r) => r.uid);
-    return uids.filter((u) => this.postMatches(u, q.post)).length;
-  }
-
-
-  /** A prepared Locate statement from the bounded cache (oldest dropped first). */
-  private statement(sql: string): Database.Statement {
-    let st = this.locateStmts.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.locateStmts.set(sql, st);
-      if (this.locateStmts.size > 256) this.locateStmts.delete(this.locateStmts.keys().next().value as string);
-    }
-    return st;
+    return this.locator.count(query);
   }
 
   /** The query plan of a Locate (EXPLAIN QUERY PLAN details), for tests and diagnostics. */
   explainLocate(query: LocateQuery): string[] {
-    const q = buildLocate(query, 'select');
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map((r) => r.detail);
+    return this.locator.explain(query);
   }
 
   insert(obj: StoredObject, journal?: Journal): void {
@@ -441,14 +397,6 @@ export class SqliteStore implements ObjectStore {
     const img = object ? { object, attributes: this.stmts.attrRows.all(uid) as Image['attributes'] } : null;
     if (j && !j.images.has(uid)) j.images.set(uid, img);
     return img;
-  }
-
-  private postMatches(uid: string, post: ReturnType<typeof buildLocate>['post']): boolean {
-    return post.every((f) => {
-      const rows = this.stmts.attrsByName.all(uid, f.name) as { tag: number; value_blob: Buffer }[];
-      const attrs = rows.map((r) => ({ name: f.name, index: 0, value: decodeValue(r.value_blob, r.tag, uid) }));
-      return attributesMatch(attrs, f);
-    });
   }
 
   private journalOf(j: Journal | undefined): SqliteJournal | undefined {
