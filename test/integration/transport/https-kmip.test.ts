@@ -242,6 +242,71 @@ describe('KMIP over HTTPS on the KMIP port', () => {
   });
 });
 
+describe('hostile HTTP input', () => {
+  /** A small deterministic generator: a failure names its seed position. */
+  function rng(seed: number): () => number {
+    let x = seed;
+    return () => {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      return x / 0x7fffffff;
+    };
+  }
+
+  function mutate(bytes: Buffer, r: () => number): Buffer {
+    const ri = (n: number) => Math.floor(r() * n);
+    let b = Buffer.from(bytes);
+    for (let k = 1 + ri(3); k > 0; k--) {
+      const at = ri(b.length);
+      switch (ri(6)) {
+        case 0: b[at] = ri(256); break; // any byte
+        case 1: b[at] = [0x0d, 0x0a, 0x3a, 0x20, 0x30, 0x3c, 0x22][ri(7)]; break; // CR LF : SP 0 < "
+        case 2: b = b.subarray(0, at); break; // cut short
+        case 3: b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + ri(20))]); break; // bytes lost
+        case 4: b = Buffer.concat([b.subarray(0, at), b.subarray(ri(b.length)), b.subarray(at)]); break; // a piece repeated
+        default: b = Buffer.concat([b.subarray(0, at), Buffer.from(String(ri(10) === 0 ? 1e12 : ri(99999))), b.subarray(at)]); // digits
+      }
+    }
+    return b;
+  }
+
+  test('300 mutated requests (head and body, TTLV, XML, JSON): each is answered or closed, and the server keeps serving', async () => {
+    const xml = createXml('fuzz-base');
+    const bodies: Array<[string, Buffer]> = [
+      ['text/xml', Buffer.from(xml)],
+      ['application/json', Buffer.from(toKmipJson(parseKmipXmlItem(xml)))],
+      ['application/octet-stream', encodeTtlv(parseKmipXmlItem(xml))],
+    ];
+    const r = rng(20261126);
+    for (let i = 0; i < 300; i++) {
+      const [type, body] = bodies[i % bodies.length];
+      const whole = Buffer.concat([Buffer.from(`POST /kmip HTTP/1.1\r\nHost: kms\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+      const sent = mutate(whole, r);
+      const sock = await rawConnect();
+      const received: Buffer[] = [];
+      sock.on('data', (d: Buffer) => received.push(d));
+      sock.on('error', () => undefined);
+      const closed = new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => resolve(false), 10_000);
+        sock.once('close', () => {
+          clearTimeout(t);
+          resolve(true);
+        });
+      });
+      sock.end(sent);
+      const ok = await closed;
+      if (!ok) sock.destroy();
+      const got = Buffer.concat(received);
+      const what = `mutation ${i}: ${JSON.stringify(sent.toString('latin1').slice(0, 120))}`;
+      expect([what, ok]).toEqual([what, true]);
+      // Whatever came back is an HTTP answer, or (when the first byte no longer starts a method) a KMIP one.
+      if (got.length > 0 && !got.toString('latin1').startsWith('HTTP/1.1 ')) expect([what, decodeTtlv(got).tag]).toEqual([what, Tag.ResponseMessage]);
+    }
+    const after = await post(createXml('fuzz-after'), 'text/xml');
+    expect(after.status).toBe(200);
+    expect(enumOf(parseKmipXmlItem(after.body.toString('utf8')), Tag.ResultStatus)).toBe(0);
+  });
+});
+
 describe('a listener without http (server.http false)', () => {
   test('an HTTP request is treated as a TTLV stream: the frame error answer, no HTTP answer', async () => {
     const pki = makePki();
