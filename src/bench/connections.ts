@@ -51,7 +51,7 @@ function connectOptions(t: BenchTarget, timeout: number, session?: Buffer): Conn
   }
   return {
     host: t.host, port: t.port, cert: t.cert, key: t.key, ca: t.ca, servername: t.servername,
-    requestTimeoutMs: timeout, connectTimeoutMs: timeout, session, secureContext,
+    requestTimeoutMs: timeout, connectTimeoutMs: timeout, session, secureContext, http: t.http,
   };
 }
 

@@ -49,6 +49,8 @@ export const STANDARD_SCENARIOS: Scenario[] = [
 export interface SuiteOptions {
   /** Target server; absent = start a fresh Tumbler child on a temporary directory. */
   target?: BenchTarget;
+  /** KMIP over HTTPS in this encoding, for the own server too (a given target carries its own). */
+  http?: BenchTarget['http'];
   scenarios: Scenario[];
   defaults: Omit<BenchOptions, 'target' | 'mix' | 'onMeasureStart'>;
   versionLabel: string;
@@ -88,6 +90,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       cert: fs.readFileSync(path.join(dir, 'clients', 'admin.pem')),
       key: fs.readFileSync(path.join(dir, 'clients', 'admin-key.pem')),
       ca: fs.readFileSync(path.join(dir, 'ca.pem')),
+      http: o.http,
     };
     probe = childProbe(local);
   } else {

@@ -4,6 +4,7 @@
  * Requests are plain KMIP as every 1.x server understands it (PyKMIP included): Template-Attribute
  * with Attribute Name/Value pairs for 1.x, the Attributes structure for 2.x. Nothing vendor-specific.
  */
+import { HttpStatusError } from '../client/http-framing';
 import {
   BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, KeyFormatType, NameType, ObjectType, Operation,
   PaddingMethod, QueryFunction, ResultReason, ResultStatus, Tag,
@@ -66,6 +67,7 @@ export class BadResponseError extends Error {
 /** How a failed exchange is counted: an undecodable answer, or the connection's error code. */
 export function errorLabel(err: unknown): string {
   const e = err as Error & { code?: string };
+  if (err instanceof HttpStatusError) return `HTTP ${err.status}`;
   return err instanceof BadResponseError ? 'Bad Response: undecodable' : `Connection: ${e.code ?? e.name}`;
 }
 

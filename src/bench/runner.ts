@@ -7,6 +7,7 @@
  * for messages whose operations all succeeded, sent after the warm-up and answered before the end of
  * the measured window.
  */
+import { HttpStatusError, type HttpClientOptions } from '../client/http-framing';
 import { KmipConnection, type ConnectOptions } from '../client/connection';
 import { LatencyHistogram } from './histogram';
 import { MeasureWindow } from './window';
@@ -20,6 +21,8 @@ export interface BenchTarget {
   key: string | Buffer;
   ca?: string | Buffer;
   servername?: string;
+  /** Send the requests as KMIP over HTTPS in this encoding (POST /kmip) instead of TTLV frames. */
+  http?: HttpClientOptions;
 }
 
 export interface MixEntry {
@@ -81,7 +84,7 @@ export interface BenchResult {
 }
 
 function connectOptions(t: BenchTarget, timeout: number): ConnectOptions {
-  return { host: t.host, port: t.port, cert: t.cert, key: t.key, ca: t.ca, servername: t.servername, requestTimeoutMs: timeout };
+  return { host: t.host, port: t.port, cert: t.cert, key: t.key, ca: t.ca, servername: t.servername, requestTimeoutMs: timeout, http: t.http };
 }
 
 /** Parse "get=8,create=1" (or a single op name). */
@@ -228,9 +231,12 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         const e = err as Error & { code?: string };
         pendingSince[slot] = undefined;
         if (counted()) fail(errorLabel(err), o.batch, e.message, index);
-        // Drop the broken connection; back off a little so a dead server is not hammered in a spin.
-        conns[i]?.socket.destroy();
-        conns[i] = undefined;
+        // Drop the broken connection (an HTTP refusal leaves it usable); back off a little so a dead server
+        // is not hammered in a spin.
+        if (!(err instanceof HttpStatusError)) {
+          conns[i]?.socket.destroy();
+          conns[i] = undefined;
+        }
         if (!win.stopped) await new Promise((r) => setTimeout(r, 100));
       }
     }

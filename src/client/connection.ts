@@ -5,6 +5,7 @@
  */
 import * as tls from 'node:tls';
 import { FrameDecoder } from '../ttlv/frame';
+import { HttpResponseDecoder, HttpStatusError, httpRequestBytes, type HttpClientOptions } from './http-framing';
 
 export interface ConnectOptions {
   host: string;
@@ -36,6 +37,8 @@ export interface ConnectOptions {
    * ignored.
    */
   secureContext?: tls.SecureContext;
+  /** KMIP over HTTPS (POST, TTLV/XML/JSON body) instead of TTLV frames; request() still takes and gives TTLV frames. */
+  http?: HttpClientOptions;
 }
 
 interface Waiter {
@@ -53,6 +56,7 @@ export class KmipConnectionError extends Error {
 
 export class KmipConnection {
   private readonly decoder: FrameDecoder;
+  private readonly httpDecoder: HttpResponseDecoder | undefined;
   private readonly waiters: Waiter[] = [];
   private session: Buffer | undefined;
   private failure: Error | undefined;
@@ -63,6 +67,7 @@ export class KmipConnection {
     private readonly opts: ConnectOptions,
   ) {
     this.decoder = new FrameDecoder({ maxMessageSize: opts.maxMessageSize ?? 64 * 1024 * 1024 });
+    this.httpDecoder = opts.http ? new HttpResponseDecoder(opts.http.encoding, opts.maxMessageSize ?? 64 * 1024 * 1024) : undefined;
     socket.on('session', (s: Buffer) => {
       this.session = s;
     });
@@ -124,7 +129,7 @@ export class KmipConnection {
         w.timer = setTimeout(() => this.fail(new KmipConnectionError('request timed out', 'TIMEOUT')), this.opts.requestTimeoutMs);
       }
       this.waiters.push(w);
-      this.socket.write(frame);
+      this.socket.write(this.opts.http ? httpRequestBytes(frame, this.opts.http, this.opts.host) : frame);
     });
   }
 
@@ -151,9 +156,9 @@ export class KmipConnection {
   }
 
   private onData(chunk: Buffer): void {
-    let frames: Buffer[];
+    let frames: Array<Buffer | HttpStatusError>;
     try {
-      frames = this.decoder.push(chunk);
+      frames = this.httpDecoder ? this.httpDecoder.push(chunk) : this.decoder.push(chunk);
     } catch (err) {
       this.fail(err as Error);
       this.socket.destroy();
@@ -167,8 +172,10 @@ export class KmipConnection {
         return;
       }
       if (w.timer) clearTimeout(w.timer);
+      // An HTTP refusal (404, 415...) fails its own request only.
+      if (f instanceof HttpStatusError) w.reject(f);
       // Own copy: the frame may be a view into a socket chunk.
-      w.resolve(Buffer.from(f));
+      else w.resolve(this.httpDecoder ? f : Buffer.from(f));
     }
   }
 

@@ -100,7 +100,8 @@ async function kmipAnswer(body: Buffer, encoding: KmipEncoding, opts: HttpExchan
 }
 
 function requestItem(body: Buffer, encoding: 'xml' | 'json'): TtlvItem {
-  const text = body.toString('utf8');
+  // A byte order mark is not part of the document (RFC 8259 §8.1 lets a parser ignore it).
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
   const item = encoding === 'xml' ? parseKmipXmlItem(text) : parseKmipJson(text);
   if (item.tag !== Tag.RequestMessage) throw new Error('the body is not a RequestMessage');
   return item;

@@ -19,9 +19,11 @@ import {
 } from '../../bench';
 import { CliError, EXIT } from '../errors';
 import { intOption } from '../options';
+import { HTTP_BODY_ENCODINGS, type HttpBodyEncoding } from '../../client/http-framing';
 
 interface BenchCliOptions {
   standard?: boolean;
+  http?: string;
   op?: string;
   mix?: string;
   connections: string;
@@ -85,6 +87,10 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
   } catch (err) {
     throw new CliError((err as Error).message, EXIT.USAGE);
   }
+  if (o.http !== undefined && !HTTP_BODY_ENCODINGS.includes(o.http as HttpBodyEncoding)) {
+    throw new CliError(`--http must be one of ${HTTP_BODY_ENCODINGS.join(', ')}`, EXIT.USAGE);
+  }
+  const http = o.http === undefined ? undefined : { encoding: o.http as HttpBodyEncoding };
   const external = o.host !== undefined || o.port !== undefined;
   const target = external
     ? {
@@ -94,6 +100,7 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
         key: readPem('key', o.key),
         ca: o.ca ? readPem('ca', o.ca) : undefined,
         servername: o.servername,
+        http,
       }
     : undefined;
   const standardDuration = o.standard && o.duration === undefined && o.count === undefined ? 10 : undefined;
@@ -108,6 +115,7 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
 
   const suite = await runSuite({
     target,
+    http,
     scenarios,
     versionLabel: o.kmipVersion,
     defaults: {
@@ -168,6 +176,7 @@ export function register(program: Command): void {
     .option('--key <file>', 'client key (PEM) for the target')
     .option('--ca <file>', 'CA certificate (PEM) that signed the target server certificate')
     .option('--servername <name>', 'TLS server name to verify (default: the host)')
+    .option('--http <encoding>', 'send the requests as KMIP over HTTPS (POST /kmip) with ttlv, xml or json bodies')
     .option('--crypto <mode>', 'own server only: software, pkcs11 or auto (SoftHSM2 when installed)', 'auto')
     .option('--server-cpu-prof <dir>', 'own server only: CPU-profile the server during each measured window, write <dir>/<scenario>.cpuprofile and summarise it')
     .option('--keep-dir', 'own server only: keep the temporary server directory')

@@ -66,6 +66,24 @@ describe('tumbler bench against a real Tumbler', () => {
     expect(table).toContain('create-destroy');
   }, 120_000);
 
+  test.each(['ttlv', 'xml', 'json'] as const)('over KMIP over HTTPS with %s bodies: operations of every kind and no errors', async (encoding) => {
+    const r = await runBench(
+      options(
+        { ...target, http: { encoding } },
+        { mix: ['get', 'create', 'encrypt', 'decrypt', 'locate', 'query'].map((op) => ({ op: op as never, weight: 1 })), objects: 10, durationS: 1 },
+      ),
+    );
+    expect(r.errors).toEqual({});
+    expect(r.perOp.filter((p) => p.ok === 0).map((p) => p.op)).toEqual([]);
+  }, 120_000);
+
+  test('over HTTPS to a path the server does not serve: every request is an error, none is throughput', async () => {
+    const r = await runBench(options({ ...target, http: { encoding: 'xml', path: '/elsewhere' } }, { mix: [{ op: 'query', weight: 1 }], durationS: 1 }));
+    expect(r.ok).toBe(0);
+    expect(r.failed).toBeGreaterThan(0);
+    expect(Object.keys(r.errors)).toEqual(['HTTP 404']);
+  }, 60_000);
+
   test('--count stops after that many operations, all successful (KMIP 2.0 requests)', async () => {
     const r = await runBench(options(target, { mix: [{ op: 'create', weight: 1 }], count: 30, version: parseKmipVersion('2.0') }));
     expect(r.errors).toEqual({});
