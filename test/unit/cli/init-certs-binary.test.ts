@@ -50,7 +50,7 @@ test('tumbler init creates the directory; a second init is refused with exit 2; 
   }
   expect(fs.statSync(path.join(dir, 'ca-key.pem')).mode & 0o777).toBe(0o600);
   const config = JSON.parse(fs.readFileSync(path.join(dir, 'tumbler.json'), 'utf8'));
-  expect(config.server).toEqual({ host: '127.0.0.1', port: 15697 });
+  expect(config.server).toEqual({ host: '127.0.0.1', port: 15697, http: true, httpPath: '/kmip' });
 
   const again = tumbler('init', '--dir', dir);
   expect(again.status).toBe(2);

@@ -25,7 +25,7 @@ describe('initServerDir', () => {
     const r = await initServerDir({ dir, host: '127.0.0.1', port: 15696, setupHsm: (_c, hsmDir) => void hookCalls.push(hsmDir) });
     expect(isInitialised(dir)).toBe(true);
     const config = loadConfig(dir, {});
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 15696 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 15696, http: true, httpPath: '/kmip' });
     const tls = loadTlsMaterial(config);
     expect(tls.ca).toHaveLength(1);
 
