@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
 import { AuditTrail, GENESIS_HASH, archiveAudit, queryAudit, readAnchor, verifyArchives, verifyChain, ArchiveRefused, type AuditEvent } from '../../../src/audit';
 import { fileLines } from '../../../src/audit/archive';
+import { chainHash, type AuditRecord } from '../../../src/audit/record';
 
 let dir: string;
 let store: SqliteStore;
@@ -152,6 +153,32 @@ test('a tampered archive file is reported: altered record, removed record, forge
   expect(check(forged).problems[0]).toMatch(/bad HMAC/);
   expect(check(original.slice(0, -1)).problems).toContain('no trailer: the file is truncated');
   expect(verifyArchives([file('a.jsonl')], randomBytes(32))[0].problems[0]).toMatch(/bad HMAC/);
+});
+
+test('a rewritten chain (content changed, every later hash recomputed, trailer redone) is caught by the checkpoint that signed the old one', async () => {
+  append(20);
+  await archiveAudit(store, key, at(16), file('a.jsonl'));
+  const lines = fs.readFileSync(file('a.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  // Without a key anybody can redo the unkeyed hash chain: change record 2, relink everything after it.
+  let prev = '';
+  for (const o of lines) {
+    if (o.type !== 'record') continue;
+    const r = o as unknown as AuditRecord;
+    if (r.seq === 2) r.principal = 'mallory';
+    if (r.seq >= 2) {
+      r.prevHash = prev;
+      r.hash = chainHash(prev, r);
+    }
+    prev = r.hash;
+  }
+  const trailer = lines[lines.length - 1];
+  expect(trailer.type).toBe('trailer');
+  trailer.lastHash = prev;
+  fs.writeFileSync(file('m.jsonl'), lines.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  const rep = verifyArchives([file('m.jsonl')], key)[0];
+  expect(rep.ok).toBe(false);
+  // Checkpoints every 5 records: the first one after the change signed record 5's old hash.
+  expect(rep.problems[0]).toBe('record 5 differs from the one its checkpoint signed');
 });
 
 test('when the database refuses the deletion: nothing deleted, no file; part deleted, the file holds exactly that part', async () => {
