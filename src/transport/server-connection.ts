@@ -106,6 +106,7 @@ export class ServerConnection {
       this.sniffed = true;
       if (this.opts.http && startsHttp(chunk[0])) {
         this.http = new HttpRequestDecoder({ maxBodyBytes: this.opts.maxMessageSize, onContinue: () => this.sendContinue() });
+        this.opts.logger.debug('connection speaks KMIP over HTTPS', this.logFields());
       }
     }
     if (this.http) {
