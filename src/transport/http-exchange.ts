@@ -58,6 +58,8 @@ export interface HttpExchangeOptions {
 }
 
 export interface HttpAnswer {
+  /** 200, or the status of a refusal (404, 405, 415). */
+  status: number;
   response: Buffer;
   /** Close the connection after this answer. */
   close: boolean;
@@ -73,18 +75,18 @@ export function encodingOf(contentType: string | undefined): KmipEncoding | unde
 export async function answerHttpRequest(req: HttpRequest, opts: HttpExchangeOptions): Promise<HttpAnswer> {
   const close = !req.keepAlive;
   const path = req.target.split('?')[0];
-  if (path !== opts.path) return { response: httpResponse(404, textBody(`KMIP requests are posted to ${opts.path}`), req, close), close };
+  if (path !== opts.path) return { status: 404, response: httpResponse(404, textBody(`KMIP requests are posted to ${opts.path}`), req, close), close };
   if (req.method !== 'POST') {
-    return { response: httpResponse(405, textBody('KMIP requests use POST'), req, close, ['Allow: POST']), close };
+    return { status: 405, response: httpResponse(405, textBody('KMIP requests use POST'), req, close, ['Allow: POST']), close };
   }
   const encoding = encodingOf(req.headers.get('content-type'));
   if (!encoding) {
     const body = textBody(`Content-Type must be one of ${Object.values(CONTENT_TYPES).join(', ')}`);
-    return { response: httpResponse(415, body, req, close), close };
+    return { status: 415, response: httpResponse(415, body, req, close), close };
   }
   const answer = await kmipAnswer(req.body, encoding, opts);
   const body = { type: CONTENT_TYPES[encoding], bytes: answer };
-  return { response: httpResponse(200, body, req, close), close };
+  return { status: 200, response: httpResponse(200, body, req, close), close };
 }
 
 /** The KMIP response, in the request's encoding, to one request body. */

@@ -152,6 +152,11 @@ export class ServerConnection {
       handle: (frame) => this.opts.handler(frame, this.peer),
       invalidMessage: (err) => this.opts.onFrameError?.(err, this.peer),
     });
+    if (answer.status !== 200) {
+      this.opts.logger.info('HTTP request refused', {
+        ...this.logFields(), status: answer.status, method: req.method, target: req.target.slice(0, 200), contentType: req.headers.get('content-type')?.slice(0, 100),
+      });
+    }
     return answer.response;
   }
 

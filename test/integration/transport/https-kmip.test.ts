@@ -307,6 +307,34 @@ describe('hostile HTTP input', () => {
   });
 });
 
+describe('the log of a listener with http', () => {
+  test('says which connection speaks HTTP, and names every refused request with its status and who sent it', async () => {
+    const pki = makePki();
+    const { logger, records } = captureLogger();
+    const listener = createKmipListener(
+      { host: '127.0.0.1', port: 0, cert: pki.server.certPem, key: pki.server.keyPem, ca: [pki.ca.certPem], logger, http: { path: '/kmip' } },
+      async (f) => f,
+    );
+    const { port } = await listener.listen();
+    try {
+      const sock = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', ca: pki.ca.certPem, cert: pki.alice.certPem, key: pki.alice.keyPem });
+      sock.on('error', () => undefined);
+      sock.resume(); // read (and drop) the answers, so that the server's close is seen
+      await new Promise((r) => sock.once('secureConnect', r));
+      sock.end('GET /kmip HTTP/1.1\r\nHost: x\r\n\r\nPOST /elsewhere HTTP/1.1\r\nContent-Type: text/xml\r\nContent-Length: 0\r\n\r\n');
+      await new Promise((r) => sock.once('close', r));
+      expect(records.some((r) => r.message === 'connection speaks KMIP over HTTPS')).toBe(true);
+      const refused = records.filter((r) => r.message === 'HTTP request refused');
+      expect(refused.map((r) => [r.status, r.method, r.target, r.identity])).toEqual([
+        [405, 'GET', '/kmip', 'alice'],
+        [404, 'POST', '/elsewhere', 'alice'],
+      ]);
+    } finally {
+      await listener.close();
+    }
+  });
+});
+
 describe('a listener without http (server.http false)', () => {
   test('an HTTP request is treated as a TTLV stream: the frame error answer, no HTTP answer', async () => {
     const pki = makePki();
