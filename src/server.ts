@@ -163,6 +163,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     recordSyncDelayMs: auditSection.readFlushDelayMs,
     // No checkpoint (and its fsyncs) inside a COMMIT on the event loop: a worker thread runs them.
     backgroundCheckpoint: true,
+    // With the audit trail on, every request writes its record in the turn it is handled: reads join that group.
+    readsJoinWrites: auditSection.enabled,
     onCheckpointError: (err) => log.warn('WAL checkpoint failed', { error: err }),
   });
   let crypto: CryptoProvider;

@@ -104,6 +104,8 @@ export class GroupCommitter {
   private syncTimer: NodeJS.Timeout | undefined;
   /** Set when an fdatasync failed: nothing can be acknowledged any more. */
   private broken: Error | undefined;
+  /** Counts BEGINs: tells one group (one write-locked transaction) from the next (see serial). */
+  private groupSerial = 0;
   /** One reusable transaction wrapper (creating one per write is measurably slower). */
   private readonly atomic: (fn: () => unknown) => unknown;
 
@@ -125,6 +127,34 @@ export class GroupCommitter {
 
   get pending(): boolean {
     return this.db.inTransaction;
+  }
+
+  /**
+   * The open group's number (> 0), or 0 when no group is open. While one group stays open this connection
+   * holds the write lock, so no other connection can commit: what it read from the database stays current.
+   */
+  get serial(): number {
+    return this.db.inTransaction ? this.groupSerial : 0;
+  }
+
+  /**
+   * Open the shared group for reads that come before the turn's writes (every request of a server with an
+   * audit trail writes its record in the same turn), so those reads run inside the group's transaction and
+   * not each in an implicit one of its own. The group is committed like any other (schedule). One attempt, no
+   * retries: false while writes are refused or when BEGIN fails (e.g. the database became read-only); the read
+   * then runs on its own, as before. Reads never wait for a group they opened: settled() counts writes.
+   */
+  join(): boolean {
+    if (this.db.inTransaction) return true;
+    if (this.broken || this.lastCommitFailed) return false;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch {
+      return false;
+    }
+    this.groupSerial++;
+    this.schedule();
+    return true;
   }
 
   /** Run one write in the shared transaction; the write itself is atomic (a savepoint unless opts.atomic is false). */
@@ -162,6 +192,7 @@ export class GroupCommitter {
       try {
         this.opts.faultInjector?.beforeBegin?.();
         this.db.exec('BEGIN IMMEDIATE');
+        this.groupSerial++;
         return;
       } catch (e) {
         if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;

@@ -55,6 +55,13 @@ export interface SqliteStoreOptions {
   backgroundCheckpoint?: boolean | { intervalMs?: number; restartPages?: number };
   /** A background checkpoint failed (logged by the server; the next one retries). */
   onCheckpointError?(err: Error): void;
+  /**
+   * Reads of objects and meta values open the shared write group when none is open (GroupCommitter.join), so
+   * they run inside the transaction that the turn's writes use anyway, and the check for other writers' commits
+   * (PRAGMA data_version) runs once per group instead of once per read. For the server with its audit trail
+   * on, where every request writes a record in the same turn; without writes it would only add commits.
+   */
+  readsJoinWrites?: boolean;
 }
 
 /** Prior image of one object, for journal rollback (null = the object did not exist). */
@@ -97,6 +104,9 @@ export class SqliteStore implements ObjectStore {
    */
   private dataVersion: number;
   private checkpointer: BackgroundCheckpointer | undefined;
+  private readonly readsJoinWrites: boolean;
+  /** The group (GroupCommitter.serial) in which dataVersion was last checked; 0: outside any group. */
+  private checkedInGroup = 0;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -138,6 +148,7 @@ export class SqliteStore implements ObjectStore {
     this.stmts = prepareStatements(db);
     this.locator = new LocateRunner(db, this.stmts.attrsByName);
     this.objectCacheSize = Math.max(0, Math.trunc(opts.objectCacheSize ?? 4096));
+    this.readsJoinWrites = opts.readsJoinWrites === true;
     this.nextSeq = this.loadMaxSeq() + 1;
     this.dataVersion = this.stmts.dataVersion.get() as number;
     this.gc = new GroupCommitter(db, {
@@ -162,9 +173,21 @@ export class SqliteStore implements ObjectStore {
     this.nextSeq = Math.max(this.nextSeq, this.loadMaxSeq() + 1);
   }
 
+  /**
+   * Before a read of the cache (and before insert): join the write group when configured, then check for other
+   * writers' commits, once per group (inside a group nobody else can commit) or every time outside one.
+   */
+  private current(): void {
+    if (this.readsJoinWrites) this.gc.join();
+    const group = this.gc.serial;
+    if (group !== 0 && group === this.checkedInGroup) return;
+    this.syncWithOtherWriters();
+    this.checkedInGroup = group;
+  }
+
   get(uid: string): StoredObject | undefined {
     this.open();
-    this.syncWithOtherWriters();
+    this.current();
     const hit = this.objects.get(uid);
     if (hit) {
       this.objects.delete(uid);
@@ -209,7 +232,7 @@ export class SqliteStore implements ObjectStore {
   insert(obj: StoredObject, journal?: Journal): void {
     this.open();
     const j = this.journalOf(journal);
-    this.syncWithOtherWriters();
+    this.current();
     this.objects.delete(obj.uid);
     this.gc.write(() => {
       if (this.stmts.hasObject.get(obj.uid)) throw new StoreError('duplicate', `object ${obj.uid} already exists`);
@@ -283,6 +306,7 @@ export class SqliteStore implements ObjectStore {
 
   getMeta(key: string): string | undefined {
     this.open();
+    if (this.readsJoinWrites) this.gc.join();
     return (this.stmts.getMeta.get(key) as { value: string } | undefined)?.value;
   }
 

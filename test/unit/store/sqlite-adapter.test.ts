@@ -37,7 +37,9 @@ const faultInjector = {
   },
 };
 
-function openStore(extra: { maxBatchWrites?: number; commitIntervalMs?: number; recordSyncDelayMs?: number } = {}): SqliteStore {
+function openStore(
+  extra: { maxBatchWrites?: number; commitIntervalMs?: number; recordSyncDelayMs?: number; readsJoinWrites?: boolean } = {},
+): SqliteStore {
   const s = openSqliteStore({ path: file, faultInjector, ...extra });
   open.push(s);
   return s;
@@ -389,12 +391,15 @@ describe('decoded-object cache', () => {
     expect(s.get('c1')).toBeUndefined();
   });
 
-  test('a commit by another connection (the CLI while the server runs) is seen: no stale cache, no sequence clash', async () => {
-    const server = openStore();
+  test.each([false, true])('a commit by another connection (the CLI while the server runs) is seen: no stale cache, no sequence clash (reads join writes: %s)', async (readsJoinWrites) => {
+    const server = openStore({ readsJoinWrites });
     const o = makeObject({ uid: 'shared', attributes: [nameAttr('one')] });
     server.insert(o);
     await server.durable();
     expect(server.get('shared')!.state).toBe(o.state); // now cached
+    // A read that joined the write group holds the write lock until the group commits on the next turn (a CLI
+    // in another process waits that long; this one shares the thread, so the turn has to pass first).
+    await new Promise((r) => setImmediate(r));
 
     const cli = openStore();
     cli.update({ ...o, state: State.Destroyed });
@@ -405,6 +410,48 @@ describe('decoded-object cache', () => {
     server.insert(makeObject({ uid: 'after-cli' }));
     await expect(server.durable()).resolves.toBeUndefined();
     expect(committedUids()).toEqual(['shared', 'from-cli', 'after-cli']);
+  });
+
+  test('reads that join the write group: one check for other writers per group, the group commits by itself, refused writes leave reads outside', async () => {
+    const server = openStore({ readsJoinWrites: true });
+    const internals = server as unknown as { db: Database.Database; stmts: { dataVersion: { get(): unknown } } };
+    const inGroup = () => internals.db.inTransaction;
+    const o = makeObject({ uid: 'j1', attributes: [nameAttr('one')] });
+    server.insert(o);
+    await server.durable();
+    expect(inGroup()).toBe(false);
+
+    const dv = internals.stmts.dataVersion;
+    const realGet = dv.get.bind(dv);
+    let checks = 0;
+    dv.get = () => (checks++, realGet());
+    for (let i = 0; i < 3; i++) expect(server.get('j1')!.uid).toBe('j1');
+    expect(server.getMeta('nothing')).toBeUndefined();
+    expect(inGroup()).toBe(true); // the reads opened the group ...
+    expect(checks).toBe(1); // ... and checked for other writers once in it
+    await new Promise((r) => setImmediate(r));
+    expect(inGroup()).toBe(false); // committed on the next turn, with nothing written
+
+    // Between groups another connection commits: the next group's first read sees it.
+    const cli = openStore();
+    cli.update({ ...o, state: State.Destroyed });
+    await cli.durable();
+    expect(server.get('j1')!.state).toBe(State.Destroyed);
+    expect(checks).toBe(2);
+    await new Promise((r) => setImmediate(r));
+
+    // While writes are refused (the last commit failed), reads do not open groups and still answer.
+    server.update({ ...o, state: State.Active });
+    failNext = true;
+    await expect(server.durable()).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(server.writable).toBe(false);
+    expect(server.get('j1')!.state).toBe(State.Destroyed);
+    expect(inGroup()).toBe(false);
+    // A write that commits again lets reads join again.
+    server.setMeta('k', 'v');
+    await server.durable();
+    expect(server.getMeta('k')).toBe('v');
+    expect(inGroup()).toBe(true);
   });
 
   test('the cache is bounded and can be disabled', () => {
