@@ -15,54 +15,18 @@
  * uncommitted writes, which is harmless because nobody learns of them before their commit.
  */
 import * as fs from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Journal, LocateQuery, ObjectStore, StoredObject, WalkOptions } from '../port';
 import { StoreError } from '../errors';
 import { cloneObject } from '../match';
-import { type FaultInjector, GroupCommitter, type WriteOptions } from './group-commit';
-import { BackgroundCheckpointer } from './checkpointer';
+import { GroupCommitter, type WriteOptions } from './group-commit';
+import type { BackgroundCheckpointer } from './checkpointer';
+import { openConnection } from './connection';
+import type { SqliteStoreOptions } from './options';
 import { LocateRunner } from './locate-runner';
-import { migrate } from './migrations';
 import { prepareStatements, type Statements, type WrapRow } from './statements';
-import { openWalForSync } from './wal-sync';
 import { type AttributeRow, type ObjectRow, attributeRow, toStoredObject } from './rows';
 import { diffAttributeRows, sameObjectRow, type StoredAttributeRow } from './row-diff';
-
-export interface SqliteStoreOptions {
-  path: string;
-  /** How long to wait for a lock held by another connection (default 5000 ms). */
-  busyTimeoutMs?: number;
-  /** Group commit delay: 0 (default) commits on the next event-loop turn. */
-  commitIntervalMs?: number;
-  /**
-   * How long the disk flush of a group that holds only audit records of reads may wait, to be shared with the
-   * next ones (GroupCommitOptions.recordSyncDelayMs; default 0). Data writes are flushed at once, always.
-   */
-  recordSyncDelayMs?: number;
-  /** Commit at once after this many writes in one group (default 5000). */
-  maxBatchWrites?: number;
-  /** SQLite page cache in KiB (default 65536 = 64 MiB). */
-  cacheSizeKiB?: number;
-  /** Decoded objects kept in memory for get() (default 4096, about 3.6 KiB each; 0 disables the cache). */
-  objectCacheSize?: number;
-  /** Tests only: provoke commit failures. */
-  faultInjector?: FaultInjector;
-  /**
-   * Run WAL checkpoints in a worker thread instead of inside COMMIT on this connection (checkpointer.ts): the
-   * server sets it so that no checkpoint fsync ever runs on the event loop. Short-lived CLI processes keep
-   * SQLite's automatic checkpoints. Ignored for ":memory:".
-   */
-  backgroundCheckpoint?: boolean | { intervalMs?: number; restartPages?: number };
-  /** A background checkpoint failed (logged by the server; the next one retries). */
-  onCheckpointError?(err: Error): void;
-  /**
-   * Reads of objects and meta values open the shared write group when none is open (GroupCommitter.join), so
-   * they run inside the transaction that the turn's writes use anyway, and the check for other writers' commits
-   * (PRAGMA data_version) runs once per group instead of once per read. For the server with its audit trail
-   * on, where every request writes a record in the same turn; without writes it would only add commits.
-   */
-  readsJoinWrites?: boolean;
-}
 
 /** Prior image of one object, for journal rollback (null = the object did not exist). */
 interface Image {
@@ -88,7 +52,7 @@ export class SqliteStore implements ObjectStore {
   private closed = false;
   private readonly stmts: Statements;
   /** Read-only descriptor of the WAL file, fdatasynced by the group committer (undefined for ":memory:"). */
-  private walFd: number | undefined;
+  private readonly walFd: number | undefined;
   private readonly locator: LocateRunner;
   /**
    * Decoded objects by uid (Map order = LRU order). get() hands out copies. The store is the only writer of
@@ -103,47 +67,16 @@ export class SqliteStore implements ObjectStore {
    * reloaded before they are used.
    */
   private dataVersion: number;
-  private checkpointer: BackgroundCheckpointer | undefined;
+  private readonly checkpointer: BackgroundCheckpointer | undefined;
   private readonly readsJoinWrites: boolean;
   /** The group (GroupCommitter.serial) in which dataVersion was last checked; 0: outside any group. */
   private checkedInGroup = 0;
 
   constructor(opts: SqliteStoreOptions) {
-    this.db = new Database(opts.path);
-    try {
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
-      const mode = this.db.pragma('journal_mode = WAL', { simple: true });
-      if (String(mode).toLowerCase() !== 'wal' && opts.path !== ':memory:') {
-        throw new Error(`cannot enable WAL journal mode (got ${String(mode)})`);
-      }
-      // NORMAL: COMMIT appends to the WAL without fsync; the group committer fdatasyncs the WAL itself,
-      // off the event loop, before anyone is told a write is durable (group-commit.ts).
-      this.db.pragma(`synchronous = ${opts.path === ':memory:' ? 'FULL' : 'NORMAL'}`);
-      // A larger page cache keeps index pages of a big store in memory (negative = KiB).
-      this.db.pragma(`cache_size = -${Math.max(2048, Math.trunc(opts.cacheSizeKiB ?? 65536))}`);
-      // Savepoint (sub-)journals and temporary tables in memory: with the default, every write's savepoint
-      // opened and wrote a temporary file (measured: ~400 us of system time per Create).
-      this.db.pragma('temp_store = MEMORY');
-      migrate(this.db);
-      if (opts.path !== ':memory:') this.walFd = openWalForSync(opts.path);
-      if (opts.backgroundCheckpoint && opts.path !== ':memory:') {
-        const tuning = typeof opts.backgroundCheckpoint === 'object' ? opts.backgroundCheckpoint : {};
-        this.db.pragma('wal_autocheckpoint = 0');
-        this.checkpointer = new BackgroundCheckpointer({
-          path: opts.path,
-          busyTimeoutMs: opts.busyTimeoutMs,
-          ...tuning,
-          onError: (err, fatal) => {
-            opts.onCheckpointError?.(err);
-            // A worker that is gone cannot checkpoint any more: fall back to SQLite's own checkpoints.
-            if (fatal && !this.closed) this.db.pragma('wal_autocheckpoint = 1000');
-          },
-        });
-      }
-    } catch (e) {
-      this.db.close();
-      throw e;
-    }
+    const c = openConnection(opts, () => this.closed);
+    this.db = c.db;
+    this.walFd = c.walFd;
+    this.checkpointer = c.checkpointer;
     const db = this.db;
     this.stmts = prepareStatements(db);
     this.locator = new LocateRunner(db, this.stmts.attrsByName);
@@ -438,7 +371,7 @@ export class SqliteStore implements ObjectStore {
   }
 }
 
-export type { WrapRow };
+export type { WrapRow, SqliteStoreOptions };
 
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(opts);
