@@ -15,25 +15,27 @@ import type {
 } from '../port';
 import { isPublicKeyRef } from '../port';
 import { decodeBlob } from '../blob';
-import { cipherAlg, curveInfo, hashInfo, secretLengthBytes, symmetricKeyPlan, type SecretAlgorithm, type SecretKeyPlan } from '../common';
+import { cipherAlg, hashInfo, secretLengthBytes, symmetricKeyPlan, type SecretAlgorithm, type SecretKeyPlan } from '../common';
 import { CryptoError, CryptoUnavailableError, invalidField, notSupported } from '../errors';
 import { checkSecretLength, spkiAlgorithm, validateMaterial } from '../material';
 import * as soft from '../software/ops';
-import { softMac } from '../software/ops';
-import { checkDerivedSpec, checkRsaSpec } from '../software/provider';
+import { checkDerivedSpec } from '../software/provider';
 import { readPin, type Pkcs11Config } from './config';
-import { ckrName, mapPkcs11Error } from './errors';
-import { privateKeyAttributes, readPublicKeySpki, rsaPublicFromPrivate, sessionKeyTemplate } from './keys';
+import { mapPkcs11Error } from './errors';
+import { privateKeyAttributes, rsaPublicFromPrivate, sessionKeyTemplate } from './keys';
 import { hashMechanisms, hasHashMechanisms, KEY_GENERATORS } from './mechanisms';
 import { acquireModule, findSlot, releaseModule } from './module';
-import { SessionPool, type PooledSession } from './session-pool';
+import { SessionPool } from './session-pool';
 import { CARRIER, ED_SUFFIX, EXPORT_SUFFIX, HsmKeys } from './hsm-keys';
 import { Slots } from './slots';
 import { hsmDecrypt, hsmEncrypt } from './symmetric';
 import { checkRsaDecryptParams, hsmDigest, hsmRsaDecrypt, hsmSign } from './asymmetric';
-import { ed25519Signer, generateEd25519, hsmEdSign } from './eddsa';
+import { ed25519Signer, hsmEdSign } from './eddsa';
 import { hsmEcdh } from './ecdh';
 import { hsmUnwrapImport } from './unwrap-import';
+import type { HsmContext } from './context';
+import { hsmGenerateKeyPair } from './key-pairs';
+import { hsmMac } from './mac';
 
 const P = pkcs11js;
 const EXPORT_SEEN_MAX = 16384;
@@ -46,6 +48,8 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   private readonly keyPairSlots: Slots;
   /** Cache keys of keys exported once (admission to the export cache; cleared when full). */
   private readonly exportedOnce = new Set<string>();
+  /** What the operations in their own modules (key-pairs.ts, mac.ts) use. */
+  private readonly hsm: HsmContext;
 
   private constructor(
     private readonly cfg: Pkcs11Config,
@@ -56,6 +60,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     this.info = { kind: 'pkcs11', description };
     this.keyPairSlots = new Slots(Math.max(1, Math.min((cfg.poolSize ?? 4) - 1, os.availableParallelism() - 1)));
     this.keys = new HsmKeys(mod, pool, cfg.kekLabelPrefix ?? 'tumbler-kek-');
+    this.hsm = { mod, pool, keys: this.keys, keyPairSlots: this.keyPairSlots };
   }
 
   get currentKekId(): string {
@@ -134,67 +139,8 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     });
   }
 
-  async generateKeyPair(spec: KeyPairSpec): Promise<KeyPairResult> {
-    if (spec.algorithm === 'ED25519') return this.generateEd25519();
-    let mech: number;
-    let pub: pkcs11js.Template;
-    if (spec.algorithm === 'RSA') {
-      checkRsaSpec(spec.modulusBits, spec.publicExponent);
-      const e = Buffer.alloc(4);
-      e.writeUInt32BE(spec.publicExponent ?? 65537);
-      let i = 0;
-      while (e[i] === 0) i++;
-      mech = P.CKM_RSA_PKCS_KEY_PAIR_GEN;
-      pub = [{ type: P.CKA_MODULUS_BITS, value: spec.modulusBits }, { type: P.CKA_PUBLIC_EXPONENT, value: e.subarray(i) }];
-    } else if (spec.algorithm === 'EC') {
-      mech = P.CKM_EC_KEY_PAIR_GEN;
-      pub = [{ type: P.CKA_EC_PARAMS, value: curveInfo(spec.curve).oidDer }];
-    } else {
-      throw notSupported(`key pair algorithm ${(spec as { algorithm: string }).algorithm} is not supported`);
-    }
-    pub.push({ type: P.CKA_TOKEN, value: false }, { type: P.CKA_VERIFY, value: true });
-    const privSpec: KeySpec = { keyClass: 'private', algorithm: spec.algorithm };
-    const priv = sessionKeyTemplate(privSpec, 'wrap').filter((a) => a.type !== P.CKA_CLASS && a.type !== P.CKA_KEY_TYPE);
-    // A generation holds a pooled session (and a CPU core) for up to seconds: only a few at a time, so
-    // that sessions and cores stay free for the short calls (Get, Encrypt) of everyone else.
-    await this.keyPairSlots.acquire();
-    try {
-      return await this.pool.use('generating a key pair', async (s) => {
-        // RSA generation takes up to seconds: the async variant runs on the libuv pool, not the event loop.
-        const pair = await this.mod.C_GenerateKeyPairAsync(s.handle, { mechanism: mech }, pub, priv);
-        try {
-          return {
-            publicKey: readPublicKeySpki(this.mod, s.handle, pair.publicKey, spec.algorithm),
-            privateKey: this.keys.wrapObject(s, pair.privateKey, privSpec, 0),
-          };
-        } finally {
-          this.keys.destroy(s, pair.privateKey);
-          this.keys.destroy(s, pair.publicKey);
-        }
-      });
-    } finally {
-      this.keyPairSlots.release();
-    }
-  }
-
-  /** Ed25519 in the HSM; the private key is carried as PKCS#8 in a wrapped generic secret (eddsa.ts). */
-  private async generateEd25519(): Promise<KeyPairResult> {
-    const privSpec: KeySpec = { keyClass: 'private', algorithm: 'ED25519' };
-    return this.pool.use('generating a key pair', async (s) => {
-      let pair: { spki: Buffer; pkcs8: Buffer };
-      try {
-        pair = await generateEd25519(this.mod, s.handle);
-      } catch (e) {
-        if (ckrName(e) === 'CKR_MECHANISM_INVALID') throw notSupported('this HSM offers no Ed25519 (CKM_EC_EDWARDS_KEY_PAIR_GEN)');
-        throw e;
-      }
-      const { spki, pkcs8 } = pair;
-      try {
-        return { publicKey: spki, privateKey: this.keys.wrapCarried(s, privSpec, pkcs8) };
-      } finally {
-        pkcs8.fill(0);
-      }
-    });
+  generateKeyPair(spec: KeyPairSpec): Promise<KeyPairResult> {
+    return hsmGenerateKeyPair(this.hsm, spec);
   }
 
   async importKey(material: Buffer, spec: KeySpec = { keyClass: 'secret', algorithm: 'GENERIC' }): Promise<WrappedKey> {
@@ -368,39 +314,8 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     return soft.softVerify(await this.publicKeyObject(key), data, signature, params);
   }
 
-  async mac(key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer> {
-    const spec = this.keySpec(key);
-    if (spec.keyClass !== 'secret') throw invalidField('MAC needs a secret key');
-    let mech = 0;
-    if (params.algorithm === 'HMAC') {
-      hashInfo(params.hash);
-      if (hasHashMechanisms(params.hash)) mech = hashMechanisms(params.hash).hmac;
-    } else {
-      if (spec.algorithm !== 'AES' && spec.algorithm !== 'DES3') throw invalidField(`CMAC needs an AES or 3DES key, not ${spec.algorithm}`);
-      mech = spec.algorithm === 'AES' ? P.CKM_AES_CMAC : P.CKM_DES3_CMAC;
-    }
-    const { length } = decodeBlob(key.wrapped);
-    const inSoftware = (s: PooledSession): Buffer => {
-      // HMAC keys the HSM cannot take (below its minimum size, or not a multiple of 8 bytes, which
-      // SoftHSM2 would unwrap with padding): unwrapped in the HSM, MAC computed in software.
-      const plain = this.keys.exportIn(s, key);
-      try {
-        return softMac(spec.algorithm as SecretAlgorithm, plain, data, params);
-      } finally {
-        plain.fill(0);
-      }
-    };
-    if (params.algorithm === 'HMAC' && (length % 8 !== 0 || !hasHashMechanisms(params.hash))) return this.pool.use('computing a MAC', inSoftware);
-    const generic = params.algorithm === 'HMAC' && spec.algorithm !== 'HMAC' && spec.algorithm !== 'GENERIC' ? CARRIER : undefined;
-    return this.keys.withKey('computing a MAC', key, (s, h) => {
-      try {
-        this.mod.C_SignInit(s.handle, { mechanism: mech }, h);
-      } catch (e) {
-        if (params.algorithm === 'HMAC' && ckrName(e) === 'CKR_KEY_SIZE_RANGE') return inSoftware(s);
-        throw e;
-      }
-      return Buffer.from(this.mod.C_Sign(s.handle, data, Buffer.alloc(64)));
-    }, generic);
+  mac(key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer> {
+    return hsmMac(this.hsm, key, data, params);
   }
 
   async hash(data: Buffer, alg: HashAlg): Promise<Buffer> {
