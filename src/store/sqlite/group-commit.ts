@@ -13,7 +13,9 @@
  * waiters are resolved after an fdatasync of the WAL file on the libuv thread pool. fdatasync flushes every
  * frame written to that file before it started, whichever descriptor wrote it, so a waiter still hears
  * "durable" only once its commit frame is on disk; meanwhile the next group is already being processed.
- * One fdatasync runs at a time; commits made while it runs share the next one. SQLite still syncs the WAL
+ * A commit made while a flush runs is never covered by it: it waits for one that starts later, at once (beside the
+ * running one, at most MAX_SYNCS) when it holds a data write or has a waiter, else after the running one (so
+ * records of reads share flushes). SQLite still syncs the WAL
  * before each checkpoint and the database after it in NORMAL mode, so checkpointed data is durable too.
  * A failed fdatasync leaves the page cache in an unknown state (the COMMIT cannot be taken back): the
  * committer is then broken for good: every waiter and every later write fails until the store is reopened.
@@ -40,6 +42,8 @@ export interface FaultInjector {
 /** How long a write keeps retrying a BEGIN that SQLite refused as busy without waiting (see begin()). */
 const BEGIN_RETRY_MS = 2000;
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+/** WAL flushes in flight at once (see syncSoon). */
+const MAX_SYNCS = 2;
 
 export interface GroupCommitOptions {
   /** 0 (default): commit on the next turn of the event loop (setImmediate). Otherwise wait this long. */
@@ -96,8 +100,8 @@ export class GroupCommitter {
   private lastError: Error | undefined;
   /** Waiters of commits not yet covered by a started fdatasync (walSyncFd mode). */
   private unsynced: Waiters | undefined;
-  /** The fdatasync in flight, if any. */
-  private syncing: Waiters | undefined;
+  /** The fdatasyncs in flight, oldest first, each with the write mark it covers (at most MAX_SYNCS). */
+  private inflight: Array<{ covers: number; w: Waiters }> = [];
   /** A commit not yet covered by a started fdatasync holds a data write, or somebody waits for it. */
   private urgent = false;
   /** The delayed fdatasync of record-only commits (recordSyncDelayMs). */
@@ -213,7 +217,7 @@ export class GroupCommitter {
     if (!this.db.inTransaction) {
       // Committed but maybe not yet on disk: wait for the fdatasync that will cover it (now, if it was delayed).
       if (this.unsynced) this.syncSoon(true);
-      const pendingSync = this.unsynced ?? this.syncing;
+      const pendingSync = this.unsynced ?? this.inflight[this.inflight.length - 1]?.w;
       return pendingSync ? pendingSync.promise : Promise.resolve();
     }
     if (!this.waiters) this.waiters = newWaiters();
@@ -281,12 +285,14 @@ export class GroupCommitter {
 
   /**
    * Start the fdatasync of what is committed: at once when `urgent` (a data write, or a waiter) or when no delay
-   * is configured; otherwise within recordSyncDelayMs. One flush runs at a time: a started one is followed by
-   * the next when it completes.
+   * is configured; otherwise within recordSyncDelayMs. A flush for a data write or a waiter starts even while
+   * another one runs (up to MAX_SYNCS), so it does not first wait for a flush that cannot cover it; flushes of
+   * records alone wait for the running one, so that they are shared.
    */
   private syncSoon(urgent: boolean): void {
     if (urgent) this.urgent = true;
-    if (this.syncing || !this.unsynced) return;
+    if (!this.unsynced) return;
+    if (this.inflight.length > 0 && !(this.urgent && this.inflight.length < MAX_SYNCS)) return;
     const delay = this.opts.recordSyncDelayMs ?? 0;
     if (this.urgent || delay <= 0) {
       if (this.syncTimer) clearTimeout(this.syncTimer);
@@ -295,7 +301,7 @@ export class GroupCommitter {
     } else if (!this.syncTimer) {
       this.syncTimer = setTimeout(() => {
         this.syncTimer = undefined;
-        if (!this.syncing) this.startSync();
+        if (this.inflight.length === 0) this.startSync();
       }, delay);
     }
   }
@@ -337,23 +343,27 @@ export class GroupCommitter {
     if (!w || this.opts.walSyncFd === undefined) return;
     this.unsynced = undefined;
     this.urgent = false;
-    this.syncing = w;
     // Everything committed before the flush starts is covered by it.
-    const covers = this.committedMark;
+    const entry = { covers: this.committedMark, w };
+    this.inflight.push(entry);
     fs.fdatasync(this.opts.walSyncFd, (err) => {
-      this.syncing = undefined;
+      const at = this.inflight.indexOf(entry);
       if (err) {
         this.broken = err;
         this.failedUpTo = this.writes;
         this.lastError = err;
         const e = new StoreError('commit-failed', `fdatasync of the WAL failed: ${err.message}`, { cause: err });
+        for (const f of this.inflight.splice(0)) f.w.reject(e);
         w.reject(e);
         this.unsynced?.reject(e);
         this.unsynced = undefined;
         return;
       }
-      this.syncedMark = Math.max(this.syncedMark, covers);
-      w.resolve();
+      // Flushes started before this one cover less: their frames were written before it started, so they are
+      // on disk now too. Flushes started after it keep running for what they cover.
+      const done = at < 0 ? [] : this.inflight.splice(0, at + 1);
+      this.syncedMark = Math.max(this.syncedMark, entry.covers);
+      for (const f of done) f.w.resolve();
       this.syncSoon(false);
     });
   }
