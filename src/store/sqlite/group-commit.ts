@@ -42,6 +42,8 @@ export interface FaultInjector {
 /** How long a write keeps retrying a BEGIN that SQLite refused as busy without waiting (see begin()). */
 const BEGIN_RETRY_MS = 2000;
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+/** After a failed BEGIN in join(), reads run outside groups this long (ms). */
+const JOIN_BACKOFF_MS = 1000;
 /** WAL flushes in flight at once (see syncSoon). */
 const MAX_SYNCS = 2;
 
@@ -108,6 +110,8 @@ export class GroupCommitter {
   private syncTimer: NodeJS.Timeout | undefined;
   /** Set when an fdatasync failed: nothing can be acknowledged any more. */
   private broken: Error | undefined;
+  /** join() does not try BEGIN before this time (Date.now()) after a BEGIN of its own failed. */
+  private joinRefusedUntil = 0;
   /** Counts BEGINs: tells one group (one write-locked transaction) from the next (see serial). */
   private groupSerial = 0;
   /** One reusable transaction wrapper (creating one per write is measurably slower). */
@@ -150,10 +154,13 @@ export class GroupCommitter {
    */
   join(): boolean {
     if (this.db.inTransaction) return true;
-    if (this.broken || this.lastCommitFailed) return false;
+    if (this.broken || this.lastCommitFailed || this.joinRefusedUntil > Date.now()) return false;
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch {
+      // E.g. another connection held the write lock beyond the busy timeout: reads do not wait for it again
+      // for a while (the turn's own write still will, and reports the failure).
+      this.joinRefusedUntil = Date.now() + JOIN_BACKOFF_MS;
       return false;
     }
     this.groupSerial++;

@@ -454,6 +454,31 @@ describe('decoded-object cache', () => {
     expect(inGroup()).toBe(true);
   });
 
+  test('reads that join the write group: a write lock held elsewhere is waited for once, then reads stay outside for a while', async () => {
+    const server = openSqliteStore({ path: file, busyTimeoutMs: 100, readsJoinWrites: true });
+    open.push(server);
+    server.insert(makeObject({ uid: 'lk' }));
+    await server.durable();
+    const inGroup = () => (server as unknown as { db: Database.Database }).db.inTransaction;
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN IMMEDIATE'); // e.g. a CLI command in the middle of a long write
+      let t = Date.now();
+      expect(server.get('lk')!.uid).toBe('lk'); // the read is answered, outside any group ...
+      expect(Date.now() - t).toBeGreaterThanOrEqual(90); // ... after one wait for the lock
+      expect(inGroup()).toBe(false);
+      t = Date.now();
+      expect(server.get('lk')!.uid).toBe('lk');
+      expect(Date.now() - t).toBeLessThan(50); // the next read does not wait again
+      other.exec('COMMIT');
+    } finally {
+      other.close();
+    }
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(server.get('lk')!.uid).toBe('lk');
+    expect(inGroup()).toBe(true); // joining again once the back-off has passed
+  });
+
   test('the cache is bounded and can be disabled', () => {
     const s = openSqliteStore({ path: file, objectCacheSize: 2 });
     open.push(s);
