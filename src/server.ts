@@ -156,6 +156,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
 
   fs.mkdirSync(path.dirname(config.store.path), { recursive: true });
   const auditSection = auditSectionOf(config);
+  const joinWrites = auditSection.enabled;
   const store = openSqliteStore({
     path: config.store.path,
     busyTimeoutMs: config.store.busyTimeoutMs,
@@ -163,8 +164,6 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     recordSyncDelayMs: auditSection.readFlushDelayMs,
     // No checkpoint (and its fsyncs) inside a COMMIT on the event loop: a worker thread runs them.
     backgroundCheckpoint: true,
-    // With the audit trail on, every request writes its record in the turn it is handled: reads join that group.
-    readsJoinWrites: auditSection.enabled,
     onCheckpointError: (err) => log.warn('WAL checkpoint failed', { error: err }),
   });
   let crypto: CryptoProvider;
@@ -228,7 +227,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         logger: log,
         isRevoked: revocationChecker(revokedFilePath(config.dir), (err) => log.error('revoked-clients.json unreadable: refusing every client', { error: err })),
       },
-      (frame, peer) => handleRequest(frame, authorizedPeer(access, peer), deps),
+      (frame, peer) => {
+        // With the audit trail on, every request writes its record in the turn it is handled: its reads run in
+        // that write group (one transaction, one check for other writers' commits) instead of each on its own.
+        if (joinWrites) store.joinWriteGroup();
+        return handleRequest(frame, authorizedPeer(access, peer), deps);
+      },
     );
     address = await listener.listen();
   } catch (err) {

@@ -28,11 +28,4 @@ export interface SqliteStoreOptions {
   backgroundCheckpoint?: boolean | { intervalMs?: number; restartPages?: number };
   /** A background checkpoint failed (logged by the server; the next one retries). */
   onCheckpointError?(err: Error): void;
-  /**
-   * Reads of objects and meta values open the shared write group when none is open (GroupCommitter.join), so
-   * they run inside the transaction that the turn's writes use anyway, and the check for other writers' commits
-   * (PRAGMA data_version) runs once per group instead of once per read. For the server with its audit trail
-   * on, where every request writes a record in the same turn; without writes it would only add commits.
-   */
-  readsJoinWrites?: boolean;
 }

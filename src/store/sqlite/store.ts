@@ -68,7 +68,6 @@ export class SqliteStore implements ObjectStore {
    */
   private dataVersion: number;
   private readonly checkpointer: BackgroundCheckpointer | undefined;
-  private readonly readsJoinWrites: boolean;
   /** The group (GroupCommitter.serial) in which dataVersion was last checked; 0: outside any group. */
   private checkedInGroup = 0;
 
@@ -81,7 +80,6 @@ export class SqliteStore implements ObjectStore {
     this.stmts = prepareStatements(db);
     this.locator = new LocateRunner(db, this.stmts.attrsByName);
     this.objectCacheSize = Math.max(0, Math.trunc(opts.objectCacheSize ?? 4096));
-    this.readsJoinWrites = opts.readsJoinWrites === true;
     this.nextSeq = this.loadMaxSeq() + 1;
     this.dataVersion = this.stmts.dataVersion.get() as number;
     this.gc = new GroupCommitter(db, {
@@ -107,15 +105,26 @@ export class SqliteStore implements ObjectStore {
   }
 
   /**
-   * Before a read of the cache (and before insert): join the write group when configured, then check for other
-   * writers' commits, once per group (inside a group nobody else can commit) or every time outside one.
+   * Before a read of the cache (and before insert): check for other writers' commits, once per write group
+   * (inside a group this connection holds the write lock, nobody else can commit) or every time outside one.
    */
   private current(): void {
-    if (this.readsJoinWrites) this.gc.join();
     const group = this.gc.serial;
     if (group !== 0 && group === this.checkedInGroup) return;
     this.syncWithOtherWriters();
     this.checkedInGroup = group;
+  }
+
+  /**
+   * Open the shared write group now, for a unit of work that will write in this turn anyway (the server calls it
+   * for each request when its audit trail is on: every request writes a record): its reads then run inside the
+   * group's transaction instead of each in an implicit one, and the check for other writers runs once per group.
+   * The group commits on the next turn like any other. Does nothing while writes are being refused, or for a
+   * second after a BEGIN that failed (GroupCommitter.join): the reads then run on their own.
+   */
+  joinWriteGroup(): void {
+    this.open();
+    this.gc.join();
   }
 
   get(uid: string): StoredObject | undefined {
@@ -239,7 +248,6 @@ export class SqliteStore implements ObjectStore {
 
   getMeta(key: string): string | undefined {
     this.open();
-    if (this.readsJoinWrites) this.gc.join();
     return (this.stmts.getMeta.get(key) as { value: string } | undefined)?.value;
   }
 

@@ -38,7 +38,7 @@ const faultInjector = {
 };
 
 function openStore(
-  extra: { maxBatchWrites?: number; commitIntervalMs?: number; recordSyncDelayMs?: number; readsJoinWrites?: boolean } = {},
+  extra: { maxBatchWrites?: number; commitIntervalMs?: number; recordSyncDelayMs?: number } = {},
 ): SqliteStore {
   const s = openSqliteStore({ path: file, faultInjector, ...extra });
   open.push(s);
@@ -391,14 +391,15 @@ describe('decoded-object cache', () => {
     expect(s.get('c1')).toBeUndefined();
   });
 
-  test.each([false, true])('a commit by another connection (the CLI while the server runs) is seen: no stale cache, no sequence clash (reads join writes: %s)', async (readsJoinWrites) => {
-    const server = openStore({ readsJoinWrites });
+  test.each([false, true])('a commit by another connection (the CLI while the server runs) is seen: no stale cache, no sequence clash (reads in a write group: %s)', async (joined) => {
+    const server = openStore();
     const o = makeObject({ uid: 'shared', attributes: [nameAttr('one')] });
     server.insert(o);
     await server.durable();
+    if (joined) server.joinWriteGroup();
     expect(server.get('shared')!.state).toBe(o.state); // now cached
-    // A read that joined the write group holds the write lock until the group commits on the next turn (a CLI
-    // in another process waits that long; this one shares the thread, so the turn has to pass first).
+    // A read in a write group holds the write lock until the group commits on the next turn (a CLI in another
+    // process waits that long; this one shares the thread, so the turn has to pass first).
     await new Promise((r) => setImmediate(r));
 
     const cli = openStore();
@@ -406,14 +407,15 @@ describe('decoded-object cache', () => {
     cli.insert(makeObject({ uid: 'from-cli' }));
     await cli.durable();
 
+    if (joined) server.joinWriteGroup();
     expect(server.get('shared')!.state).toBe(State.Destroyed);
     server.insert(makeObject({ uid: 'after-cli' }));
     await expect(server.durable()).resolves.toBeUndefined();
     expect(committedUids()).toEqual(['shared', 'from-cli', 'after-cli']);
   });
 
-  test('reads that join the write group: one check for other writers per group, the group commits by itself, refused writes leave reads outside', async () => {
-    const server = openStore({ readsJoinWrites: true });
+  test('reads in a write group opened for them: one check for other writers per group, the group commits by itself, refused writes leave reads outside', async () => {
+    const server = openStore();
     const internals = server as unknown as { db: Database.Database; stmts: { dataVersion: { get(): unknown } } };
     const inGroup = () => internals.db.inTransaction;
     const o = makeObject({ uid: 'j1', attributes: [nameAttr('one')] });
@@ -425,10 +427,14 @@ describe('decoded-object cache', () => {
     const realGet = dv.get.bind(dv);
     let checks = 0;
     dv.get = () => (checks++, realGet());
+    expect(server.get('j1')!.uid).toBe('j1');
+    expect(inGroup()).toBe(false); // a read alone opens no group
+    expect(checks).toBe(1);
+    server.joinWriteGroup(); // a request that will write its audit record in this turn
     for (let i = 0; i < 3; i++) expect(server.get('j1')!.uid).toBe('j1');
     expect(server.getMeta('nothing')).toBeUndefined();
-    expect(inGroup()).toBe(true); // the reads opened the group ...
-    expect(checks).toBe(1); // ... and checked for other writers once in it
+    expect(inGroup()).toBe(true); // the reads ran in the group ...
+    expect(checks).toBe(2); // ... which checked for other writers once
     await new Promise((r) => setImmediate(r));
     expect(inGroup()).toBe(false); // committed on the next turn, with nothing written
 
@@ -436,8 +442,9 @@ describe('decoded-object cache', () => {
     const cli = openStore();
     cli.update({ ...o, state: State.Destroyed });
     await cli.durable();
+    server.joinWriteGroup();
     expect(server.get('j1')!.state).toBe(State.Destroyed);
-    expect(checks).toBe(2);
+    expect(checks).toBe(3);
     await new Promise((r) => setImmediate(r));
 
     // While writes are refused (the last commit failed), reads do not open groups and still answer.
@@ -445,17 +452,19 @@ describe('decoded-object cache', () => {
     failNext = true;
     await expect(server.durable()).rejects.toMatchObject({ code: 'commit-failed' });
     expect(server.writable).toBe(false);
+    server.joinWriteGroup();
     expect(server.get('j1')!.state).toBe(State.Destroyed);
     expect(inGroup()).toBe(false);
     // A write that commits again lets reads join again.
     server.setMeta('k', 'v');
     await server.durable();
+    server.joinWriteGroup();
     expect(server.getMeta('k')).toBe('v');
     expect(inGroup()).toBe(true);
   });
 
-  test('reads that join the write group: a write lock held elsewhere is waited for once, then reads stay outside for a while', async () => {
-    const server = openSqliteStore({ path: file, busyTimeoutMs: 100, readsJoinWrites: true });
+  test('joining a write group: a write lock held elsewhere is waited for once, then reads stay outside for a while', async () => {
+    const server = openSqliteStore({ path: file, busyTimeoutMs: 100 });
     open.push(server);
     server.insert(makeObject({ uid: 'lk' }));
     await server.durable();
@@ -464,17 +473,20 @@ describe('decoded-object cache', () => {
     try {
       other.exec('BEGIN IMMEDIATE'); // e.g. a CLI command in the middle of a long write
       let t = Date.now();
-      expect(server.get('lk')!.uid).toBe('lk'); // the read is answered, outside any group ...
-      expect(Date.now() - t).toBeGreaterThanOrEqual(90); // ... after one wait for the lock
+      server.joinWriteGroup();
+      expect(Date.now() - t).toBeGreaterThanOrEqual(90); // one wait for the lock ...
+      expect(server.get('lk')!.uid).toBe('lk'); // ... and the read is answered, outside any group
       expect(inGroup()).toBe(false);
       t = Date.now();
+      server.joinWriteGroup();
       expect(server.get('lk')!.uid).toBe('lk');
-      expect(Date.now() - t).toBeLessThan(50); // the next read does not wait again
+      expect(Date.now() - t).toBeLessThan(50); // the next request does not wait again
       other.exec('COMMIT');
     } finally {
       other.close();
     }
     await new Promise((r) => setTimeout(r, 1100));
+    server.joinWriteGroup();
     expect(server.get('lk')!.uid).toBe('lk');
     expect(inGroup()).toBe(true); // joining again once the back-off has passed
   });
