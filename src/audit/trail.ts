@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SqlHost } from '../auth/grants';
-import { GENESIS_HASH, chainHash, checkpointMac, linkFault, normalizeEvent, type AuditEvent, type AuditRecord } from './record';
+import { GENESIS_HASH, chainHash, checkpointMac, linkFault, normalizeEvent, chainedRecord, type AuditEvent, type AuditRecord } from './record';
 import { AuditSpool, isStorageRefusal, type AuditSpoolOptions } from './spool';
 import { anchorMac, readAnchor } from './archive';
 
@@ -172,7 +172,7 @@ export class AuditTrail {
         this.stmts.checkpoint.run(seq, hash, e.time, checkpointMac(this.opts.hmacKey, seq, hash, e.time));
       });
     }
-    return { ...e, seq, prevHash, hash };
+    return chainedRecord(e, seq, prevHash, hash);
   }
 
   /**

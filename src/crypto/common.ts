@@ -67,7 +67,8 @@ function describeRule(rule: LengthRule): string {
 /** KMIP Cryptographic Algorithm + Cryptographic Length (bits) -> how to generate the key; typed errors otherwise. */
 export function symmetricKeyPlan(kmipAlgorithm: number, lengthBits: number): SecretKeyPlan {
   if (!Number.isInteger(lengthBits) || lengthBits <= 0) throw invalidField(`key length ${lengthBits} is not a positive integer`);
-  const name = Object.entries(CryptographicAlgorithm).find(([, v]) => v === kmipAlgorithm)?.[0] ?? `0x${kmipAlgorithm.toString(16)}`;
+  // The algorithm's name is for error messages only: looked up when one is thrown (not on every Create).
+  const name = () => Object.entries(CryptographicAlgorithm).find(([, v]) => v === kmipAlgorithm)?.[0] ?? `0x${kmipAlgorithm.toString(16)}`;
   switch (kmipAlgorithm) {
     case A.AES:
       return { algorithm: 'AES', bytes: secretLengthBytes('AES', lengthBits), gen: 'AES' };
@@ -84,8 +85,8 @@ export function symmetricKeyPlan(kmipAlgorithm: number, lengthBits: number): Sec
   }
   if (HMACS.has(kmipAlgorithm)) return { algorithm: 'HMAC', bytes: secretLengthBytes('HMAC', lengthBits), gen: 'GENERIC' };
   const rule = GENERIC_LENGTHS.get(kmipAlgorithm);
-  if (!rule) throw notSupported(`generating a symmetric key of Cryptographic Algorithm ${name} is not supported`);
-  if (!lengthAllowed(rule, lengthBits)) throw invalidField(`${name} key length must be ${describeRule(rule)} bits, not ${lengthBits}`);
+  if (!rule) throw notSupported(`generating a symmetric key of Cryptographic Algorithm ${name()} is not supported`);
+  if (!lengthAllowed(rule, lengthBits)) throw invalidField(`${name()} key length must be ${describeRule(rule)} bits, not ${lengthBits}`);
   return { algorithm: 'GENERIC', bytes: lengthBits / 8, gen: 'GENERIC' };
 }
 

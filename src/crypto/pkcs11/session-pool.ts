@@ -200,7 +200,7 @@ export class SessionPool {
   private release(s: PooledSession): void {
     this.busy.delete(s);
     if (s.generation !== this.generation || this.closed) return; // dropped by a reset: its handle is dead
-    for (const key of s.forgetOnRelease.splice(0)) this.drop(s, key);
+    if (s.forgetOnRelease.length > 0) for (const key of s.forgetOnRelease.splice(0)) this.drop(s, key);
     const w = this.waiters.shift();
     if (w) w(s);
     else this.idle.push(s);
