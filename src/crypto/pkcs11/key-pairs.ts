@@ -77,4 +77,3 @@ async function generateEd25519Pair(hsm: HsmContext): Promise<KeyPairResult> {
     }
   });
 }
-

@@ -17,7 +17,7 @@ import { CARRIER } from './hsm-keys';
 const P = pkcs11js;
 
 export async function hsmMac(hsm: HsmContext, key: WrappedKey, data: Buffer, params: MacParams): Promise<Buffer> {
-  const spec = decodeBlob(key.wrapped).spec;
+  const { spec, length } = decodeBlob(key.wrapped);
   if (spec.keyClass !== 'secret') throw invalidField('MAC needs a secret key');
   let mech = 0;
   if (params.algorithm === 'HMAC') {
@@ -27,7 +27,6 @@ export async function hsmMac(hsm: HsmContext, key: WrappedKey, data: Buffer, par
     if (spec.algorithm !== 'AES' && spec.algorithm !== 'DES3') throw invalidField(`CMAC needs an AES or 3DES key, not ${spec.algorithm}`);
     mech = spec.algorithm === 'AES' ? P.CKM_AES_CMAC : P.CKM_DES3_CMAC;
   }
-  const { length } = decodeBlob(key.wrapped);
   const inSoftware = (s: PooledSession): Buffer => {
     // HMAC keys the HSM cannot take (below its minimum size, or not a multiple of 8 bytes, which
     // SoftHSM2 would unwrap with padding): unwrapped in the HSM, MAC computed in software.
@@ -50,4 +49,3 @@ export async function hsmMac(hsm: HsmContext, key: WrappedKey, data: Buffer, par
     return Buffer.from(hsm.mod.C_Sign(s.handle, data, Buffer.alloc(64)));
   }, generic);
 }
-

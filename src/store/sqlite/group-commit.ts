@@ -149,23 +149,21 @@ export class GroupCommitter {
    * Open the shared group for reads that come before the turn's writes (every request of a server with an
    * audit trail writes its record in the same turn), so those reads run inside the group's transaction and
    * not each in an implicit one of its own. The group is committed like any other (schedule). One attempt, no
-   * retries: false while writes are refused or when BEGIN fails (e.g. the database became read-only); the read
-   * then runs on its own, as before. Reads never wait for a group they opened: settled() counts writes.
+   * retries, and nothing while writes are refused or after a failed BEGIN (e.g. the database became read-only):
+   * the reads then run on their own, as before. Reads never wait for a group they opened: settled() counts writes.
    */
-  join(): boolean {
-    if (this.db.inTransaction) return true;
-    if (this.broken || this.lastCommitFailed || this.joinRefusedUntil > Date.now()) return false;
+  join(): void {
+    if (this.db.inTransaction || this.broken || this.lastCommitFailed || this.joinRefusedUntil > Date.now()) return;
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch {
       // E.g. another connection held the write lock beyond the busy timeout: reads do not wait for it again
       // for a while (the turn's own write still will, and reports the failure).
       this.joinRefusedUntil = Date.now() + JOIN_BACKOFF_MS;
-      return false;
+      return;
     }
     this.groupSerial++;
     this.schedule();
-    return true;
   }
 
   /** Run one write in the shared transaction; the write itself is atomic (a savepoint unless opts.atomic is false). */
@@ -360,8 +358,8 @@ export class GroupCommitter {
         this.failedUpTo = this.writes;
         this.lastError = err;
         const e = new StoreError('commit-failed', `fdatasync of the WAL failed: ${err.message}`, { cause: err });
+        // This flush's waiters are among them, unless a later flush already released them.
         for (const f of this.inflight.splice(0)) f.w.reject(e);
-        w.reject(e);
         this.unsynced?.reject(e);
         this.unsynced = undefined;
         return;
