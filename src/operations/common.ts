@@ -9,6 +9,7 @@ import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import type { Attribute } from '../attributes/model';
 import { dateOf, findAttr, setSingle } from '../attributes/list';
+import { SHORT_UID, shortUniqueIdentifier, storedShortUid } from '../attributes/short-uid';
 import { versionKey } from '../attributes/spec';
 import { effectiveState } from '../lifecycle';
 import type { StoredObject } from '../store/port';
@@ -127,13 +128,17 @@ export function insertObject(ctx: OperationContext, obj: StoredObject): void {
   ctx.store.insert(obj, ctx.journal);
 }
 
-/** Every attribute of the object, the column-held ones first (Unique Identifier, Object Type, State). */
+/**
+ * Every attribute of the object, the column-held and derived ones first (Unique Identifier, Object Type, State,
+ * and the Short Unique Identifier unless an Import stored another value: attributes/short-uid.ts).
+ */
 export function allAttributes(obj: StoredObject): Attribute[] {
   const head: Attribute[] = [
     { name: 'Unique Identifier', index: 0, value: T.text(Tag.AttributeValue, obj.uid) },
     { name: 'Object Type', index: 0, value: T.enum(Tag.AttributeValue, obj.objectType) },
     { name: 'State', index: 0, value: T.enum(Tag.AttributeValue, obj.state) },
   ];
+  if (!storedShortUid(obj.attributes)) head.push({ name: SHORT_UID, index: 0, value: T.bytes(Tag.AttributeValue, shortUniqueIdentifier(obj.uid)) });
   return [...head, ...obj.attributes.filter((a) => !isInternal(a.name))];
 }
 

@@ -14,6 +14,7 @@ import { encodeTtlv } from '../ttlv/binary-writer';
 import { decodeAttribute1x, decodeAttributes2x } from '../attributes/convert';
 import { dateOf, findAttr, removeAll, renumber, setSingle } from '../attributes/list';
 import type { Attribute } from '../attributes/model';
+import { SHORT_UID, isDerivedShortUid } from '../attributes/short-uid';
 import { initialState } from '../lifecycle';
 import type { StoredObject } from '../store/port';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
@@ -74,6 +75,10 @@ export const importObject: OperationHandler = {
       state = stateAttr.value.value;
     }
     for (const n of COLUMN_ATTRIBUTES) attrs = removeAll(attrs, n);
+    // A Short Unique Identifier equal to the one derived from the uid is not stored (attributes/short-uid.ts);
+    // another value (from a server that derives it otherwise) is kept and answered instead.
+    const suid = findAttr(attrs, SHORT_UID);
+    if (suid && isDerivedShortUid(uid, suid.value)) attrs = removeAll(attrs, SHORT_UID);
     attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));
     const split = splitObject(objectType, obj);
     const wrapped = await wrapSecret(ctx.crypto, split);

@@ -17,6 +17,7 @@ import { KmipError } from '../message/errors';
 import { T, child, children, type TtlvItem } from '../ttlv/item';
 import { decodeAttribute1x, requestAttributes } from '../attributes/convert';
 import type { Attribute } from '../attributes/model';
+import { SHORT_UID } from '../attributes/short-uid';
 import type { LocateQuery } from '../store/port';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { STORAGE_ARCHIVED, STORAGE_ATTRIBUTE, STORAGE_ONLINE, atLeast, checkPolicy, intValue, enumValue, uidItem } from './common';
@@ -58,6 +59,14 @@ export function buildQuery(attrs: Attribute[]): { q: LocateQuery; uids?: Set<str
     }
     if (name === 'Unique Identifier') {
       uids = new Set(list.map((a) => (a.value.type === ItemType.TextString ? a.value.value : '')));
+      continue;
+    }
+    if (name === SHORT_UID) {
+      // Derived, not stored (attributes/short-uid.ts): the store compares it itself. Two different values of
+      // this single-valued attribute, or a value that is no Byte String, match nothing: an empty value
+      // equals no object's (32 bytes).
+      const vals = list.map((a) => (a.value.type === ItemType.ByteString ? a.value.value : Buffer.alloc(0)));
+      q.shortUid = vals.every((v) => v.equals(vals[0])) ? vals[0] : Buffer.alloc(0);
       continue;
     }
     if (list.length === 2 && isDateLike(list[0].value) && isDateLike(list[1].value)) {

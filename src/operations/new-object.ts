@@ -2,7 +2,6 @@
  * What Create, Register and Re-key share: the client's attributes (with 1.x Template references resolved),
  * the initial state (transition 1, or Active at once with the activateOnCreate option), and the insert.
  */
-import { createHash } from 'node:crypto';
 import { ObjectType, ResultReason, Tag } from '../kmip';
 import { KmipError } from '../message/errors';
 import type { TtlvItem } from '../ttlv/item';
@@ -98,8 +97,7 @@ export function createObject(ctx: OperationContext, input: NewObjectInput, encod
   const now = nowSeconds(ctx);
   const uid = newUid(ctx);
   let attrs = renumber(addServerAttributes(input.attributes, { ...input.facts, now }));
-  // Short Unique Identifier (2.0+): SHA-256 of the Unique Identifier, 32 bytes (KMIP 2.1 §4.56).
-  attrs = setSingle(attrs, 'Short Unique Identifier', T.bytes(Tag.AttributeValue, createHash('sha256').update(uid).digest()));
+  // The Short Unique Identifier (2.0+) is derived from the uid when read, not stored (attributes/short-uid.ts).
   const limits = instances(attrs, 'Usage Limits')[0];
   if (limits) attrs = setSingle(attrs, 'Usage Limits', withInitialCount(limits.value));
   attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));

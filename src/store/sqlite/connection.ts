@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { BackgroundCheckpointer } from './checkpointer';
-import { migrate } from './migrations';
+import { migrate, registerSqlFunctions } from './migrations';
 import type { SqliteStoreOptions } from './options';
 import { openWalForSync } from './wal-sync';
 
@@ -35,6 +35,7 @@ export function openConnection(opts: SqliteStoreOptions, isClosed: () => boolean
     // Savepoint (sub-)journals and temporary tables in memory: with the default, every write's savepoint
     // opened and wrote a temporary file (measured: ~400 us of system time per Create).
     db.pragma('temp_store = MEMORY');
+    registerSqlFunctions(db);
     migrate(db);
     if (opts.path !== ':memory:') walFd = openWalForSync(opts.path);
     if (opts.backgroundCheckpoint && opts.path !== ':memory:') {

@@ -12,7 +12,9 @@ import type { LocateQuery } from '../port';
 import { type PlannedFilter, pageOf, planFilters, scalarInt } from '../match';
 import { encodeValue, indexColumns } from './rows';
 import { encodeTtlv } from '../../ttlv/binary-writer';
-import type { TtlvItem } from '../../ttlv/item';
+import { T, type TtlvItem } from '../../ttlv/item';
+import { Tag } from '../../kmip';
+import { SHORT_UID } from '../../attributes/short-uid';
 
 export interface LocateSql {
   sql: string;
@@ -176,6 +178,16 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count', opts: 
     params.push(query.owner, JSON.stringify(query.alsoUids));
   } else if (query.owner !== undefined) (where.push(`${p}o.owner = ?`), params.push(query.owner));
   if (query.tenant !== undefined) (where.push(`${p}o.tenant = ?`), params.push(query.tenant));
+  if (query.shortUid) {
+    // The Short Unique Identifier is the SHA-256 of the uid (short_uid(), connection.ts), checked per candidate
+    // (no index: attributes/short-uid.ts says why), unless the object has one stored, which an Import keeps
+    // when it differs; those few are found through attributes_blob.
+    where.push(
+      `(o.uid IN (SELECT uid FROM attributes WHERE name = ? AND value_int IS NULL AND value_text IS NULL AND type <> ${ItemType.Structure} AND value_blob = ?)` +
+        ` OR (short_uid(o.uid) = ? AND NOT EXISTS (SELECT 1 FROM attributes INDEXED BY attributes_uid WHERE uid = o.uid AND name = ?)))`,
+    );
+    params.push(SHORT_UID, encodeValue(T.bytes(Tag.AttributeValue, query.shortUid)), query.shortUid, SHORT_UID);
+  }
   const order = [driver, ...planned.keys()].filter((i, k, all) => i >= 0 && all.indexOf(i) === k);
   for (const i of order) {
     const s = sqls[i];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, KeyWrapType } from '../../../src/kmip';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
 import { makeEnv, run, reasonOf, uidOf, type Env } from './helpers';
@@ -88,6 +89,25 @@ test('Export then Import restores an object elsewhere (round trip through anothe
   } finally {
     await other.close();
   }
+});
+
+test('Import keeps a Short Unique Identifier other than the derived one: answered and located by it; the derived one is not stored', async () => {
+  const ctx = env.ctx(2, 1);
+  const imp = (uid: string, suid: Buffer) =>
+    run(Operation.Import, ctx, [T.text(Tag.UniqueIdentifier, uid), T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.Attributes, [T.bytes(Tag.ShortUniqueIdentifier, suid)]), keyObject(Buffer.from(KEY))]);
+  const sha = (u: string) => createHash('sha256').update(u).digest();
+  const foreign = Buffer.alloc(32, 0xab);
+  await imp('foreign-1', foreign);
+  await imp('derived-1', sha('derived-1'));
+  expect(env.store.get('derived-1')!.attributes.some((a) => a.name === 'Short Unique Identifier')).toBe(false);
+  const suidOf = async (uid: string) =>
+    child((await run(Operation.GetAttributes, ctx, [T.text(Tag.UniqueIdentifier, uid), T.enum(Tag.AttributeReference, Tag.ShortUniqueIdentifier)])).payload[1], Tag.ShortUniqueIdentifier)?.value;
+  expect(await suidOf('foreign-1')).toEqual(foreign);
+  expect(await suidOf('derived-1')).toEqual(sha('derived-1'));
+  const locate = async (suid: Buffer) => (await run(Operation.Locate, ctx, [T.struct(Tag.Attributes, [T.bytes(Tag.ShortUniqueIdentifier, suid)])])).payload.map((p) => p.value);
+  expect(await locate(foreign)).toEqual(['foreign-1']);
+  expect(await locate(sha('foreign-1'))).toEqual([]);
+  expect(await locate(sha('derived-1'))).toEqual(['derived-1']);
 });
 
 test('Import refusals: no identifier, unknown Object Type, object missing, Not Wrapped for a wrapped key', async () => {

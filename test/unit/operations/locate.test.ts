@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Tag, Operation, ObjectType, CryptographicAlgorithm, State, StorageStatusMask, ObjectGroupMember, ResultReason } from '../../../src/kmip';
 import { T, child, type TtlvItem } from '../../../src/ttlv/item';
 import { makeEnv, run, reasonOf, uidOf, uidsOf, payloadStruct, attr1, nameValue, type Env } from './helpers';
@@ -220,4 +221,22 @@ test('Unique Identifier filter and other tenants', async () => {
   await key();
   expect(uidsOf(await L(1, 4, [attr1('Unique Identifier', T.text(0, a))]))).toEqual([a]);
   expect(uidsOf(await run(Operation.Locate, env.ctx(1, 4, { tenant: 't2' }), []))).toEqual([]);
+});
+
+test('Short Unique Identifier (2.x): SHA-256 of the uid, derived when read (no row stored); Locate finds the object by it', async () => {
+  const a = await key();
+  const b = await key();
+  const sha = (u: string) => createHash('sha256').update(u).digest();
+  expect(env.store.get(a)!.attributes.some((x) => x.name === 'Short Unique Identifier')).toBe(false);
+  const got = await run(Operation.GetAttributes, env.ctx(2, 1), [T.text(Tag.UniqueIdentifier, a), T.enum(Tag.AttributeReference, Tag.ShortUniqueIdentifier)]);
+  expect(child(got.payload[1], Tag.ShortUniqueIdentifier)?.value).toEqual(sha(a));
+  const bySuid = (...v: Buffer[]) => L(2, 1, [T.struct(Tag.Attributes, v.map((x) => T.bytes(Tag.ShortUniqueIdentifier, x)))]);
+  expect(uidsOf(await bySuid(sha(b)))).toEqual([b]);
+  expect(uidsOf(await bySuid(sha(a), sha(a)))).toEqual([a]);
+  // Two different values of a single-valued attribute match nothing; nor does a value no object has.
+  expect(uidsOf(await bySuid(sha(a), sha(b)))).toEqual([]);
+  expect(uidsOf(await bySuid(sha('absent')))).toEqual([]);
+  // Beside other filters, all must hold.
+  const withType = await L(2, 1, [T.struct(Tag.Attributes, [T.enum(Tag.ObjectType, ObjectType.SecretData), T.bytes(Tag.ShortUniqueIdentifier, sha(a))])]);
+  expect(uidsOf(withType)).toEqual([]);
 });

@@ -8,6 +8,8 @@ import { T, type TtlvItem } from '../../../src/ttlv/item';
 import { Tag } from '../../../src/kmip/tags';
 import { ObjectType, State, NameType, LinkType, CryptographicAlgorithm } from '../../../src/kmip/enums';
 import { StoreError } from '../../../src/store/errors';
+import { SHORT_UID } from '../../../src/attributes/short-uid';
+import { createHash } from 'node:crypto';
 
 export interface StoreHarness {
   store: ObjectStore;
@@ -261,6 +263,20 @@ export function runStoreContract(
         expect(loc({ tenant: 't2' })).toEqual([d.uid]);
         expect(loc({ tenant: '' })).toEqual([a.uid, b.uid, c.uid]);
         expect(loc({ owner: 'alice', states: [State.PreActive] })).toEqual([a.uid]);
+      });
+
+      test('Short Unique Identifier: the SHA-256 of the uid, or the value stored for the object, which then replaces it', () => {
+        const imported = makeObject({ attributes: [attr(SHORT_UID, T.bytes(AV, Buffer.alloc(32, 5))), nameAttr('imported')] });
+        store.insert(imported);
+        const sha = (uid: string) => createHash('sha256').update(uid).digest();
+        for (const o of [a, b, c, imported]) {
+          expect(loc({ shortUid: sha(o.uid) })).toEqual(o === imported ? [] : [o.uid]);
+        }
+        expect(loc({ shortUid: Buffer.alloc(32, 5) })).toEqual([imported.uid]);
+        expect(loc({ shortUid: Buffer.alloc(32, 5), filters: [{ name: 'Name', op: 'eq', value: nameAttr('imported').value }] })).toEqual([imported.uid]);
+        expect(loc({ shortUid: sha(a.uid), states: [State.Active] })).toEqual([]);
+        expect(loc({ shortUid: Buffer.alloc(0) })).toEqual([]);
+        expect(store.count({ filters: [], shortUid: sha(b.uid) })).toBe(1);
       });
 
       test('owner with granted objects: own ones or the listed ones, with every other condition and paging', () => {

@@ -3,6 +3,7 @@
  * and the query plans that keep Locate an index lookup.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -103,6 +104,23 @@ describe('pragmas and migrations', () => {
     expect(() => migrate(db, [...MIGRATIONS, 'CREATE TABLE half (x INTEGER); THIS IS NOT SQL'])).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     expect((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  test('migration 7: stored Short Unique Identifiers equal to the derived one go, another value (an Import\'s) stays', () => {
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 6));
+    const put = db.prepare('INSERT INTO attributes (uid, name, idx, type, tag, value_blob) VALUES (?, ?, 0, 8, ?, ?)');
+    const blob = (b: Buffer) => Buffer.concat([Buffer.from('42000b0800000020', 'hex'), b]);
+    const sha = (u: string) => createHash('sha256').update(u).digest();
+    put.run('made', 'Short Unique Identifier', Tag.AttributeValue, blob(sha('made')));
+    put.run('imported', 'Short Unique Identifier', Tag.AttributeValue, blob(Buffer.alloc(32, 3)));
+    put.run('made', 'x-other', Tag.AttributeValue, blob(sha('made')));
+    expect(migrate(db)).toEqual([7]);
+    expect(db.prepare('SELECT uid, name FROM attributes ORDER BY uid, name').all()).toEqual([
+      { uid: 'imported', name: 'Short Unique Identifier' },
+      { uid: 'made', name: 'x-other' },
+    ]);
     db.close();
   });
 
@@ -324,6 +342,18 @@ describe('Locate query plans use indexes', () => {
     noScan(mixed);
   });
 
+  test('Short Unique Identifier: derived, so walked and hashed per object alone, probed per candidate beside a selective filter', () => {
+    const s = openStore();
+    const alone = plan(s, { filters: [], shortUid: Buffer.alloc(32, 1), maxItems: 10 });
+    expect(alone).toMatch(/SCAN o USING INDEX objects_created_seq/);
+    // The few stored (imported) values come from the byte index, never from a scan of attributes.
+    expect(alone).toMatch(/INDEX attributes_blob \(name=\? AND value_blob=\?\)/);
+    expect(alone).not.toMatch(/SCAN attributes/);
+    const named = plan(s, { filters: [{ name: 'Name', op: 'eq', value: nameAttr('k').value }], shortUid: Buffer.alloc(32, 1) });
+    expect(named).toMatch(/LIST SUBQUERY[\s\S]*INDEX attributes_text \(name=\? AND value_text=\?\)/);
+    noScan(named);
+  });
+
   test('migration 4: enumeration rows are no longer in the integer index, dates and Structures are', () => {
     const s = openStore();
     s.insert(makeObject({ uid: 'ix', attributes: [nameAttr('k'), attr('Cryptographic Algorithm', T.enum(AV, 3)), attr('Initial Date', T.date(AV, 7n))] }));
@@ -341,14 +371,14 @@ describe('Locate query plans use indexes', () => {
     const s = openStore();
     const digest = T.struct(AV, [T.enum(Tag.HashingAlgorithm, 8), T.bytes(Tag.DigestValue, Buffer.alloc(32, 7))]);
     const sui = T.bytes(AV, Buffer.alloc(32, 9));
-    s.insert(makeObject({ uid: 'bx', attributes: [attr('Digest', digest), attr('Short Unique Identifier', sui)] }));
+    s.insert(makeObject({ uid: 'bx', attributes: [attr('Digest', digest), attr('x-Token', sui)] }));
     const db = s.connection;
     const inIndex = (name: string) =>
       (db.prepare(`SELECT COUNT(*) AS n FROM attributes INDEXED BY attributes_blob WHERE name = ? AND value_int IS NULL AND value_text IS NULL AND type <> 1`).get(name) as { n: number }).n;
-    expect(inIndex('Short Unique Identifier')).toBe(1);
+    expect(inIndex('x-Token')).toBe(1);
     expect(inIndex('Digest')).toBe(0);
-    expect(plan(s, { filters: [{ name: 'Short Unique Identifier', op: 'eq', value: sui }] })).toMatch(/INDEX attributes_blob \(name=\? AND value_blob=\?\)/);
-    expect(s.locate({ filters: [{ name: 'Short Unique Identifier', op: 'eq', value: sui }] })).toEqual(['bx']);
+    expect(plan(s, { filters: [{ name: 'x-Token', op: 'eq', value: sui }] })).toMatch(/INDEX attributes_blob \(name=\? AND value_blob=\?\)/);
+    expect(s.locate({ filters: [{ name: 'x-Token', op: 'eq', value: sui }] })).toEqual(['bx']);
     expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: digest }] })).toEqual(['bx']);
     expect(s.locate({ filters: [{ name: 'Digest', op: 'eq', value: T.struct(AV, [T.bytes(Tag.DigestValue, Buffer.alloc(32, 1))]) }] })).toEqual([]);
     // A Digest Value alone (subset of the stored fields) is found, through instr() on the stored value then the exact check.
