@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { KmipConnection } from '../../../src/client/connection';
-import { CryptographicAlgorithm, LinkType, NameType, ObjectType, Operation, Tag } from '../../../src/kmip';
+import { CryptographicAlgorithm, LinkType, NameType, ObjectType, Operation, State, Tag } from '../../../src/kmip';
 import { CryptographicUsageMask as M } from '../../../src/kmip/masks';
 import { encodeTtlv } from '../../../src/ttlv/binary-writer';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
@@ -55,10 +55,13 @@ test('the server re-keys the key when its Rotate Interval has passed', async () 
       T.struct(Tag.Name, [T.text(Tag.NameValue, 'rotating-db-key'), T.enum(Tag.NameType, NameType.UninterpretedTextString)]),
       T.bool(Tag.RotateAutomatic, true),
       T.interval(Tag.RotateInterval, 1),
+      // Active from its creation: activated by a later request, it could be rotated first (due at the next
+      // whole second, which may be milliseconds away) and its replacements, copying its dates, stay Pre-Active.
+      T.date(Tag.ActivationDate, BigInt(Math.floor(Date.now() / 1000) - 60)),
     ]),
   ]);
   const k0 = child(created, Tag.UniqueIdentifier)!.value as string;
-  await call(Operation.Activate, [T.text(Tag.UniqueIdentifier, k0)]);
+  expect(child(await attributes(k0), Tag.State)?.value).toBe(State.Active);
   expect(child(await attributes(k0), Tag.RotateGeneration)?.value).toBe(0);
 
   let current = [k0];
