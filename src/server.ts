@@ -165,6 +165,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     // No checkpoint (and its fsyncs) inside a COMMIT on the event loop: a worker thread runs them.
     backgroundCheckpoint: true,
     onCheckpointError: (err) => log.warn('WAL checkpoint failed', { error: err }),
+    migrationProgress: {
+      starting: (from, to) => {
+        if (from > 0) log.info(`database schema ${from} -> ${to}: migrating (on a large store this can take a while)`, { path: config.store.path });
+      },
+      done: (applied, ms) => log.info(`database schema migrated (${applied.join(', ')}) in ${ms} ms`),
+    },
   });
   let crypto: CryptoProvider;
   let access: AccessControl;

@@ -2,10 +2,12 @@
  * The Short Unique Identifier (KMIP 2.0+, 2.1 §4.56): "SHOULD be generated as a SHA-256 hash of the Unique
  * Identifier and SHALL be a 32 byte byte string", set by the server and never changed.
  *
- * Being a function of the identifier, it is computed when read, not stored (migration 7): stored, it was
- * the one attribute of a new object whose index entry landed on a random page of its index, one more
- * page written per Create (measured: Create +5 to +10 % without it). The one exception is an object
- * Import gave another value (Import keeps the supplied attributes): that value is stored and wins.
+ * Being a function of the identifier, it is computed when read, not stored: stored, it was the one
+ * attribute of a new object whose index entry landed on a random page of its index, one more page
+ * written per Create (Create faster in 6 of 7 alternating pairs without it, docs/performance.md). A stored
+ * value wins: an object Import gave another value (Import keeps the supplied attributes), and the objects
+ * created before this change, whose stored value equals the derived one (kept: deleting those rows takes
+ * about a minute per million objects at start-up, and changes nothing that is answered).
  */
 import * as crypto from 'node:crypto';
 import type { Attribute } from './model';
@@ -22,7 +24,7 @@ export function shortUniqueIdentifier(uid: string): Buffer {
   return oneShot ? oneShot('sha256', uid, 'buffer') : crypto.createHash('sha256').update(uid).digest();
 }
 
-/** The value stored for an object (only an Import's that differs from the derived one), if any. */
+/** The value stored for an object (an Import's that differs from the derived one, or one stored before), if any. */
 export function storedShortUid(attributes: readonly Attribute[]): Attribute | undefined {
   return findAttr(attributes, SHORT_UID);
 }

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { BackgroundCheckpointer } from './checkpointer';
-import { migrate, registerSqlFunctions } from './migrations';
+import { migrate } from './migrations';
+import { shortUniqueIdentifier } from '../../attributes/short-uid';
 import type { SqliteStoreOptions } from './options';
 import { openWalForSync } from './wal-sync';
 
@@ -14,6 +15,14 @@ export interface OpenedConnection {
   /** Read-only descriptor of the WAL file, fdatasynced by the group committer (undefined for ":memory:"). */
   walFd: number | undefined;
   checkpointer: BackgroundCheckpointer | undefined;
+}
+
+/**
+ * SQL functions the store's queries use: short_uid(uid), the derived Short Unique Identifier
+ * (src/attributes/short-uid.ts), for Locate by it (locate.ts).
+ */
+function registerSqlFunctions(db: Database.Database): void {
+  db.function('short_uid', { deterministic: true }, (uid: unknown) => (typeof uid === 'string' ? shortUniqueIdentifier(uid) : null));
 }
 
 /** isClosed: whether the store was closed meanwhile (a failed checkpoint worker then changes nothing). */
@@ -36,7 +45,7 @@ export function openConnection(opts: SqliteStoreOptions, isClosed: () => boolean
     // opened and wrote a temporary file (measured: ~400 us of system time per Create).
     db.pragma('temp_store = MEMORY');
     registerSqlFunctions(db);
-    migrate(db);
+    migrate(db, undefined, opts.migrationProgress);
     if (opts.path !== ':memory:') walFd = openWalForSync(opts.path);
     if (opts.backgroundCheckpoint && opts.path !== ':memory:') {
       const tuning = typeof opts.backgroundCheckpoint === 'object' ? opts.backgroundCheckpoint : {};

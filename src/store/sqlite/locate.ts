@@ -179,7 +179,7 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count', opts: 
   } else if (query.owner !== undefined) (where.push(`${p}o.owner = ?`), params.push(query.owner));
   if (query.tenant !== undefined) (where.push(`${p}o.tenant = ?`), params.push(query.tenant));
   if (query.shortUid) {
-    // The Short Unique Identifier is the SHA-256 of the uid (short_uid(), registered by migrations.ts), checked per candidate
+    // The Short Unique Identifier is the SHA-256 of the uid (short_uid(), registered in connection.ts), checked per candidate
     // (no index: attributes/short-uid.ts says why), unless the object has one stored, which an Import keeps
     // when it differs; those few are found through attributes_blob.
     where.push(

@@ -10,7 +10,6 @@
  * Partial indexes keep each index to the rows that can use it, so Locate stays an index lookup at 10^6 objects.
  */
 import type Database from 'better-sqlite3';
-import { shortUniqueIdentifier } from '../../attributes/short-uid';
 
 export const MIGRATIONS: readonly string[] = [
   // 1: initial schema
@@ -131,27 +130,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, name)
   ) WITHOUT ROWID;
   `,
-  // 7: the Short Unique Identifier is derived from the uid when read (src/attributes/short-uid.ts): as a row,
-  // its SHA-256 value put every new object's entry on a random page of attributes_blob, one more WAL frame
-  // per Create (measured: Create +5 to +10 % without it). Rows equal to the derived value go; another value
-  // (only Import can have stored one) stays and is answered instead.
-  `
-  DELETE FROM attributes WHERE name = 'Short Unique Identifier' AND length(value_blob) = 40
-    AND substr(value_blob, 1, 8) = x'42000B0800000020' AND substr(value_blob, 9) = short_uid(uid);
-  `,
 ];
 
-/**
- * SQL functions of this schema, registered on each connection: short_uid(uid), the derived Short Unique
- * Identifier (src/attributes/short-uid.ts), used by Locate (locate.ts) and by migration 7.
- */
-export function registerSqlFunctions(db: Database.Database): void {
-  db.function('short_uid', { deterministic: true }, (uid: unknown) => (typeof uid === 'string' ? shortUniqueIdentifier(uid) : null));
+/** Told around migrations that run: one that rewrites every attribute row takes about a minute per million objects. */
+export interface MigrationProgress {
+  starting(from: number, to: number): void;
+  done(applied: number[], ms: number): void;
 }
 
 /** Apply every migration not yet recorded. Returns the numbers applied (empty when up to date). */
-export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): number[] {
-  registerSqlFunctions(db);
+export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS, progress?: MigrationProgress): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     applied_at TEXT NOT NULL
@@ -164,6 +152,8 @@ export function migrate(db: Database.Database, migrations: readonly string[] = M
   }
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  if (current < migrations.length) progress?.starting(current, migrations.length);
+  const started = Date.now();
   for (let v = current + 1; v <= migrations.length; v++) {
     db.transaction(() => {
       db.exec(migrations[v - 1]);
@@ -171,5 +161,6 @@ export function migrate(db: Database.Database, migrations: readonly string[] = M
     })();
     applied.push(v);
   }
+  if (applied.length > 0) progress?.done(applied, Date.now() - started);
   return applied;
 }

@@ -1,5 +1,6 @@
 /** Options of the SQLite object store (store.ts). */
 import type { FaultInjector } from './group-commit';
+import type { MigrationProgress } from './migrations';
 
 export interface SqliteStoreOptions {
   path: string;
@@ -26,6 +27,8 @@ export interface SqliteStoreOptions {
    * SQLite's automatic checkpoints. Ignored for ":memory:".
    */
   backgroundCheckpoint?: boolean | { intervalMs?: number; restartPages?: number };
+  /** Told before and after schema migrations run at open (the server logs them: one may take a while). */
+  migrationProgress?: MigrationProgress;
   /** A background checkpoint failed (logged by the server; the next one retries). */
   onCheckpointError?(err: Error): void;
 }

@@ -107,21 +107,27 @@ describe('pragmas and migrations', () => {
     db.close();
   });
 
-  test('migration 7: stored Short Unique Identifiers equal to the derived one go, another value (an Import\'s) stays', () => {
+  test('migrations that run are told before and after (the server logs them); none run, nothing is told', () => {
     const db = new Database(file);
-    migrate(db, MIGRATIONS.slice(0, 6));
-    const put = db.prepare('INSERT INTO attributes (uid, name, idx, type, tag, value_blob) VALUES (?, ?, 0, 8, ?, ?)');
-    const blob = (b: Buffer) => Buffer.concat([Buffer.from('42000b0800000020', 'hex'), b]);
-    const sha = (u: string) => createHash('sha256').update(u).digest();
-    put.run('made', 'Short Unique Identifier', Tag.AttributeValue, blob(sha('made')));
-    put.run('imported', 'Short Unique Identifier', Tag.AttributeValue, blob(Buffer.alloc(32, 3)));
-    put.run('made', 'x-other', Tag.AttributeValue, blob(sha('made')));
-    expect(migrate(db)).toEqual([7]);
-    expect(db.prepare('SELECT uid, name FROM attributes ORDER BY uid, name').all()).toEqual([
-      { uid: 'imported', name: 'Short Unique Identifier' },
-      { uid: 'made', name: 'x-other' },
-    ]);
+    migrate(db);
+    const told: unknown[] = [];
+    const progress = { starting: (from: number, to: number) => told.push([from, to]), done: (applied: number[]) => told.push(applied) };
+    const more = [...MIGRATIONS, 'CREATE TABLE extra (x INTEGER)', 'CREATE TABLE extra2 (x INTEGER)'];
+    expect(migrate(db, more, progress)).toEqual([MIGRATIONS.length + 1, MIGRATIONS.length + 2]);
+    expect(told).toEqual([[MIGRATIONS.length, MIGRATIONS.length + 2], [MIGRATIONS.length + 1, MIGRATIONS.length + 2]]);
+    migrate(db, more, progress);
+    expect(told).toHaveLength(2);
     db.close();
+  });
+
+  test('Short Unique Identifier rows stored before it was derived are kept, answered and found as before, once', async () => {
+    const sha = (u: string) => createHash('sha256').update(u).digest();
+    const s = openStore();
+    s.insert(makeObject({ uid: 'old', attributes: [attr('Short Unique Identifier', T.bytes(AV, sha('old'))), nameAttr('old')] }));
+    s.insert(makeObject({ uid: 'new', attributes: [nameAttr('new')] }));
+    expect(s.locate({ filters: [], shortUid: sha('old') })).toEqual(['old']);
+    expect(s.locate({ filters: [], shortUid: sha('new') })).toEqual(['new']);
+    expect(s.count({ filters: [], shortUid: sha('old') })).toBe(1);
   });
 
   test('a database from a newer server is refused', () => {
