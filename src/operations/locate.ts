@@ -118,6 +118,8 @@ export const locate: OperationHandler = {
     const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
     const filters = locateAttributes(payload);
     const { q, uids: named } = buildQuery(filters);
+    // Named objects are looked up by identifier in the store, whatever else the query holds.
+    if (named) q.uids = [...named];
     // Fresh group members are handed out as a queue, oldest first (server policy, KMIP 1.4 §4.9: a group is
     // a pool of keys prepared in advance and served in the order they were added); the default object of a
     // group rotates over its members, oldest first (group-members.ts).
@@ -140,13 +142,13 @@ export const locate: OperationHandler = {
     const located = offsetGiven !== undefined && atLeast(ctx, 1, 3);
     if (rotate) {
       // The one default object: Offset and Maximum Items do not page it (Maximum Items 0 still asks for none).
-      const all = named ? ctx.store.locate(q).filter((u) => named.has(u)) : undefined;
+      const all = named ? ctx.store.locate(q) : undefined;
       total = all ? all.length : ctx.store.count(q);
       const at = max === 0 ? undefined : nextDefaultPosition(ctx, filters, total);
       uids = at === undefined ? [] : all ? [all[at]] : ctx.store.locate({ ...q, offset: at, maxItems: 1, newestFirst: false });
     } else if (named) {
-      // A Unique Identifier filter: check the candidates against the rest of the query.
-      const found = ctx.store.locate(q).filter((u) => named.has(u));
+      // A Unique Identifier filter: the named objects that match the rest of the query, looked up by identifier.
+      const found = ctx.store.locate(q);
       const matching = queue ? found : found.reverse();
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);

@@ -163,6 +163,7 @@ export function objectMatches(obj: StoredObject, query: LocateQuery, planned: Pl
   if (query.states && query.states.length && !query.states.includes(obj.state)) return false;
   if (query.owner !== undefined && obj.owner !== query.owner && !query.alsoUids?.includes(obj.uid)) return false;
   if (query.tenant !== undefined && obj.tenant !== query.tenant) return false;
+  if (query.uids && !query.uids.includes(obj.uid)) return false;
   if (query.shortUid && !effectiveShortUid(obj.uid, obj.attributes)?.equals(query.shortUid)) return false;
   return planned.every((f) => attributesMatch(obj.attributes, f));
 }

@@ -60,6 +60,8 @@ export interface LocateQuery {
   /** With `owner`: these objects match too, whoever owns them (the caller's granted objects). */
   alsoUids?: readonly string[];
   tenant?: string;
+  /** Only these objects (a Locate that names Unique Identifiers): looked up by identifier, not walked. */
+  uids?: readonly string[];
   /**
    * The object's Short Unique Identifier equals this: the value an Import stored for it if any, otherwise the
    * SHA-256 of its uid (src/attributes/short-uid.ts). It is no attribute row, so it is no filter.

@@ -163,7 +163,8 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count', opts: 
   // matches a large share of all objects), and a paged query should walk creation order and stop at the
   // limit: the unary + keeps SQLite from choosing an objects index on those columns instead.
   // A walk in slices must use created_seq's index for its range, so it too keeps the objects indexes out.
-  const p = driver >= 0 || paged || opts.window ? '+' : '';
+  // Named objects (uids) are looked up by primary key: no objects index on those columns either.
+  const p = driver >= 0 || paged || opts.window || query.uids ? '+' : '';
   if (query.objectTypes && query.objectTypes.length) {
     where.push(`${p}o.object_type IN (${query.objectTypes.map(() => '?').join(',')})`);
     params.push(...query.objectTypes);
@@ -178,6 +179,11 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count', opts: 
     params.push(query.owner, JSON.stringify(query.alsoUids));
   } else if (query.owner !== undefined) (where.push(`${p}o.owner = ?`), params.push(query.owner));
   if (query.tenant !== undefined) (where.push(`${p}o.tenant = ?`), params.push(query.tenant));
+  if (query.uids) {
+    // Named objects: each looked up by its primary key (the identifiers as one JSON parameter, whatever their count).
+    where.push('o.uid IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(query.uids));
+  }
   if (query.shortUid) {
     // The Short Unique Identifier is the SHA-256 of the uid (short_uid(), registered in connection.ts), checked per candidate
     // (no index: attributes/short-uid.ts says why), unless the object has one stored, which an Import keeps
@@ -196,7 +202,7 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count', opts: 
     params.push(...s.params);
     if (s.post) post.push(planned[i]);
   }
-  const walksAll = driver < 0;
+  const walksAll = driver < 0 && !query.uids;
   if (opts.window) {
     where.push('o.created_seq BETWEEN ? AND ?');
     const w = ` WHERE ${where.join(' AND ')}`;

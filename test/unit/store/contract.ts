@@ -279,6 +279,15 @@ export function runStoreContract(
         expect(store.count({ filters: [], shortUid: sha(b.uid) })).toBe(1);
       });
 
+      test('named objects only (uids), with every other condition, in creation order', () => {
+        expect(loc({ uids: [c.uid, a.uid, 'absent'] })).toEqual([a.uid, c.uid]);
+        expect(loc({ uids: [c.uid, a.uid], filters: [{ name: 'Name', op: 'eq', value: nameAttr('alpha').value }], states: [State.PreActive] })).toEqual([a.uid, c.uid]);
+        expect(loc({ uids: [b.uid, d.uid], states: [State.Active] })).toEqual([b.uid]);
+        expect(loc({ uids: [a.uid, b.uid, c.uid], newestFirst: true, maxItems: 2 })).toEqual([c.uid, b.uid]);
+        expect(loc({ uids: [] })).toEqual([]);
+        expect(store.count({ filters: [], uids: [a.uid, d.uid] })).toBe(2);
+      });
+
       test('owner with granted objects: own ones or the listed ones, with every other condition and paging', () => {
         expect(loc({ owner: 'bob', alsoUids: [a.uid] })).toEqual([a.uid, c.uid]);
         expect(loc({ owner: 'bob', alsoUids: [a.uid, d.uid], tenant: '' })).toEqual([a.uid, c.uid]);

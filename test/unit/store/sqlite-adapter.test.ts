@@ -12,6 +12,7 @@ import { T } from '../../../src/ttlv/item';
 import { Tag } from '../../../src/kmip/tags';
 import { State } from '../../../src/kmip/enums';
 import { attr, makeObject, nameAttr } from './contract';
+import { buildLocate } from '../../../src/store/sqlite/locate';
 
 const AV = Tag.AttributeValue;
 let dir: string;
@@ -346,6 +347,18 @@ describe('Locate query plans use indexes', () => {
     expect(mixed).toMatch(/LIST SUBQUERY[\s\S]*INDEX attributes_text \(name=\? AND value_text=\?\)/);
     expect(mixed).toMatch(/SEARCH attributes EXISTS USING INDEX attributes_uid \(uid=\? AND name=\?\)/);
     noScan(mixed);
+  });
+
+  test('named objects (a Locate by Unique Identifier) are looked up by primary key, never walked', () => {
+    const s = openStore();
+    const flag = { name: '_storage', op: 'eq' as const, value: T.int(AV, 1) };
+    const p = plan(s, { filters: [flag], uids: ['a', 'b'], tenant: '', states: [State.Active] });
+    expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_objects_1 \(uid=\?\)/);
+    expect(p).not.toMatch(/SCAN o/);
+    expect(buildLocate({ filters: [flag], uids: ['a'] }, 'select').walksAll).toBe(false);
+    const paged = plan(s, { filters: [flag], uids: ['a', 'b'], tenant: '', maxItems: 1, newestFirst: true });
+    expect(paged).toMatch(/SEARCH o USING INDEX sqlite_autoindex_objects_1 \(uid=\?\)/);
+    expect(paged).not.toMatch(/SCAN o/);
   });
 
   test('Short Unique Identifier: derived, so walked and hashed per object alone, probed per candidate beside a selective filter', () => {
