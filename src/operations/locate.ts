@@ -140,12 +140,15 @@ export const locate: OperationHandler = {
     // Located Items answers a paged Locate (Offset Items given), as the KMIP 1.4 TC-OFFSET vectors show;
     // counting costs a second query, so it is done only then.
     const located = offsetGiven !== undefined && atLeast(ctx, 1, 3);
+    // A query no index serves walks the store in slices, giving the event loop back between them (locate-walk.ts).
+    const walk = { noWritesOfMine: ctx.batchWrote !== true };
     if (rotate) {
       // The one default object: Offset and Maximum Items do not page it (Maximum Items 0 still asks for none).
       const all = named ? ctx.store.locate(q) : undefined;
-      total = all ? all.length : ctx.store.count(q);
+      total = all ? all.length : ctx.store.countAsync ? await ctx.store.countAsync(q, walk) : ctx.store.count(q);
       const at = max === 0 ? undefined : nextDefaultPosition(ctx, filters, total);
-      uids = at === undefined ? [] : all ? [all[at]] : ctx.store.locate({ ...q, offset: at, maxItems: 1, newestFirst: false });
+      const page = { ...q, offset: at, maxItems: 1, newestFirst: false };
+      uids = at === undefined ? [] : all ? [all[at]] : ctx.store.locateAsync ? await ctx.store.locateAsync(page, walk) : ctx.store.locate(page);
     } else if (named) {
       // A Unique Identifier filter: the named objects that match the rest of the query, looked up by identifier.
       const found = ctx.store.locate(q);
@@ -153,10 +156,8 @@ export const locate: OperationHandler = {
       total = matching.length;
       uids = max === undefined ? matching.slice(offset) : matching.slice(offset, offset + max);
     } else {
-      // Queue order is oldest first; otherwise newest first. The store pages in that order. A query no
-      // index serves walks the store in slices, giving the event loop back between them (locate-walk.ts).
+      // Queue order is oldest first; otherwise newest first. The store pages in that order.
       const paged = { ...q, offset, maxItems: max, newestFirst: !queue };
-      const walk = { noWritesOfMine: ctx.batchWrote !== true };
       if (located) total = ctx.store.countAsync ? await ctx.store.countAsync(q, walk) : ctx.store.count(q);
       uids = ctx.store.locateAsync ? await ctx.store.locateAsync(paged, walk) : ctx.store.locate(paged);
     }
