@@ -130,7 +130,8 @@ export function insertObject(ctx: OperationContext, obj: StoredObject): void {
 
 /**
  * Every attribute of the object, the column-held and derived ones first (Unique Identifier, Object Type, State,
- * and the Short Unique Identifier unless an Import stored another value: attributes/short-uid.ts).
+ * and the Short Unique Identifier unless one is stored: an Import's, or one stored by an earlier version;
+ * attributes/short-uid.ts).
  */
 export function allAttributes(obj: StoredObject): Attribute[] {
   const head: Attribute[] = [
