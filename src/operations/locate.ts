@@ -34,10 +34,9 @@ function numeric(item: TtlvItem): bigint {
   return BigInt(item.value as number | bigint);
 }
 
-/** Turn the request's attributes into store filters, column restrictions and named identifiers. */
-export function buildQuery(attrs: Attribute[]): { q: LocateQuery; uids?: Set<string> } {
+/** Turn the request's attributes into store filters and column restrictions, named identifiers included. */
+export function buildQuery(attrs: Attribute[]): LocateQuery {
   const q: LocateQuery = { filters: [] };
-  let uids: Set<string> | undefined;
   const byName = new Map<string, Attribute[]>();
   for (const a of attrs) {
     const list = byName.get(a.name) ?? [];
@@ -58,7 +57,8 @@ export function buildQuery(attrs: Attribute[]): { q: LocateQuery; uids?: Set<str
       continue;
     }
     if (name === 'Unique Identifier') {
-      uids = new Set(list.map((a) => (a.value.type === ItemType.TextString ? a.value.value : '')));
+      // Named objects are looked up by identifier in the store, whatever else the query holds.
+      q.uids = [...new Set(list.map((a) => (a.value.type === ItemType.TextString ? a.value.value : '')))];
       continue;
     }
     if (name === SHORT_UID) {
@@ -77,7 +77,7 @@ export function buildQuery(attrs: Attribute[]): { q: LocateQuery; uids?: Set<str
     const op = name === 'Cryptographic Usage Mask' ? 'mask' : 'eq';
     for (const a of list) q.filters.push({ name, op, value: a.value });
   }
-  return { q, uids };
+  return q;
 }
 
 /** 1.x Locate carries Attribute* directly in the payload; some clients wrap them in a Template-Attribute. */
@@ -117,9 +117,8 @@ export const locate: OperationHandler = {
     const storage = intValue(child(payload, Tag.StorageStatusMask), 'Storage Status Mask');
     const member = enumValue(child(payload, Tag.ObjectGroupMember), 'Object Group Member');
     const filters = locateAttributes(payload);
-    const { q, uids: named } = buildQuery(filters);
-    // Named objects are looked up by identifier in the store, whatever else the query holds.
-    if (named) q.uids = [...named];
+    const q = buildQuery(filters);
+    const named = q.uids !== undefined;
     // Fresh group members are handed out as a queue, oldest first (server policy, KMIP 1.4 §4.9: a group is
     // a pool of keys prepared in advance and served in the order they were added); the default object of a
     // group rotates over its members, oldest first (group-members.ts).

@@ -185,14 +185,12 @@ export function buildLocate(query: LocateQuery, mode: 'select' | 'count', opts: 
     params.push(JSON.stringify(query.uids));
   }
   if (query.shortUid) {
-    // The Short Unique Identifier is the SHA-256 of the uid (short_uid(), registered in connection.ts), checked per candidate
-    // (no index: attributes/short-uid.ts says why), unless the object has one stored, which an Import keeps
-    // when it differs; those few are found through attributes_blob.
-    where.push(
-      `(o.uid IN (SELECT uid FROM attributes WHERE name = ? AND value_int IS NULL AND value_text IS NULL AND type <> ${ItemType.Structure} AND value_blob = ?)` +
-        ` OR (short_uid(o.uid) = ? AND NOT EXISTS (SELECT 1 FROM attributes INDEXED BY attributes_uid WHERE uid = o.uid AND name = ?)))`,
-    );
-    params.push(SHORT_UID, encodeValue(T.bytes(Tag.AttributeValue, query.shortUid)), query.shortUid, SHORT_UID);
+    // The Short Unique Identifier is the SHA-256 of the uid (short_uid(), registered in connection.ts), checked
+    // per candidate (no index: attributes/short-uid.ts says why), unless the object has one stored (an
+    // Import's that differs, or one an earlier version stored); those are found as any Byte String filter is.
+    const stored = filterSql({ name: SHORT_UID, kind: 'eq', value: T.bytes(Tag.AttributeValue, query.shortUid) });
+    where.push(`(o.uid IN (${stored.sql}) OR (short_uid(o.uid) = ? AND NOT EXISTS (SELECT 1 FROM attributes INDEXED BY attributes_uid WHERE uid = o.uid AND name = ?)))`);
+    params.push(...stored.params, query.shortUid, SHORT_UID);
   }
   const order = [driver, ...planned.keys()].filter((i, k, all) => i >= 0 && all.indexOf(i) === k);
   for (const i of order) {

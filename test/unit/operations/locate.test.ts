@@ -236,6 +236,8 @@ test('Short Unique Identifier (2.x): SHA-256 of the uid, derived when read (no r
   // Two different values of a single-valued attribute match nothing; nor does a value no object has.
   expect(uidsOf(await bySuid(sha(a), sha(b)))).toEqual([]);
   expect(uidsOf(await bySuid(sha('absent')))).toEqual([]);
+  // A value of another item type is refused as the request's error, before any lookup.
+  expect(await reasonOf(L(2, 1, [T.struct(Tag.Attributes, [T.text(Tag.ShortUniqueIdentifier, a)])]))).toBe(ResultReason.InvalidField);
   // Beside other filters, all must hold.
   const withType = await L(2, 1, [T.struct(Tag.Attributes, [T.enum(Tag.ObjectType, ObjectType.SecretData), T.bytes(Tag.ShortUniqueIdentifier, sha(a))])]);
   expect(uidsOf(withType)).toEqual([]);
