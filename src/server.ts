@@ -109,6 +109,7 @@ export async function openCryptoProvider(config: TumblerConfig, log: Logger): Pr
       slotIndex: hsm.slot,
       pinFile,
       pinEnv: pinFile ? undefined : hsm.pinEnv,
+      generationWorker: hsm.generationWorker,
     });
   if (hsm.mode === 'pkcs11') return openPkcs11();
   if (hsm.mode === 'auto') {

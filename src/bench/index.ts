@@ -55,7 +55,7 @@ export interface SuiteOptions {
   defaults: Omit<BenchOptions, 'target' | 'mix' | 'onMeasureStart'>;
   versionLabel: string;
   /** For the own server: crypto provider, node flags (profiling), keep the directory. */
-  local?: Pick<LocalServerOptions, 'crypto' | 'nodeArgs' | 'entry' | 'logLevel'> & {
+  local?: Pick<LocalServerOptions, 'crypto' | 'nodeArgs' | 'entry' | 'logLevel' | 'overrides'> & {
     keepDir?: boolean;
     dir?: string;
     /** Write a CPU profile of the server per scenario (measured window only) into this directory. */
@@ -82,7 +82,9 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   if (!target) {
     dir = o.local?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tumbler-bench-'));
     o.log?.(`starting Tumbler on ${dir} ...`);
-    local = await startLocalServer({ dir, crypto: o.local?.crypto, nodeArgs: o.local?.nodeArgs, entry: o.local?.entry, logLevel: o.local?.logLevel });
+    local = await startLocalServer({
+      dir, crypto: o.local?.crypto, nodeArgs: o.local?.nodeArgs, entry: o.local?.entry, logLevel: o.local?.logLevel, overrides: o.local?.overrides,
+    });
     o.log?.(`Tumbler pid ${local.pid} on 127.0.0.1:${local.port}, crypto ${local.crypto}`);
     target = {
       host: '127.0.0.1',

@@ -43,6 +43,7 @@ export interface HsmSection {
   slot?: number;
   pinFile?: string;
   pinEnv?: string;
+  generationWorker: boolean;
 }
 export interface OperationsSection {
   activateOnCreate: boolean;

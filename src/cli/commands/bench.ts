@@ -20,6 +20,7 @@ import {
 import { CliError, EXIT } from '../errors';
 import { intOption } from '../options';
 import { HTTP_BODY_ENCODINGS, type HttpBodyEncoding } from '../../client/http-framing';
+import type { ConfigOverrides } from '../../server';
 
 interface BenchCliOptions {
   standard?: boolean;
@@ -46,6 +47,7 @@ interface BenchCliOptions {
   servername?: string;
   crypto: string;
   serverCpuProf?: string;
+  serverSet: string[];
   keepDir?: boolean;
   json?: boolean;
 }
@@ -54,6 +56,22 @@ function num(name: string, v: string, min: number): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < min) throw new CliError(`--${name} must be a number >= ${min}, got "${v}"`, EXIT.USAGE);
   return n;
+}
+
+/**
+ * --server-set section.field=value (repeatable) -> configuration overrides of the benchmark's own server. true,
+ * false and numbers are taken as such, anything else as text; the server validates them as it does tumbler.json.
+ */
+export function serverSettings(items: string[]): ConfigOverrides {
+  const out: ConfigOverrides = {};
+  for (const item of items) {
+    const m = /^([A-Za-z]\w*)\.([A-Za-z]\w*)=(.*)$/s.exec(item);
+    if (!m) throw new CliError(`--server-set takes section.field=value (e.g. hsm.generationWorker=false), got "${item}"`, EXIT.USAGE);
+    const [, section, field, text] = m;
+    const value = text === 'true' ? true : text === 'false' ? false : text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+    out[section] = { ...out[section], [field]: value };
+  }
+  return out;
 }
 
 function readPem(name: string, file: string | undefined): Buffer {
@@ -110,6 +128,8 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
     profDir = path.resolve(o.serverCpuProf);
     fs.mkdirSync(profDir, { recursive: true });
   }
+  if (external && o.serverSet.length) throw new CliError('--server-set needs the benchmark to start its own server (no --host/--port)', EXIT.USAGE);
+  const overrides = serverSettings(o.serverSet);
   const tty = process.stderr.isTTY;
   const log = (line: string) => process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
 
@@ -132,7 +152,7 @@ export async function runBenchCommand(o: BenchCliOptions): Promise<void> {
       dataSize: intOption('data-size', o.dataSize, 1),
       onProgress: log,
     },
-    local: { crypto: o.crypto as 'software' | 'pkcs11' | 'auto', keepDir: o.keepDir, profileDir: profDir },
+    local: { crypto: o.crypto as 'software' | 'pkcs11' | 'auto', keepDir: o.keepDir, profileDir: profDir, overrides },
     log,
   });
   if (tty) process.stderr.write('\r\x1b[K');
@@ -179,6 +199,7 @@ export function register(program: Command): void {
     .option('--http <encoding>', 'send the requests as KMIP over HTTPS (POST /kmip) with ttlv, xml or json bodies')
     .option('--crypto <mode>', 'own server only: software, pkcs11 or auto (SoftHSM2 when installed)', 'auto')
     .option('--server-cpu-prof <dir>', 'own server only: CPU-profile the server during each measured window, write <dir>/<scenario>.cpuprofile and summarise it')
+    .option('--server-set <section.field=value>', 'own server only: a setting of its configuration, e.g. hsm.generationWorker=false (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--keep-dir', 'own server only: keep the temporary server directory')
     .option('--json', 'print JSON instead of the table')
     .action((o: BenchCliOptions) => runBenchCommand(o));

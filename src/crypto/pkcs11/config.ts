@@ -25,6 +25,8 @@ export interface Pkcs11Config {
   createKek?: boolean;
   /** Requests waiting for a session beyond this are refused (default 1024). */
   maxWaiting?: number;
+  /** Generate secret keys (Create) in a worker thread with its own session (default true; generation-worker.ts). */
+  generationWorker?: boolean;
 }
 
 export function readPin(cfg: Pkcs11Config): string {

@@ -27,7 +27,7 @@ const WRAP_BUFFER = 16384;
  */
 const wrapScratch = Buffer.allocUnsafeSlow(WRAP_BUFFER);
 /** C_CopyObject answers meaning "this token does not copy this key" (see HsmKeys.kekHandle). */
-const COPY_REFUSALS = new Set([
+export const COPY_REFUSALS = new Set([
   'CKR_ACTION_PROHIBITED', 'CKR_FUNCTION_NOT_SUPPORTED', 'CKR_ATTRIBUTE_READ_ONLY', 'CKR_TEMPLATE_INCONSISTENT',
   'CKR_ATTRIBUTE_VALUE_INVALID', 'CKR_ATTRIBUTE_TYPE_INVALID',
 ]);
@@ -132,6 +132,11 @@ export class HsmKeys {
     }
     s.keks.set(id, h);
     return h;
+  }
+
+  /** The token object of KEK `id` when it has been found already (none after a pool reset until it is used again). */
+  knownTokenKek(id: string): pkcs11js.Handle | undefined {
+    return this.kekHandles.get(id);
   }
 
   /** The token object of KEK `id`. */

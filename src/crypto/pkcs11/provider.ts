@@ -14,7 +14,7 @@ import type {
   KeySpec, MacParams, ProviderInfo, SignParams, UnwrapMethod, WrappedKey,
 } from '../port';
 import { isPublicKeyRef } from '../port';
-import { decodeBlob } from '../blob';
+import { decodeBlob, encodeBlob } from '../blob';
 import { cipherAlg, hashInfo, secretLengthBytes, symmetricKeyPlan, type SecretAlgorithm, type SecretKeyPlan } from '../common';
 import { CryptoError, CryptoUnavailableError, invalidField, notSupported } from '../errors';
 import { checkSecretLength, spkiAlgorithm, validateMaterial } from '../material';
@@ -26,7 +26,8 @@ import { privateKeyAttributes, rsaPublicFromPrivate, sessionKeyTemplate } from '
 import { hashMechanisms, hasHashMechanisms, KEY_GENERATORS } from './mechanisms';
 import { acquireModule, findSlot, releaseModule } from './module';
 import { SessionPool } from './session-pool';
-import { CARRIER, ED_SUFFIX, EXPORT_SUFFIX, HsmKeys } from './hsm-keys';
+import { CARRIER, COPY_REFUSALS, ED_SUFFIX, EXPORT_SUFFIX, HsmKeys } from './hsm-keys';
+import { GenerationWorker, type GenerationRequest } from './generation-worker';
 import { Slots } from './slots';
 import { hsmDecrypt, hsmEncrypt } from './symmetric';
 import { checkRsaDecryptParams, hsmDigest, hsmRsaDecrypt, hsmSign } from './asymmetric';
@@ -50,11 +51,14 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   private readonly exportedOnce = new Set<string>();
   /** What the operations in their own modules (key-pairs.ts, mac.ts) use. */
   private readonly hsm: HsmContext;
+  /** Secret-key generation off the event loop (started at the first generation; see generateInWorker). */
+  private generator: GenerationWorker | undefined;
 
   private constructor(
     private readonly cfg: Pkcs11Config,
     private readonly mod: pkcs11js.PKCS11,
     private readonly pool: SessionPool,
+    private readonly slot: pkcs11js.Handle,
     description: string,
   ) {
     this.info = { kind: 'pkcs11', description };
@@ -65,6 +69,11 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
 
   get currentKekId(): string {
     return this.keys.currentKekId;
+  }
+
+  /** Secret keys generated in the worker thread so far (diagnostics and tests). */
+  get generatedInWorker(): number {
+    return this.generator?.generated ?? 0;
   }
 
   forget(key: WrappedKey): void {
@@ -94,7 +103,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
       }
       const t = mod.C_GetTokenInfo(slot);
       const desc = `pkcs11 (${t.manufacturerID.trim()} ${t.model.trim()}, token "${label}", module ${cfg.modulePath})`;
-      const provider = new Pkcs11CryptoProvider(cfg, mod, pool, desc);
+      const provider = new Pkcs11CryptoProvider(cfg, mod, pool, slot, desc);
       await provider.keys.loadKeks(cfg.createKek !== false);
       return provider;
     } catch (e) {
@@ -115,19 +124,22 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   }
 
   /** Generates in the HSM with the plan's generator; the object is held (wrapped) as the plan's algorithm. */
-  private generatePlanned(plan: SecretKeyPlan): Promise<WrappedKey> {
+  private async generatePlanned(plan: SecretKeyPlan): Promise<WrappedKey> {
     const spec: KeySpec = { keyClass: 'secret', algorithm: plan.algorithm };
     const gen = KEY_GENERATORS[plan.gen];
     const template = sessionKeyTemplate({ keyClass: 'secret', algorithm: 'GENERIC' }, 'wrap')
       .map((a) => (a.type === P.CKA_KEY_TYPE ? { type: P.CKA_KEY_TYPE, value: gen.keyType } : a));
     if (gen.valueLen) template.push({ type: P.CKA_VALUE_LEN, value: plan.bytes });
+    // The Digest of the new key, computed inside the token (C_DigestKey), instead of unwrapping and
+    // reading the key back afterwards. AES and generic secrets only: their CKA_VALUE is the Raw value.
+    const digest = plan.gen === 'AES' || plan.gen === 'GENERIC';
+    const inWorker = await this.generateInWorker(spec, plan.bytes, { mechanism: gen.mechanism, template, digest });
+    if (inWorker) return inWorker;
     return this.pool.use('generating a key', (s) => {
       const h = this.mod.C_GenerateKey(s.handle, { mechanism: gen.mechanism }, template);
       try {
         const wrapped: WrappedKey = this.keys.wrapObject(s, h, spec, plan.bytes);
-        // The Digest of the new key, computed inside the token (C_DigestKey), instead of unwrapping and
-        // reading the key back afterwards. AES and generic secrets only: their CKA_VALUE is the Raw value.
-        if (plan.gen === 'AES' || plan.gen === 'GENERIC') {
+        if (digest) {
           this.mod.C_DigestInit(s.handle, { mechanism: P.CKM_SHA256 });
           this.mod.C_DigestKey(s.handle, h);
           wrapped.rawSha256 = this.mod.C_DigestFinal(s.handle, Buffer.alloc(32));
@@ -137,6 +149,35 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
         this.keys.destroy(s, h);
       }
     });
+  }
+
+  /**
+   * The same generation in the worker thread (generation-worker.ts), or undefined: the caller then runs it
+   * inline. Inline are the first generation (it starts the worker, so a one-off caller such as the CLI never
+   * waits for a thread), any generation before the current KEK's token object has been found on the event
+   * loop (after start-up or a pool reset), and any that failed in the worker, where the session pool
+   * recovers a lost session or login and maps the error.
+   */
+  private async generateInWorker(
+    spec: KeySpec, bytes: number, req: Omit<GenerationRequest, 'kekToken' | 'generation'>,
+  ): Promise<WrappedKey | undefined> {
+    if (this.cfg.generationWorker === false || this.closed || this.pool.isClosed) return undefined;
+    const worker = this.generator;
+    if (!worker) {
+      this.generator = new GenerationWorker({
+        modulePath: this.cfg.modulePath, slot: this.slot, wrapMechanism: P.CKM_AES_KEY_WRAP_PAD, copyRefusals: [...COPY_REFUSALS],
+      });
+      return undefined;
+    }
+    const kekId = this.keys.currentKekId;
+    const kekToken = this.keys.knownTokenKek(kekId);
+    if (!kekToken || !worker.available) return undefined;
+    try {
+      const r = await worker.generate({ ...req, kekToken, generation: this.pool.currentGeneration });
+      return { wrapped: encodeBlob(spec, bytes, r.wrapped), kekId, ...(r.rawSha256 ? { rawSha256: r.rawSha256 } : {}) };
+    } catch {
+      return undefined;
+    }
   }
 
   generateKeyPair(spec: KeyPairSpec): Promise<KeyPairResult> {
@@ -351,6 +392,8 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // The worker's session must be idle before the pool closes every session and the module is finalised.
+    await this.generator?.stop();
     this.pool.close();
     releaseModule(this.cfg.modulePath);
   }

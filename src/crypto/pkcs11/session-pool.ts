@@ -52,6 +52,16 @@ export class SessionPool {
     private readonly maxWaiting: number,
   ) {}
 
+  /** Counts pool resets (each closes every session of the application on the slot). */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** True when the pool has stopped (no session is handed out any more). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Opens the first session and logs in: start-up errors (wrong PIN) surface here. */
   start(): void {
     const s = this.openSession();

@@ -14,6 +14,7 @@
  * The worker is created from source text (eval) so that it runs the same way from dist/ and under ts-jest.
  */
 import { Worker } from 'node:worker_threads';
+import { exitOrTerminate } from '../../worker-exit';
 
 export interface CheckpointerOptions {
   /** Database file (the server's connection has it open in WAL mode already). */
@@ -122,12 +123,6 @@ export class BackgroundCheckpointer {
     // with nothing else pending exit in the middle of close().
     this.worker.ref();
     this.worker.postMessage('stop');
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)));
-    try {
-      if ((await Promise.race([this.exited.then(() => 'exited' as const), timeout])) === 'timeout') await this.worker.terminate();
-    } finally {
-      clearTimeout(timer);
-    }
+    await exitOrTerminate(this.worker, this.exited);
   }
 }
