@@ -30,6 +30,7 @@ import { encodedTtlvSize } from '../ttlv/binary-writer';
 import { TtlvError } from '../ttlv/errors';
 import type { OperationContext, OperationHandler, OperationOptions } from '../operations/types';
 import type { ObjectStore, Journal } from '../store/port';
+import { StoreError } from '../store/errors';
 import type { CryptoProvider } from '../crypto/port';
 import { KmipError } from './errors';
 import type { RequestBatchItem, RequestMessage } from './request';
@@ -95,6 +96,8 @@ export function failureItem(item: Pick<RequestBatchItem, 'operation' | 'uniqueBa
 export function errorToItem(item: RequestBatchItem, err: unknown, logger?: MessageLogger): ResponseBatchItem {
   if (err instanceof KmipError) return failureItem(item, err.reason, err.message);
   if (err instanceof TtlvError) return failureItem(item, ResultReason.InvalidMessage, `request payload could not be parsed: ${err.message}`);
+  // A Destroy answered while this request ran: its change is refused (erasure is final), not an internal error.
+  if (err instanceof StoreError && err.code === 'erased') return failureItem(item, ResultReason.GeneralFailure, err.message);
   logger?.error('operation failed with an unexpected error', { operation: item.operation, error: err });
   return failureItem(item, ResultReason.GeneralFailure, 'internal server error');
 }

@@ -17,7 +17,7 @@ import { addInstance, setSingle } from '../attributes/list';
 import type { Attribute } from '../attributes/model';
 import type { StoredObject } from '../store/port';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
-import { checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, saveObject } from './common';
+import { checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, saveObject, storedNow } from './common';
 import { clientAttributes, createObject } from './new-object';
 import { certificateAttributes } from './certificate-attributes';
 import { digestValue } from './objects';
@@ -115,7 +115,8 @@ export const certify: OperationHandler = {
     const subject = csr?.subject ?? simpleName(`KMIP public key ${pub?.uid}`, 'Tumbler', 'KMIP Certify');
     const attrs = clientAttributes(ctx, payload);
     const cert = await storeCertificate(ctx, subject, spki, attrs, pub ? [[LinkType.PublicKeyLink, pub.uid]] : []);
-    if (pub) saveObject(ctx, { ...pub, attributes: addInstance(pub.attributes, 'Link', linkValue(LinkType.CertificateLink, cert.uid)).list });
+    const pubNow = pub && storedNow(ctx, pub.uid);
+    if (pubNow) saveObject(ctx, { ...pubNow, attributes: addInstance(pubNow.attributes, 'Link', linkValue(LinkType.CertificateLink, cert.uid)).list });
     return { payload: [T.text(Tag.UniqueIdentifier, cert.uid)], idPlaceholder: cert.uid };
   },
 };

@@ -83,6 +83,16 @@ export function loadObject(ctx: OperationContext, uid: string, opts: LoadOptions
   return withEffectiveState(ctx, obj);
 }
 
+/**
+ * The object as stored now, for a change made after an await (the HSM, a worker thread, a signature): other
+ * requests ran meanwhile, and writing back a copy loaded before the await would undo what they changed, a
+ * Destroy's erasure among it. Undefined when it is gone (or belongs to another tenant).
+ */
+export function storedNow(ctx: OperationContext, uid: string): StoredObject | undefined {
+  const obj = ctx.store.get(uid);
+  return obj && obj.tenant === ctx.tenant ? withEffectiveState(ctx, obj) : undefined;
+}
+
 export function isArchived(obj: StoredObject): boolean {
   const a = findAttr(obj.attributes, STORAGE_ATTRIBUTE);
   return a?.value.type === ItemType.Integer && a.value.value === STORAGE_ARCHIVED;

@@ -16,7 +16,7 @@ import { T, child, type TtlvItem } from '../ttlv/item';
 import { decodeTtlv } from '../ttlv/binary-reader';
 import { findAttr, setSingle } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
-import { allAttributes, checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, uidItem } from './common';
+import { allAttributes, checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, storedNow, uidItem } from './common';
 import { assembleObject, objectTagOf, zeroTree } from './objects';
 import { convertKeyFormat, registeredFormatOf, zeroKeyMaterial } from './key-formats';
 import { wrapForGet } from './key-wrap-get';
@@ -94,10 +94,11 @@ export const get: OperationHandler = {
         zeroTree(plain);
       }
     }
-    // Fresh: the object has now been served to a client (KMIP 1.1 §3.34).
-    const fresh = findAttr(obj.attributes, 'Fresh');
-    if (fresh?.value.type === ItemType.Boolean && fresh.value.value) {
-      ctx.store.update({ ...obj, attributes: setSingle(obj.attributes, 'Fresh', T.bool(Tag.AttributeValue, false)) }, ctx.journal);
+    // Fresh: the object has now been served to a client (KMIP 1.1 §3.34). Set on the object as stored now (storedNow).
+    const now = storedNow(ctx, uid);
+    const fresh = now && findAttr(now.attributes, 'Fresh');
+    if (now && fresh?.value.type === ItemType.Boolean && fresh.value.value) {
+      ctx.store.update({ ...now, attributes: setSingle(now.attributes, 'Fresh', T.bool(Tag.AttributeValue, false)) }, ctx.journal);
     }
     const sent = item;
     return {

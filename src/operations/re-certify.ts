@@ -15,7 +15,7 @@ import { addInstance, dateOf, instances, removeAll, renumber, setSingle } from '
 import type { Attribute } from '../attributes/model';
 import { withoutServerComputed } from '../attributes/server-set';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
-import { STORAGE_ATTRIBUTE, checkPolicy, isDestroyed, loadObject, nowSeconds, reasonFor, requestUid, saveObject } from './common';
+import { STORAGE_ATTRIBUTE, checkPolicy, isDestroyed, loadObject, nowSeconds, reasonFor, requestUid, saveObject, storedNow } from './common';
 import { clientAttributes } from './new-object';
 import { materialize } from './get';
 import { certificateNames } from './certificate-attributes';
@@ -86,11 +86,14 @@ export const reCertify: OperationHandler = {
     links.push([LinkType.ReplacedObjectLink, old.uid]);
     const fresh = await storeCertificate(ctx, subject, csr?.spki ?? oldSpki, attrs, links);
 
-    const oldAttrs = addInstance(removeAll(old.attributes, 'Name'), 'Link', linkValue(LinkType.ReplacementObjectLink, fresh.uid)).list;
-    saveObject(ctx, { ...old, attributes: renumber(oldAttrs) });
+    const oldNow = storedNow(ctx, uid);
+    if (oldNow) {
+      const oldAttrs = addInstance(removeAll(oldNow.attributes, 'Name'), 'Link', linkValue(LinkType.ReplacementObjectLink, fresh.uid)).list;
+      saveObject(ctx, { ...oldNow, attributes: renumber(oldAttrs) });
+    }
     if (pubUid) {
-      const pub = ctx.store.get(pubUid);
-      if (pub && pub.tenant === ctx.tenant) {
+      const pub = storedNow(ctx, pubUid);
+      if (pub) {
         const kept = instances(pub.attributes, 'Link').filter((l) => !(child(l.value, Tag.LinkType)?.value === LinkType.CertificateLink && child(l.value, Tag.LinkedObjectIdentifier)?.value === old.uid));
         let pubAttrs = removeAll(pub.attributes, 'Link');
         for (const l of kept) pubAttrs = addInstance(pubAttrs, 'Link', l.value).list;

@@ -101,6 +101,21 @@ function withLinks(attrs: Attribute[], links: Array<[number, string]>): Attribut
   return out;
 }
 
+/** The pair to replace, as stored now: the private key (present, allowed, not destroyed) and its linked public key. */
+function replaceablePair(ctx: OperationContext, uid: string): { oldPriv: StoredObject; oldPub: StoredObject } {
+  const oldPriv = loadObject(ctx, uid);
+  checkPolicy(ctx, 'ReKeyKeyPair', oldPriv);
+  if (oldPriv.objectType !== ObjectType.PrivateKey) {
+    throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.InvalidField), 'Re-key Key Pair needs a Private Key');
+  }
+  if (isDestroyed(oldPriv)) throw new KmipError(ResultReason.KeyValueNotPresent, 'the private key to replace is destroyed');
+  const pubUid = linked(oldPriv, LinkType.PublicKeyLink);
+  if (pubUid === undefined) throw new KmipError(ResultReason.InvalidField, 'the private key has no Public Key Link');
+  const oldPub = loadObject(ctx, pubUid);
+  checkPolicy(ctx, 'ReKeyKeyPair', oldPub);
+  return { oldPriv, oldPub };
+}
+
 export const reKeyKeyPair: OperationHandler = {
   operation: Operation.ReKeyKeyPair,
   since: { major: 1, minor: 1 },
@@ -109,19 +124,10 @@ export const reKeyKeyPair: OperationHandler = {
     if (u && u.type !== ItemType.TextString) throw new KmipError(ResultReason.InvalidField, 'Private Key Unique Identifier must be a Text String');
     const uid = u ? (u.value as string) : ctx.idPlaceholder;
     if (uid === undefined) throw new KmipError(ResultReason.InvalidField, 'Private Key Unique Identifier missing and no ID Placeholder set');
-    const oldPriv = loadObject(ctx, uid);
-    checkPolicy(ctx, 'ReKeyKeyPair', oldPriv);
-    if (oldPriv.objectType !== ObjectType.PrivateKey) {
-      throw new KmipError(reasonFor(ctx, ResultReason.InvalidObjectType, ResultReason.InvalidField), 'Re-key Key Pair needs a Private Key');
-    }
-    if (isDestroyed(oldPriv)) throw new KmipError(ResultReason.KeyValueNotPresent, 'the private key to replace is destroyed');
-    const pubUid = linked(oldPriv, LinkType.PublicKeyLink);
-    if (pubUid === undefined) throw new KmipError(ResultReason.InvalidField, 'the private key has no Public Key Link');
-    const oldPub = loadObject(ctx, pubUid);
-    checkPolicy(ctx, 'ReKeyKeyPair', oldPub);
+    const first = replaceablePair(ctx, uid);
     const offsetItem = child(payload, Tag.Offset);
     if (offsetItem && offsetItem.type !== ItemType.Interval) throw new KmipError(ResultReason.InvalidField, 'Offset must be an Interval');
-    const { spec, alg, length } = specOf(ctx, oldPriv);
+    const { spec, alg, length } = specOf(ctx, first.oldPriv);
 
     const now = nowSeconds(ctx);
     const datesFor = (old: StoredObject): Record<string, bigint | undefined> => {
@@ -132,9 +138,8 @@ export const reKeyKeyPair: OperationHandler = {
       return { 'Activation Date': at2, 'Deactivation Date': dt1 !== undefined && at1 !== undefined ? dt1 + (at2 - at1) : undefined };
     };
     const common = clientAttributes(ctx, payload, 'common');
-    // Keys of a rotation set (2.1 §4.48-4.53): the replacements are the next generation and the latest.
-    const privAttrs = nextGeneration(oldPriv.attributes, carried(oldPriv, [...common, ...clientAttributes(ctx, payload, 'private')], datesFor(oldPriv)));
-    const pubAttrs = nextGeneration(oldPub.attributes, carried(oldPub, [...common, ...clientAttributes(ctx, payload, 'public')], datesFor(oldPub)));
+    const privRequested = [...common, ...clientAttributes(ctx, payload, 'private')];
+    const pubRequested = [...common, ...clientAttributes(ctx, payload, 'public')];
 
     let pair;
     try {
@@ -143,6 +148,13 @@ export const reKeyKeyPair: OperationHandler = {
       throw new KmipError(ResultReason.CryptographicFailure, `cannot generate the replacement key pair: ${(e as Error).message}`);
     }
     const { pubMaterial, pubFormat, privFormat, privDigest } = await storedPairForms(ctx, spec.algorithm, pair);
+    // Other requests ran while the pair was generated (seconds for RSA-4096): the old keys may have been revoked,
+    // renamed or destroyed meanwhile. Everything below starts from them as stored now, so that writing them back
+    // cannot undo those changes (a Destroy's erasure above all); from here on nothing waits.
+    const { oldPriv, oldPub } = replaceablePair(ctx, uid);
+    // Keys of a rotation set (2.1 §4.48-4.53): the replacements are the next generation and the latest.
+    const privAttrs = nextGeneration(oldPriv.attributes, carried(oldPriv, privRequested, datesFor(oldPriv)));
+    const pubAttrs = nextGeneration(oldPub.attributes, carried(oldPub, pubRequested, datesFor(oldPub)));
     const priv = createObject(
       ctx,
       {

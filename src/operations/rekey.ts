@@ -15,6 +15,7 @@ import { addInstance, dateOf, instances, renumber, valuesEqual, intOf, removeAll
 import type { Attribute } from '../attributes/model';
 import { withoutServerComputed } from '../attributes/server-set';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
+import type { StoredObject } from '../store/port';
 import { STORAGE_ATTRIBUTE, checkPolicy, isDestroyed, loadObject, nowSeconds, requestUid, saveObject, uidItem } from './common';
 import { clientAttributes, createObject } from './new-object';
 import { REKEY_DATE_NAMES, replacementDates, type ReKeyDates } from '../lifecycle';
@@ -36,15 +37,12 @@ export const reKey: OperationHandler = {
   since: { major: 1, minor: 0 },
   async handle(payload: TtlvItem, ctx: OperationContext): Promise<OperationResult> {
     const uid = requestUid(payload, ctx) as string;
-    const old = loadObject(ctx, uid);
-    checkPolicy(ctx, 'ReKey', old);
-    if (old.objectType !== ObjectType.SymmetricKey) throw new KmipError(ResultReason.InvalidField, 'Re-key applies to Symmetric Keys');
-    if (isDestroyed(old)) throw new KmipError(ResultReason.KeyValueNotPresent, 'the key to replace is destroyed');
+    const first = replaceable(ctx, uid);
     const offsetItem = child(payload, Tag.Offset);
     if (offsetItem && offsetItem.type !== ItemType.Interval) throw new KmipError(ResultReason.InvalidField, 'Offset must be an Interval');
     const offset = offsetItem?.type === ItemType.Interval ? BigInt(offsetItem.value) : undefined;
-    const alg = intOf(old.attributes, 'Cryptographic Algorithm');
-    const length = intOf(old.attributes, 'Cryptographic Length');
+    const alg = intOf(first.attributes, 'Cryptographic Algorithm');
+    const length = intOf(first.attributes, 'Cryptographic Length');
     if (alg === undefined || length === undefined) throw new KmipError(ResultReason.InvalidField, 'the key has no Cryptographic Algorithm/Length');
 
     const now = nowSeconds(ctx);
@@ -52,27 +50,15 @@ export const reKey: OperationHandler = {
     if (offset !== undefined && requested.some((a) => (REKEY_DATE_NAMES as readonly string[]).includes(a.name))) {
       throw new KmipError(ResultReason.InvalidMessage, 'Offset may not be given together with Activation, Process Start, Protect Stop or Deactivation Date');
     }
-    const oldDates: ReKeyDates = {};
-    for (const d of REKEY_DATE_NAMES) oldDates[d] = dateOf(old.attributes, d);
-    const placed = replacementDates(oldDates, offset, now);
-    if (!placed.ok) throw new KmipError(ResultReason.IllegalOperation, placed.message);
-    let attrs: Attribute[] = withoutServerComputed(old.attributes).filter((a) => !NOT_CARRIED.includes(a.name));
-    for (const d of REKEY_DATE_NAMES) {
-      const v = placed.dates[d];
-      if (v !== undefined) attrs = setSingle(attrs, d, T.date(Tag.AttributeValue, v));
-    }
-    for (const n of instances(old.attributes, 'Name')) attrs = addInstance(attrs, 'Name', n.value).list;
-    // Attributes in the request: single-instance ones replace, multi-instance ones (Name) are added (TC-REKEY).
-    for (const a of requested) {
-      if (!isMultiInstance(a.name)) attrs = setSingle(attrs, a.name, a.value);
-      else if (!instances(attrs, a.name).some((x) => valuesEqual(x.value, a.value))) attrs = addInstance(attrs, a.name, a.value).list;
-    }
-    attrs = addInstance(attrs, 'Link', link(LinkType.ReplacedObjectLink, uid)).list;
-    // A key of a rotation set (2.1 §4.48-4.53): the replacement is the next generation and the latest.
-    attrs = nextGeneration(old.attributes, attrs);
+    replacementAttributes(first, uid, requested, offset, now);
 
     const wrapped = await ctx.crypto.generateSymmetricKey(alg, length);
     const digest = await digestOf(ctx, wrapped, KeyFormatType.Raw);
+    // Other requests ran while the key was generated (in the HSM's worker thread): the old key may have been
+    // revoked, renamed or destroyed meanwhile. Everything below starts from the key as stored now, so that
+    // writing it back cannot undo their changes (a Destroy's erasure above all); from here on nothing waits.
+    const old = replaceable(ctx, uid);
+    const attrs = replacementAttributes(old, uid, requested, offset, now);
     const body = T.struct(Tag.SymmetricKey, [
       T.struct(Tag.KeyBlock, [
         T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
@@ -94,6 +80,37 @@ export const reKey: OperationHandler = {
     return { payload: [uidItem(fresh.uid)], idPlaceholder: fresh.uid };
   },
 };
+
+/** The key to replace, as stored now: present, visible and allowed to the caller, a Symmetric Key, not destroyed. */
+function replaceable(ctx: OperationContext, uid: string): StoredObject {
+  const old = loadObject(ctx, uid);
+  checkPolicy(ctx, 'ReKey', old);
+  if (old.objectType !== ObjectType.SymmetricKey) throw new KmipError(ResultReason.InvalidField, 'Re-key applies to Symmetric Keys');
+  if (isDestroyed(old)) throw new KmipError(ResultReason.KeyValueNotPresent, 'the key to replace is destroyed');
+  return old;
+}
+
+/** The replacement's attributes: the old key's client attributes, its Names, the placed dates, the request's attributes, the links. */
+function replacementAttributes(old: StoredObject, uid: string, requested: Attribute[], offset: bigint | undefined, now: bigint): Attribute[] {
+  const oldDates: ReKeyDates = {};
+  for (const d of REKEY_DATE_NAMES) oldDates[d] = dateOf(old.attributes, d);
+  const placed = replacementDates(oldDates, offset, now);
+  if (!placed.ok) throw new KmipError(ResultReason.IllegalOperation, placed.message);
+  let attrs: Attribute[] = withoutServerComputed(old.attributes).filter((a) => !NOT_CARRIED.includes(a.name));
+  for (const d of REKEY_DATE_NAMES) {
+    const v = placed.dates[d];
+    if (v !== undefined) attrs = setSingle(attrs, d, T.date(Tag.AttributeValue, v));
+  }
+  for (const n of instances(old.attributes, 'Name')) attrs = addInstance(attrs, 'Name', n.value).list;
+  // Attributes in the request: single-instance ones replace, multi-instance ones (Name) are added (TC-REKEY).
+  for (const a of requested) {
+    if (!isMultiInstance(a.name)) attrs = setSingle(attrs, a.name, a.value);
+    else if (!instances(attrs, a.name).some((x) => valuesEqual(x.value, a.value))) attrs = addInstance(attrs, a.name, a.value).list;
+  }
+  attrs = addInstance(attrs, 'Link', link(LinkType.ReplacedObjectLink, uid)).list;
+  // A key of a rotation set (2.1 §4.48-4.53): the replacement is the next generation and the latest.
+  return nextGeneration(old.attributes, attrs);
+}
 
 function isReplacement(l: Attribute): boolean {
   const t = child(l.value, Tag.LinkType);

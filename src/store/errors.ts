@@ -8,7 +8,8 @@ export type StoreErrorCode =
   | 'bad-query' // a Locate query the store cannot evaluate (unsupported comparison, too many filters)
   | 'commit-failed' // the group commit failed; every write since the last commit is rolled back
   | 'closed' // the store was closed
-  | 'corrupt'; // a stored row could not be decoded
+  | 'corrupt' // a stored row could not be decoded
+  | 'erased'; // an update would give key material back to an object whose material was erased (Destroy)
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
@@ -17,6 +18,14 @@ export class StoreError extends Error {
     this.name = 'StoreError';
     this.code = code;
   }
+}
+
+/**
+ * Erasure is final: no update puts key material back into an object whose material was erased. Operations
+ * update the object as stored after any await (storedNow), so this is the last line, not the mechanism.
+ */
+export function erasedError(uid: string): StoreError {
+  return new StoreError('erased', `object ${uid} was destroyed while this request ran; its key material stays erased`);
 }
 
 /** Hard cap on the number of attribute filters in one Locate (keeps SQL expression depth bounded). */

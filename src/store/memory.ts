@@ -4,7 +4,7 @@
  * durable() resolves at once (nothing to fsync) unless a test injected a failure with failNextDurable().
  */
 import type { Journal, LocateQuery, ObjectStore, StoredObject } from './port';
-import { StoreError } from './errors';
+import { erasedError, StoreError } from './errors';
 import { cloneObject, objectMatches, pageOf, planFilters } from './match';
 
 interface Row {
@@ -66,6 +66,7 @@ export class MemoryStore implements ObjectStore {
     this.open();
     const r = this.rows.get(obj.uid);
     if (!r) throw new StoreError('not-found', `object ${obj.uid} not found`);
+    if (r.obj.material === null && obj.material !== null) throw erasedError(obj.uid);
     this.journalOf(journal)?.record(obj.uid, r);
     const old = r.obj.material;
     r.obj = cloneObject(obj);

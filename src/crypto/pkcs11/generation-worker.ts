@@ -11,7 +11,9 @@
  * The worker is an accelerator, never the only way: any failure in it (a session closed by a pool reset,
  * a logged-out token, a KEK handle gone stale, the worker dead) is answered with an error and the caller
  * runs the inline path, whose session pool recovers (re-open, re-login) and maps errors. The worker then
- * opens a fresh session at its next request. The library is shared with the main thread (one dlopen, one
+ * opens a fresh session at its next request; every request carries the pool's generation, so after a pool
+ * reset (which closes every session of the application) the worker never reuses its old session handle,
+ * even on an HSM that hands the same number out again (SoftHSM2 never does; measured). The library is shared with the main thread (one dlopen, one
  * login per application); the worker accepts CKR_CRYPTOKI_ALREADY_INITIALIZED and never finalises.
  *
  * The worker is created from source text (eval) so that it runs the same way from dist/ and under ts-jest.

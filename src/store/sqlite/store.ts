@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Journal, LocateQuery, ObjectStore, StoredObject, WalkOptions } from '../port';
-import { StoreError } from '../errors';
+import { erasedError, StoreError } from '../errors';
 import { cloneObject } from '../match';
 import { GroupCommitter, type WriteOptions } from './group-commit';
 import type { BackgroundCheckpointer } from './checkpointer';
@@ -193,6 +193,7 @@ export class SqliteStore implements ObjectStore {
       // The rows as stored serve both as the journal's undo image and as the base of the diff.
       const before = this.image(obj.uid, j);
       if (!before) throw new StoreError('not-found', `object ${obj.uid} not found`);
+      if (before.object.material === null && obj.material !== null) throw erasedError(obj.uid);
       // Only what changed is written (row-diff.ts): the first Get of a key only turns Fresh false.
       if (!sameObjectRow(before.object, obj)) {
         this.stmts.updateObject.run(obj.objectType, obj.state, obj.owner, obj.tenant, obj.body, obj.material, obj.kekId, obj.uid);

@@ -3,7 +3,7 @@ import forge from 'node-forge';
 import { Tag, Operation, CertificateRequestType, KeyFormatType, LinkType, ObjectType, CryptographicAlgorithm, ResultReason } from '../../../src/kmip';
 import { T, child } from '../../../src/ttlv/item';
 import { caCertificate } from '../../../src/operations/certify-ca';
-import { makeEnv, run, reasonOf, uidOf, attr1, nameValue, type Env } from './helpers';
+import { makeEnv, run, reasonOf, uidOf, attr1, nameValue, rsaPublicKeyFields, type Env } from './helpers';
 
 let env: Env;
 beforeEach(() => {
@@ -27,20 +27,7 @@ function csrDer(cn: string, keys = forgeKeys): Buffer {
 async function registerPublicKey(): Promise<string> {
   const pem = forge.pki.publicKeyToPem(forgeKeys.publicKey);
   const pkcs1 = createPublicKey(pem).export({ format: 'der', type: 'pkcs1' }) as Buffer;
-  return uidOf(
-    await run(Operation.Register, env.ctx(1, 2), [
-      T.enum(Tag.ObjectType, ObjectType.PublicKey),
-      T.struct(Tag.TemplateAttribute, [attr1('Cryptographic Usage Mask', T.int(0, 2))]),
-      T.struct(Tag.PublicKey, [
-        T.struct(Tag.KeyBlock, [
-          T.enum(Tag.KeyFormatType, KeyFormatType.PKCS_1),
-          T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, pkcs1)]),
-          T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.RSA),
-          T.int(Tag.CryptographicLength, 1024),
-        ]),
-      ]),
-    ]),
-  );
+  return uidOf(await run(Operation.Register, env.ctx(1, 2), rsaPublicKeyFields(pkcs1)));
 }
 
 const linksOf = (uid: string) =>

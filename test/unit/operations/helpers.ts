@@ -6,7 +6,7 @@ import { MemoryStore } from '../../../src/store/memory';
 import { SoftwareCryptoProvider } from '../../../src/crypto/software/provider';
 import { OPERATIONS } from '../../../src/operations';
 import type { OperationContext, OperationResult } from '../../../src/operations/types';
-import { Tag } from '../../../src/kmip';
+import { CryptographicAlgorithm, KeyFormatType, ObjectType, Tag } from '../../../src/kmip';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
 import { KmipError } from '../../../src/message/errors';
 
@@ -89,4 +89,20 @@ export function attr1(name: string, value: TtlvItem, index?: number): TtlvItem {
 
 export function nameValue(name: string): TtlvItem {
   return T.struct(Tag.AttributeValue, [T.text(Tag.NameValue, name), T.enum(Tag.NameType, 1)]);
+}
+
+/** Register fields of an RSA Public Key in PKCS#1 form (usage mask Verify by default). */
+export function rsaPublicKeyFields(pkcs1: Buffer, lengthBits = 1024, usageMask = 2): TtlvItem[] {
+  return [
+    T.enum(Tag.ObjectType, ObjectType.PublicKey),
+    T.struct(Tag.TemplateAttribute, [attr1('Cryptographic Usage Mask', T.int(0, usageMask))]),
+    T.struct(Tag.PublicKey, [
+      T.struct(Tag.KeyBlock, [
+        T.enum(Tag.KeyFormatType, KeyFormatType.PKCS_1),
+        T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, pkcs1)]),
+        T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.RSA),
+        T.int(Tag.CryptographicLength, lengthBits),
+      ]),
+    ]),
+  ];
 }

@@ -130,6 +130,20 @@ export function runStoreContract(
         expect(store.get(o.uid)!.owner).toBe('alice');
       });
 
+      test('erased material stays erased: an update carrying material again is refused and changes nothing', () => {
+        const o = makeObject({ attributes: [nameAttr('a')] });
+        store.insert(o);
+        const erased: StoredObject = { ...o, state: State.Destroyed, material: null, kekId: null };
+        store.update(erased);
+        // A copy loaded before the erasure, written back with another change (a stale read-modify-write).
+        const stale: StoredObject = { ...o, attributes: [nameAttr('b')] };
+        expect(() => store.update(stale)).toThrow(expect.objectContaining({ code: 'erased' }));
+        expect(store.get(o.uid)).toEqual(erased);
+        // Updates that keep the material erased still work.
+        store.update({ ...erased, attributes: [nameAttr('c')] });
+        expect(store.get(o.uid)!.attributes).toEqual([nameAttr('c')]);
+      });
+
       test('update replaces state, attributes and material', () => {
         const o = makeObject({ attributes: [nameAttr('a'), attr('x-n', T.int(AV, 1))] });
         store.insert(o);
