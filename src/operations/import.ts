@@ -55,15 +55,8 @@ export const importObject: OperationHandler = {
       throw new KmipError(ResultReason.FeatureNotSupported, 'unwrapping an imported object is not supported');
     }
     checkPolicy(ctx, 'Import');
-    const existing = ctx.store.get(uid);
-    if (existing) {
-      if (existing.tenant !== ctx.tenant || existing.owner !== ctx.principal) {
-        throw new KmipError(ResultReason.PermissionDenied, `object "${uid}" exists and is not the caller's`);
-      }
-      if (!(replace?.type === ItemType.Boolean && replace.value)) {
-        throw new KmipError(reasonFor(ctx, ResultReason.ObjectAlreadyExists, ResultReason.InvalidField), `object "${uid}" already exists`);
-      }
-    }
+    const replacing = replace?.type === ItemType.Boolean && replace.value;
+    replaceable(ctx, uid, replacing);
     let attrs = suppliedAttributes(payload);
     const stateAttr = findAttr(attrs, 'State');
     const now = nowSeconds(ctx);
@@ -82,6 +75,8 @@ export const importObject: OperationHandler = {
     attrs = setSingle(attrs, STORAGE_ATTRIBUTE, T.int(Tag.AttributeValue, STORAGE_ONLINE));
     const split = splitObject(objectType, obj);
     const wrapped = await wrapSecret(ctx.crypto, split);
+    // Checked again as stored now: another request may have made or removed the object while the HSM wrapped.
+    const existing = replaceable(ctx, uid, replacing);
     const stored: StoredObject = {
       uid,
       objectType,
@@ -102,3 +97,14 @@ export const importObject: OperationHandler = {
     return { payload: [uidItem(uid)], idPlaceholder: uid };
   },
 };
+
+/** The object an Import would replace (undefined: none), or the error that refuses the Import. */
+function replaceable(ctx: OperationContext, uid: string, replacing: boolean): StoredObject | undefined {
+  const existing = ctx.store.get(uid);
+  if (!existing) return undefined;
+  if (existing.tenant !== ctx.tenant || existing.owner !== ctx.principal) {
+    throw new KmipError(ResultReason.PermissionDenied, `object "${uid}" exists and is not the caller's`);
+  }
+  if (!replacing) throw new KmipError(reasonFor(ctx, ResultReason.ObjectAlreadyExists, ResultReason.InvalidField), `object "${uid}" already exists`);
+  return existing;
+}

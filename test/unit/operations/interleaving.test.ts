@@ -4,7 +4,7 @@
  * in the meantime stays (material erased, state Destroyed), and changes such as a new Name are not lost.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, ResultReason, State, LinkType } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, LinkType } from '../../../src/kmip';
 import { T, child } from '../../../src/ttlv/item';
 import { makeEnv, run, reasonOf, uidOf, attr1, nameValue, payloadStruct, rsaPublicKeyFields, type Env } from './helpers';
 
@@ -17,7 +17,7 @@ afterEach(() => env.close());
 const u = (s: string) => T.text(Tag.UniqueIdentifier, s);
 
 /** Holds the next call of crypto method `name` until release() (the call itself then runs). */
-function hold(name: 'generateSymmetricKey' | 'generateKeyPair' | 'exportKey' | 'sign'): { reached: Promise<void>; release: () => void } {
+function hold(name: 'generateSymmetricKey' | 'generateKeyPair' | 'exportKey' | 'sign' | 'importKey'): { reached: Promise<void>; release: () => void } {
   const original = (env.crypto[name] as (...a: unknown[]) => Promise<unknown>).bind(env.crypto);
   let release!: () => void;
   let reached!: () => void;
@@ -128,4 +128,29 @@ test('Certify waiting for its signature while the public key is destroyed: the k
   expect(after.material).toBeNull();
   // The link to the new certificate is still recorded on the destroyed key.
   expect(after.attributes.some((a) => a.name === 'Link' && child(a.value, Tag.LinkedObjectIdentifier)?.value === cert)).toBe(true);
+});
+
+test('two Imports of one identifier at once: the one that waited longer is refused as Object Already Exists, not a store error', async () => {
+  const ctx = env.ctx(2, 1);
+  const req = (bytes: Buffer) => [
+    T.text(Tag.UniqueIdentifier, 'imported-1'),
+    T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+    T.struct(Tag.Attributes, [T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES), T.int(Tag.CryptographicLength, 128)]),
+    T.struct(Tag.SymmetricKey, [
+      T.struct(Tag.KeyBlock, [
+        T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
+        T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, bytes)]),
+        T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+        T.int(Tag.CryptographicLength, 128),
+      ]),
+    ]),
+  ];
+  const h = hold('importKey');
+  const first = reasonOf(run(Operation.Import, ctx, req(Buffer.alloc(16, 1))));
+  await h.reached;
+  expect(uidOf(await run(Operation.Import, ctx, req(Buffer.alloc(16, 2))))).toBe('imported-1');
+  h.release();
+  expect(await first).toBe(ResultReason.ObjectAlreadyExists);
+  const got = await run(Operation.Get, ctx, [u('imported-1')]);
+  expect(child(child(child(got.payload[2], Tag.KeyBlock), Tag.KeyValue), Tag.KeyMaterial)?.value).toEqual(Buffer.alloc(16, 2));
 });
