@@ -106,3 +106,15 @@ export function rsaPublicKeyFields(pkcs1: Buffer, lengthBits = 1024, usageMask =
     ]),
   ];
 }
+
+/** A Symmetric Key object with Raw AES material of bytes.length * 8 bits. */
+export function aesKeyObject(bytes: Buffer): TtlvItem {
+  return T.struct(Tag.SymmetricKey, [
+    T.struct(Tag.KeyBlock, [
+      T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
+      T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, bytes)]),
+      T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+      T.int(Tag.CryptographicLength, bytes.length * 8),
+    ]),
+  ]);
+}

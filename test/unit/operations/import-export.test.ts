@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, KeyWrapType } from '../../../src/kmip';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
-import { makeEnv, run, reasonOf, uidOf, type Env } from './helpers';
+import { makeEnv, run, reasonOf, uidOf, aesKeyObject, type Env } from './helpers';
 
 let env: Env;
 beforeEach(() => {
@@ -10,15 +10,7 @@ beforeEach(() => {
 afterEach(() => env.close());
 
 const KEY = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
-const keyObject = (bytes: Buffer) =>
-  T.struct(Tag.SymmetricKey, [
-    T.struct(Tag.KeyBlock, [
-      T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
-      T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, bytes)]),
-      T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
-      T.int(Tag.CryptographicLength, 128),
-    ]),
-  ]);
+const keyObject = aesKeyObject;
 const material = (obj: TtlvItem) => child(child(child(obj, Tag.KeyBlock), Tag.KeyValue), Tag.KeyMaterial)?.value;
 
 test('Export (2.1) = Get plus every attribute: Object Type, Unique Identifier, Attributes, the object; ID Placeholder set', async () => {

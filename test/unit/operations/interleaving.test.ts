@@ -4,9 +4,9 @@
  * in the meantime stays (material erased, state Destroyed), and changes such as a new Name are not lost.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, LinkType } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, ResultReason, State, LinkType } from '../../../src/kmip';
 import { T, child } from '../../../src/ttlv/item';
-import { makeEnv, run, reasonOf, uidOf, attr1, nameValue, payloadStruct, rsaPublicKeyFields, type Env } from './helpers';
+import { makeEnv, run, reasonOf, uidOf, attr1, nameValue, payloadStruct, rsaPublicKeyFields, aesKeyObject, type Env } from './helpers';
 
 let env: Env;
 beforeEach(() => {
@@ -136,14 +136,7 @@ test('two Imports of one identifier at once: the one that waited longer is refus
     T.text(Tag.UniqueIdentifier, 'imported-1'),
     T.enum(Tag.ObjectType, ObjectType.SymmetricKey),
     T.struct(Tag.Attributes, [T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES), T.int(Tag.CryptographicLength, 128)]),
-    T.struct(Tag.SymmetricKey, [
-      T.struct(Tag.KeyBlock, [
-        T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
-        T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, bytes)]),
-        T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
-        T.int(Tag.CryptographicLength, 128),
-      ]),
-    ]),
+    aesKeyObject(bytes),
   ];
   const h = hold('importKey');
   const first = reasonOf(run(Operation.Import, ctx, req(Buffer.alloc(16, 1))));

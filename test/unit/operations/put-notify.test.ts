@@ -1,6 +1,6 @@
 import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, PutFunction, ResultReason } from '../../../src/kmip';
 import { T, child } from '../../../src/ttlv/item';
-import { makeEnv, run, reasonOf, uidOf, attr1, type Env } from './helpers';
+import { makeEnv, run, reasonOf, uidOf, attr1, aesKeyObject, type Env } from './helpers';
 
 let env: Env;
 beforeEach(() => {
@@ -8,15 +8,7 @@ beforeEach(() => {
 });
 afterEach(() => env.close());
 
-const keyObject = (bytes: Buffer) =>
-  T.struct(Tag.SymmetricKey, [
-    T.struct(Tag.KeyBlock, [
-      T.enum(Tag.KeyFormatType, KeyFormatType.Raw),
-      T.struct(Tag.KeyValue, [T.bytes(Tag.KeyMaterial, bytes)]),
-      T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
-      T.int(Tag.CryptographicLength, 128),
-    ]),
-  ]);
+const keyObject = aesKeyObject;
 
 test('Put (TC-NP-1) is acknowledged with an empty payload and changes nothing: the stored key keeps its value', async () => {
   const ctx = env.ctx(1, 4);
