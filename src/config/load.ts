@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENV_ALIASES, envVarName, fullSchema, type FieldSpec, type RngSeedPolicy, type SectionSpec } from './schema';
+import type { GenerationWorkerMode } from '../crypto/pkcs11/config';
 
 export const CONFIG_FILE_NAME = 'tumbler.json';
 
@@ -43,7 +44,7 @@ export interface HsmSection {
   slot?: number;
   pinFile?: string;
   pinEnv?: string;
-  generationWorker: boolean;
+  generationWorker: GenerationWorkerMode;
 }
 export interface OperationsSection {
   activateOnCreate: boolean;

@@ -10,6 +10,7 @@
  * plus the short aliases in ENV_ALIASES (TUMBLER_PORT, TUMBLER_HOST).
  */
 import { DEFAULT_TLS_CIPHERS } from '../transport/ciphers';
+import { GENERATION_WORKER_MODES } from '../crypto/pkcs11/config';
 
 export type FieldSpec =
   | { kind: 'string'; default?: string; optional?: boolean; path?: boolean; nonEmpty?: boolean; doc?: string }
@@ -73,7 +74,7 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
     slot: { kind: 'int', optional: true, min: 0, max: 0xffffffff, doc: 'token to use, by slot index (instead of the label)' },
     pinFile: { kind: 'string', optional: true, default: 'hsm/hsm.pin', path: true, doc: 'file holding the token user PIN (hsm/hsm.pin is where the SoftHSM2 set-up writes it)' },
     pinEnv: { kind: 'string', optional: true, default: 'TUMBLER_HSM_PIN', doc: 'environment variable holding the user PIN (used when set)' },
-    generationWorker: { kind: 'boolean', default: true, doc: 'generate secret keys (Create) in a worker thread with its own HSM session, off the event loop' },
+    generationWorker: { kind: 'enum', values: GENERATION_WORKER_MODES, default: 'auto', doc: 'generate secret keys (Create) in a worker thread with its own HSM session, off the event loop: auto (when the event loop is busy), always or never' },
   },
   operations: {
     activateOnCreate: { kind: 'boolean', default: false, doc: 'Create/Register leave objects Active instead of Pre-Active' },

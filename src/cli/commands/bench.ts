@@ -66,7 +66,7 @@ export function serverSettings(items: string[]): ConfigOverrides {
   const out: ConfigOverrides = {};
   for (const item of items) {
     const m = /^([A-Za-z]\w*)\.([A-Za-z]\w*)=(.*)$/s.exec(item);
-    if (!m) throw new CliError(`--server-set takes section.field=value (e.g. hsm.generationWorker=false), got "${item}"`, EXIT.USAGE);
+    if (!m) throw new CliError(`--server-set takes section.field=value (e.g. hsm.generationWorker=never), got "${item}"`, EXIT.USAGE);
     const [, section, field, text] = m;
     const value = text === 'true' ? true : text === 'false' ? false : text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
     out[section] = { ...out[section], [field]: value };
@@ -199,7 +199,7 @@ export function register(program: Command): void {
     .option('--http <encoding>', 'send the requests as KMIP over HTTPS (POST /kmip) with ttlv, xml or json bodies')
     .option('--crypto <mode>', 'own server only: software, pkcs11 or auto (SoftHSM2 when installed)', 'auto')
     .option('--server-cpu-prof <dir>', 'own server only: CPU-profile the server during each measured window, write <dir>/<scenario>.cpuprofile and summarise it')
-    .option('--server-set <section.field=value>', 'own server only: a setting of its configuration, e.g. hsm.generationWorker=false (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--server-set <section.field=value>', 'own server only: a setting of its configuration, e.g. hsm.generationWorker=never (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--keep-dir', 'own server only: keep the temporary server directory')
     .option('--json', 'print JSON instead of the table')
     .action((o: BenchCliOptions) => runBenchCommand(o));

@@ -5,6 +5,9 @@
 import * as fs from 'node:fs';
 import { CryptoUnavailableError } from '../errors';
 
+export const GENERATION_WORKER_MODES = ['auto', 'always', 'never'] as const;
+export type GenerationWorkerMode = (typeof GENERATION_WORKER_MODES)[number];
+
 export interface Pkcs11Config {
   /** Path of the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so. */
   modulePath: string;
@@ -25,8 +28,11 @@ export interface Pkcs11Config {
   createKek?: boolean;
   /** Requests waiting for a session beyond this are refused (default 1024). */
   maxWaiting?: number;
-  /** Generate secret keys (Create) in a worker thread with its own session (default true; generation-worker.ts). */
-  generationWorker?: boolean;
+  /**
+   * Secret keys (Create) generated in a worker thread with its own session (generation-worker.ts): 'auto' (default)
+   * when the event loop is busy, 'always', or 'never'.
+   */
+  generationWorker?: GenerationWorkerMode;
 }
 
 export function readPin(cfg: Pkcs11Config): string {

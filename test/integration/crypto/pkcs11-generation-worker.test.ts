@@ -24,7 +24,7 @@ describeHsm('secret-key generation in a worker thread (SoftHSM2)', () => {
   let hsm: SoftHsmSetup;
   let mod: pkcs11js.PKCS11;
   let slot: pkcs11js.Handle;
-  const open = (generationWorker?: boolean) =>
+  const open = (generationWorker?: 'auto' | 'always' | 'never') =>
     Pkcs11CryptoProvider.open({ modulePath: hsm.modulePath, tokenLabel: 'genworker', pinFile: hsm.pinFile, poolSize: 2, generationWorker });
 
   beforeAll(() => {
@@ -39,7 +39,7 @@ describeHsm('secret-key generation in a worker thread (SoftHSM2)', () => {
   });
 
   test('keys made by the worker are distinct AES keys under the current KEK, with the digest of their value', async () => {
-    const provider = await open();
+    const provider = await open('always');
     try {
       // The first generation runs inline and starts the worker; the rest go to it.
       const first = await provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256);
@@ -77,7 +77,7 @@ describeHsm('secret-key generation in a worker thread (SoftHSM2)', () => {
   });
 
   test('a login dropped behind its back: generation goes on inline, then in the worker again', async () => {
-    const provider = await open();
+    const provider = await open('always');
     try {
       await provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256);
       await provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256);
@@ -100,8 +100,8 @@ describeHsm('secret-key generation in a worker thread (SoftHSM2)', () => {
     }
   });
 
-  test('generationWorker false keeps every generation on the event loop', async () => {
-    const provider = await open(false);
+  test('generationWorker never keeps every generation on the event loop', async () => {
+    const provider = await open('never');
     try {
       for (let i = 0; i < 5; i++) {
         const k = await provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256);
@@ -113,8 +113,35 @@ describeHsm('secret-key generation in a worker thread (SoftHSM2)', () => {
     }
   });
 
+  test('auto: inline while the event loop idles, in the worker while it is busy', async () => {
+    const provider = await open('auto');
+    try {
+      // Opening (the login) kept the loop busy; the measure looks at the last 20 ms window or more.
+      await new Promise((r) => setTimeout(r, 60));
+      for (let i = 0; i < 5; i++) {
+        await provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(provider.generatedInWorker).toBe(0);
+      const busy = () => {
+        const end = performance.now() + 30;
+        while (performance.now() < end);
+      };
+      const keys = [];
+      // The worker starts at the first busy generation (which runs inline) and takes the later ones.
+      for (let i = 0; i < 10; i++) {
+        busy();
+        keys.push(await provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256));
+      }
+      expect(provider.generatedInWorker).toBeGreaterThanOrEqual(6);
+      for (const k of keys) expect(k.rawSha256).toEqual(sha256(await provider.exportKey(k)));
+    } finally {
+      await provider.close();
+    }
+  });
+
   test('closing with generations in flight settles every one of them and stops the worker', async () => {
-    const provider = await open();
+    const provider = await open('always');
     await provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256);
     const pending = Array.from({ length: 50 }, () => provider.generateSymmetricKey(CryptographicAlgorithm.AES, 256));
     await provider.close();
@@ -125,7 +152,7 @@ describeHsm('secret-key generation in a worker thread (SoftHSM2)', () => {
       else expect(String(r.reason)).toMatch(/closed|stopping/i);
     }
     // The token is still usable by a new provider afterwards (nothing finalised under it).
-    const again = await open();
+    const again = await open('always');
     try {
       const k = await again.generateSymmetricKey(CryptographicAlgorithm.AES, 256);
       expect(await again.exportKey(k)).toHaveLength(32);
