@@ -4,22 +4,35 @@
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
+export interface LoopWindow {
+  /** Share of the window the loop was busy (0..1). */
+  utilization: number;
+  /** Length of the window in ms. */
+  ms: number;
+  /** True when this call completed a new window (false: the latest window, returned again). */
+  fresh: boolean;
+}
+
 export class LoopLoad {
   private last: EventLoopUtilization = performance.eventLoopUtilization();
   private at = performance.now();
-  private value = 0;
+  private latest: LoopWindow = { utilization: 0, ms: 0, fresh: false };
 
   constructor(private readonly windowMs = 20) {}
 
+  /** The latest complete window; a new one when at least windowMs passed since the previous one. */
+  window(): LoopWindow {
+    const now = performance.now();
+    if (now - this.at < this.windowMs) return this.latest.fresh ? (this.latest = { ...this.latest, fresh: false }) : this.latest;
+    const cur = performance.eventLoopUtilization();
+    this.latest = { utilization: performance.eventLoopUtilization(cur, this.last).utilization, ms: now - this.at, fresh: true };
+    this.last = cur;
+    this.at = now;
+    return this.latest;
+  }
+
   /** Utilisation (0..1) of the latest complete window. */
   utilization(): number {
-    const now = performance.now();
-    if (now - this.at >= this.windowMs) {
-      const cur = performance.eventLoopUtilization();
-      this.value = performance.eventLoopUtilization(cur, this.last).utilization;
-      this.last = cur;
-      this.at = now;
-    }
-    return this.value;
+    return this.window().utilization;
   }
 }

@@ -7,15 +7,25 @@ const spin = (ms: number) => {
   while (performance.now() < end);
 };
 
-test('low after an idle window, high after a busy one, and unchanged within a window', async () => {
+test('low over an idle window, high over a busy one', async () => {
   const load = new LoopLoad(20);
-  await sleep(40);
-  expect(load.utilization()).toBeLessThan(0.5);
-  spin(40);
-  const busy = load.utilization();
-  expect(busy).toBeGreaterThan(0.8);
-  // Asked again before the next window is complete: the same value, not a new measure.
-  expect(load.utilization()).toBe(busy);
   await sleep(60);
-  expect(load.utilization()).toBeLessThan(0.5);
+  expect(load.window().fresh).toBe(true);
+  await sleep(80);
+  const idle = load.window();
+  expect(idle.fresh).toBe(true);
+  expect(idle.utilization).toBeLessThan(0.3);
+  spin(80);
+  const busy = load.window();
+  expect(busy.fresh).toBe(true);
+  expect(busy.utilization).toBeGreaterThan(0.7);
+  expect(busy.ms).toBeGreaterThanOrEqual(80);
+});
+
+test('within a window the latest complete one is returned again, not measured anew', () => {
+  const load = new LoopLoad(60_000);
+  spin(30);
+  const first = load.window();
+  expect(first).toEqual({ utilization: 0, ms: 0, fresh: false });
+  expect(load.window()).toEqual(first);
 });

@@ -22,6 +22,7 @@
 import { Worker } from 'node:worker_threads';
 import { exitOrTerminate } from '../../worker-exit';
 import type * as pkcs11js from 'pkcs11js';
+import type { LoopWindow } from '../../loop-load';
 
 export interface GenerationRequest {
   mechanism: number;
@@ -37,6 +38,19 @@ export interface GenerationRequest {
 export interface GenerationResult {
   wrapped: Buffer;
   rawSha256?: Buffer;
+}
+
+/** generationWorker 'auto': the (inline-equivalent) event-loop utilisation from which the worker is used. */
+export const WORKER_BUSY_LOOP = 0.7;
+
+/**
+ * generationWorker 'auto': does the worker pay in the next loop window? Yes when the last window's utilisation,
+ * plus what the keys the worker made in it would have cost the loop inline, reaches WORKER_BUSY_LOOP: the
+ * relief the worker brings must not by itself switch it off again.
+ */
+export function workerPays(window: LoopWindow, keysInWorker: number, inlineGenerationMs: number): boolean {
+  if (window.ms <= 0) return false;
+  return window.utilization + (keysInWorker * inlineGenerationMs) / window.ms >= WORKER_BUSY_LOOP;
 }
 
 /** Requests queued in the worker beyond which the caller uses the inline path (bounds memory and delay). */

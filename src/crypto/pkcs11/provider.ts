@@ -27,7 +27,7 @@ import { hashMechanisms, hasHashMechanisms, KEY_GENERATORS } from './mechanisms'
 import { acquireModule, findSlot, releaseModule } from './module';
 import { SessionPool } from './session-pool';
 import { CARRIER, COPY_REFUSALS, ED_SUFFIX, EXPORT_SUFFIX, HsmKeys } from './hsm-keys';
-import { GenerationWorker, type GenerationRequest } from './generation-worker';
+import { GenerationWorker, workerPays, type GenerationRequest } from './generation-worker';
 import { LoopLoad } from '../../loop-load';
 import { Slots } from './slots';
 import { hsmDecrypt, hsmEncrypt } from './symmetric';
@@ -41,8 +41,6 @@ import { hsmMac } from './mac';
 
 const P = pkcs11js;
 const EXPORT_SEEN_MAX = 16384;
-/** generationWorker 'auto': the event-loop utilisation from which keys are generated in the worker. */
-const WORKER_BUSY_LOOP = 0.7;
 
 export class Pkcs11CryptoProvider implements CryptoProvider {
   readonly info: ProviderInfo;
@@ -57,6 +55,12 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   /** Secret-key generation off the event loop (started at the first generation; see generateInWorker). */
   private generator: GenerationWorker | undefined;
   private readonly loopLoad = new LoopLoad();
+  /** generationWorker 'auto': the decision of the latest loop window (see loopBusy). */
+  private offload = false;
+  /** Keys the worker made up to the start of the current loop window. */
+  private workerKeysAtWindow = 0;
+  /** What an inline generation costs the event loop (ms; moving average of measured ones). */
+  private inlineGenerationMs = 0.15;
 
   private constructor(
     private readonly cfg: Pkcs11Config,
@@ -140,6 +144,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     const inWorker = await this.generateInWorker(spec, plan.bytes, { mechanism: gen.mechanism, template, digest });
     if (inWorker) return inWorker;
     return this.pool.use('generating a key', (s) => {
+      const started = performance.now();
       const h = this.mod.C_GenerateKey(s.handle, { mechanism: gen.mechanism }, template);
       try {
         const wrapped: WrappedKey = this.keys.wrapObject(s, h, spec, plan.bytes);
@@ -148,6 +153,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
           this.mod.C_DigestKey(s.handle, h);
           wrapped.rawSha256 = this.mod.C_DigestFinal(s.handle, Buffer.alloc(32));
         }
+        this.inlineGenerationMs += (performance.now() - started - this.inlineGenerationMs) / 16;
         return wrapped;
       } finally {
         this.keys.destroy(s, h);
@@ -156,22 +162,34 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
   }
 
   /**
+   * generationWorker 'auto': is the event loop busy enough for the worker to pay? On an idle server each hop to
+   * the worker and back waits for a sleeping thread to wake (measured ~160-200 us each way here, against ~100 us
+   * for the calls themselves), so inline is faster; under load the loop's time is what every client waits for.
+   * Decided once per loop window (workerPays).
+   */
+  private loopBusy(): boolean {
+    const w = this.loopLoad.window();
+    if (w.fresh) {
+      const moved = this.generatedInWorker - this.workerKeysAtWindow;
+      this.workerKeysAtWindow = this.generatedInWorker;
+      this.offload = workerPays(w, moved, this.inlineGenerationMs);
+    }
+    return this.offload;
+  }
+
+  /**
    * The same generation in the worker thread (generation-worker.ts), or undefined: the caller then runs it
    * inline. Inline are: generations while the event loop is not busy (mode 'auto'); the first one meant for the
    * worker (it starts the worker, so a one-off caller such as the CLI never waits for a thread); any before the
    * current KEK's token object has been found on the event loop (after start-up or a pool reset); and any that
-   * failed in the worker, where the session pool
-   * recovers a lost session or login and maps the error.
+   * failed in the worker, where the session pool recovers a lost session or login and maps the error.
    */
   private async generateInWorker(
     spec: KeySpec, bytes: number, req: Omit<GenerationRequest, 'kekToken' | 'generation'>,
   ): Promise<WrappedKey | undefined> {
     const mode = this.cfg.generationWorker ?? 'auto';
     if (mode === 'never' || this.closed || this.pool.isClosed) return undefined;
-    // 'auto': only while the event loop is busy. On an idle server each hop to the worker and back waits for a
-    // sleeping thread to wake (measured ~160-200 us each way here, against ~100 us for the calls themselves), so
-    // inline is faster; under load the loop's time is what every client waits for.
-    if (mode === 'auto' && this.loopLoad.utilization() < WORKER_BUSY_LOOP) return undefined;
+    if (mode === 'auto' && !this.loopBusy()) return undefined;
     const worker = this.generator;
     if (!worker) {
       this.generator = new GenerationWorker({
