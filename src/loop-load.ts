@@ -30,9 +30,4 @@ export class LoopLoad {
     this.at = now;
     return this.latest;
   }
-
-  /** Utilisation (0..1) of the latest complete window. */
-  utilization(): number {
-    return this.window().utilization;
-  }
 }

@@ -95,10 +95,10 @@ export const get: OperationHandler = {
       }
     }
     // Fresh: the object has now been served to a client (KMIP 1.1 §3.34). Set on the object as stored now (storedNow).
-    const now = storedNow(ctx, uid);
-    const fresh = now && findAttr(now.attributes, 'Fresh');
-    if (now && fresh?.value.type === ItemType.Boolean && fresh.value.value) {
-      ctx.store.update({ ...now, attributes: setSingle(now.attributes, 'Fresh', T.bool(Tag.AttributeValue, false)) }, ctx.journal);
+    const current = storedNow(ctx, uid);
+    const fresh = current && findAttr(current.attributes, 'Fresh');
+    if (current && fresh?.value.type === ItemType.Boolean && fresh.value.value) {
+      ctx.store.update({ ...current, attributes: setSingle(current.attributes, 'Fresh', T.bool(Tag.AttributeValue, false)) }, ctx.journal);
     }
     const sent = item;
     return {

@@ -50,7 +50,7 @@ export const reKey: OperationHandler = {
     if (offset !== undefined && requested.some((a) => (REKEY_DATE_NAMES as readonly string[]).includes(a.name))) {
       throw new KmipError(ResultReason.InvalidMessage, 'Offset may not be given together with Activation, Process Start, Protect Stop or Deactivation Date');
     }
-    replacementAttributes(first, uid, requested, offset, now);
+    placedDates(first, offset, now); // refused before a key is generated for nothing
 
     const wrapped = await ctx.crypto.generateSymmetricKey(alg, length);
     const digest = await digestOf(ctx, wrapped, KeyFormatType.Raw);
@@ -90,15 +90,21 @@ function replaceable(ctx: OperationContext, uid: string): StoredObject {
   return old;
 }
 
-/** The replacement's attributes: the old key's client attributes, its Names, the placed dates, the request's attributes, the links. */
-function replacementAttributes(old: StoredObject, uid: string, requested: Attribute[], offset: bigint | undefined, now: bigint): Attribute[] {
+/** The replacement's dates (lifecycle replacementDates), or Illegal Operation when they cannot be placed. */
+function placedDates(old: StoredObject, offset: bigint | undefined, now: bigint): ReKeyDates {
   const oldDates: ReKeyDates = {};
   for (const d of REKEY_DATE_NAMES) oldDates[d] = dateOf(old.attributes, d);
   const placed = replacementDates(oldDates, offset, now);
   if (!placed.ok) throw new KmipError(ResultReason.IllegalOperation, placed.message);
+  return placed.dates;
+}
+
+/** The replacement's attributes: the old key's client attributes, its Names, the placed dates, the request's attributes, the links. */
+function replacementAttributes(old: StoredObject, uid: string, requested: Attribute[], offset: bigint | undefined, now: bigint): Attribute[] {
+  const dates = placedDates(old, offset, now);
   let attrs: Attribute[] = withoutServerComputed(old.attributes).filter((a) => !NOT_CARRIED.includes(a.name));
   for (const d of REKEY_DATE_NAMES) {
-    const v = placed.dates[d];
+    const v = dates[d];
     if (v !== undefined) attrs = setSingle(attrs, d, T.date(Tag.AttributeValue, v));
   }
   for (const n of instances(old.attributes, 'Name')) attrs = addInstance(attrs, 'Name', n.value).list;
