@@ -2,7 +2,7 @@
  * Re-certify (KMIP 1.0+, 2.1 §6.1.45): a new certificate for the key of an existing one, issued like Certify
  * (certify.ts). Key and subject: the Certificate Request when given (a value, or 2.x Certificate Request
  * Unique Identifier), else the existing certificate's. The new certificate takes the existing one's
- * attributes (Table 299: not its Name-less history), its Names (removed from the old one), the request's
+ * attributes (Table 299: not its Name-less history), its Names as stored when the new one is saved (removed from the old one), the request's
  * attributes, and dates copied or shifted by the Offset (Table 298). Links: old -> new Replacement, new -> old
  * Replaced, the public key's Certificate Link moves to the new certificate. ID Placeholder = new certificate.
  */
@@ -11,7 +11,7 @@ import { ItemType } from '../kmip/item-type';
 import { LinkType, ObjectType, Operation, ResultReason, Tag } from '../kmip';
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
-import { addInstance, dateOf, instances, removeAll, renumber, setSingle } from '../attributes/list';
+import { addInstance, dateOf, instances, removeAll, renumber, setSingle, valuesEqual } from '../attributes/list';
 import type { Attribute } from '../attributes/model';
 import { withoutServerComputed } from '../attributes/server-set';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
@@ -33,6 +33,10 @@ function linkedTo(attrs: readonly Attribute[], type: number): string | undefined
     }
   }
   return undefined;
+}
+
+function sameValues(a: readonly Attribute[], b: readonly Attribute[]): boolean {
+  return a.length === b.length && a.every((x, i) => valuesEqual(x.value, b[i].value));
 }
 
 export const reCertify: OperationHandler = {
@@ -88,6 +92,19 @@ export const reCertify: OperationHandler = {
 
     const oldNow = storedNow(ctx, uid);
     if (oldNow) {
+      // The Names move as the old certificate holds them now: one added or deleted during the signature wait is
+      // moved or left out too, never dropped from both.
+      const moved = instances(old.attributes, 'Name');
+      const current = instances(oldNow.attributes, 'Name');
+      if (!sameValues(moved, current)) {
+        const stored = storedNow(ctx, fresh.uid);
+        if (stored) {
+          // Only the Names taken from the old certificate are replaced; those the request gave stay.
+          let freshAttrs = stored.attributes.filter((a) => a.name !== 'Name' || !moved.some((m) => valuesEqual(m.value, a.value)));
+          for (const n of current) freshAttrs = addInstance(freshAttrs, 'Name', n.value).list;
+          saveObject(ctx, { ...stored, attributes: renumber(freshAttrs) });
+        }
+      }
       const oldAttrs = addInstance(removeAll(oldNow.attributes, 'Name'), 'Link', linkValue(LinkType.ReplacementObjectLink, fresh.uid)).list;
       saveObject(ctx, { ...oldNow, attributes: renumber(oldAttrs) });
     }

@@ -130,6 +130,34 @@ test('Certify waiting for its signature while the public key is destroyed: the k
   expect(after.attributes.some((a) => a.name === 'Link' && child(a.value, Tag.LinkedObjectIdentifier)?.value === cert)).toBe(true);
 });
 
+test('Re-certify waiting for its signature while a Name is added to the old certificate: the new certificate takes it too', async () => {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const pub = uidOf(await run(Operation.Register, env.ctx(1, 2), rsaPublicKeyFields(publicKey.export({ format: 'der', type: 'pkcs1' }))));
+  const cert = uidOf(await run(Operation.Certify, env.ctx(1, 2), [u(pub), T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue('c1'))])]));
+  const h = hold('sign');
+  const recertify = run(Operation.ReCertify, env.ctx(1, 2), [u(cert), T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue('c2'))])]);
+  await h.reached;
+  await run(Operation.AddAttribute, env.ctx(1, 2), [u(cert), attr1('Name', nameValue('c1-alias'))]);
+  h.release();
+  const fresh = uidOf(await recertify);
+  expect(names(fresh).sort()).toEqual(['c1', 'c1-alias', 'c2']);
+  expect(names(cert)).toEqual([]);
+});
+
+test('Re-certify waiting for its signature while a Name is deleted from the old certificate: the new one does not get it back', async () => {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const pub = uidOf(await run(Operation.Register, env.ctx(1, 2), rsaPublicKeyFields(publicKey.export({ format: 'der', type: 'pkcs1' }))));
+  const cert = uidOf(await run(Operation.Certify, env.ctx(1, 2), [u(pub), T.struct(Tag.TemplateAttribute, [attr1('Name', nameValue('c1')), attr1('Name', nameValue('c1-old'))])]));
+  const h = hold('sign');
+  const recertify = run(Operation.ReCertify, env.ctx(1, 2), [u(cert)]);
+  await h.reached;
+  await run(Operation.DeleteAttribute, env.ctx(1, 2), [u(cert), T.text(Tag.AttributeName, 'Name'), T.int(Tag.AttributeIndex, 1)]);
+  h.release();
+  const fresh = uidOf(await recertify);
+  expect(names(fresh)).toEqual(['c1']);
+  expect(names(cert)).toEqual([]);
+});
+
 test('two Imports of one identifier at once: the one that waited longer is refused as Object Already Exists, not a store error', async () => {
   const ctx = env.ctx(2, 1);
   const req = (bytes: Buffer) => [
