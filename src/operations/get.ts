@@ -34,6 +34,11 @@ export async function materialize(ctx: OperationContext, obj: StoredObject): Pro
   return assembleObject(obj.objectType, body, plain, ctx.crypto.keySpec(ref));
 }
 
+function isFresh(obj: StoredObject): boolean {
+  const fresh = findAttr(obj.attributes, 'Fresh');
+  return fresh?.value.type === ItemType.Boolean && fresh.value.value;
+}
+
 export const get: OperationHandler = {
   operation: Operation.Get,
   since: { major: 1, minor: 0 },
@@ -94,11 +99,14 @@ export const get: OperationHandler = {
         zeroTree(plain);
       }
     }
-    // Fresh: the object has now been served to a client (KMIP 1.1 §3.34). Set on the object as stored now (storedNow).
-    const current = storedNow(ctx, uid);
-    const fresh = current && findAttr(current.attributes, 'Fresh');
-    if (current && fresh?.value.type === ItemType.Boolean && fresh.value.value) {
-      ctx.store.update({ ...current, attributes: setSingle(current.attributes, 'Fresh', T.bool(Tag.AttributeValue, false)) }, ctx.journal);
+    // Fresh: the object has now been served to a client (KMIP 1.1 §3.34). Cleared on the object as stored now
+    // (storedNow). A client cannot set Fresh again (not modifiable by client), so an object that was not Fresh
+    // when loaded needs no second read.
+    if (isFresh(obj)) {
+      const current = storedNow(ctx, uid);
+      if (current && isFresh(current)) {
+        ctx.store.update({ ...current, attributes: setSingle(current.attributes, 'Fresh', T.bool(Tag.AttributeValue, false)) }, ctx.journal);
+      }
     }
     const sent = item;
     return {
