@@ -9,7 +9,8 @@
 #    SQLite database in the same temporary directory; `tumbler bench --standard` against it (KMIP 1.4,
 #    requests PyKMIP understands). Its CPU seconds and RSS come from /proc (pid found by port).
 # 3. `tumbler bench --standard` against a fresh Tumbler (child process, SoftHSM2 when installed).
-# Both tables are printed, with the machine load before each run. Needs a build (npm run build).
+# Both tables are printed, with the machine load and a one-core speed probe (scripts/cpu-probe.js, 3 s)
+# before each run. Needs a build (npm run build).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -63,6 +64,7 @@ done
 
 echo
 echo "## PyKMIP server $("$PYTHON" -c 'import kmip; print(kmip.__version__)') (pid $PYPID) — load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(node "$ROOT/scripts/cpu-probe.js" 3)"
 $TUMBLER bench --standard --host 127.0.0.1 --port "$PYPORT" \
   --cert "$WORK/certs/clients/admin.pem" --key "$WORK/certs/clients/admin-key.pem" --ca "$WORK/certs/ca.pem" "$@" || true
 
@@ -72,4 +74,5 @@ PYPID=""
 
 echo
 echo "## Tumbler (fresh server, child process) — load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(node "$ROOT/scripts/cpu-probe.js" 3)"
 $TUMBLER bench --standard "$@"
