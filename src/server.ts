@@ -16,6 +16,7 @@ import { loadTlsMaterial } from './config/tls-material';
 import { createLogger, type Logger } from './logging';
 import { openSqliteStore } from './store/sqlite';
 import type { CryptoProvider } from './crypto/port';
+import { readHsmDeclaration } from './config/hsm-declared';
 import { SoftwareCryptoProvider } from './crypto/software/provider';
 import { Pkcs11CryptoProvider } from './crypto/pkcs11/provider';
 import { createKmipListener, type KmipListener, type PeerInfo } from './transport';
@@ -93,6 +94,8 @@ export function loadServerConfig(dir: string, overrides: ConfigOverrides = {}, e
 /** Choose the crypto provider per hsm.mode: pkcs11 (required), software, or auto (pkcs11 when usable). */
 export async function openCryptoProvider(config: TumblerConfig, log: Logger): Promise<CryptoProvider> {
   const hsm = config.hsm;
+  // Checked when the configuration was resolved (config/load.ts).
+  const declared = readHsmDeclaration(hsm).facts;
   // A SoftHSM2 token made by `serve --init` (crypto/pkcs11/softhsm-setup.ts) lives in <dir>/hsm with its
   // own softhsm2.conf and hsm.pin. SoftHSM2 reads SOFTHSM2_CONF when the module initialises, so point it
   // there unless the operator set it; use that PIN file when the configured one does not exist.
@@ -110,6 +113,7 @@ export async function openCryptoProvider(config: TumblerConfig, log: Logger): Pr
       pinFile,
       pinEnv: pinFile ? undefined : hsm.pinEnv,
       generationWorker: hsm.generationWorker,
+      declared,
     });
   if (hsm.mode === 'pkcs11') return openPkcs11();
   if (hsm.mode === 'auto') {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENV_ALIASES, envVarName, fullSchema, type FieldSpec, type RngSeedPolicy, type SectionSpec } from './schema';
 import type { GenerationWorkerMode } from '../crypto/pkcs11/config';
+import { readHsmDeclaration } from './hsm-declared';
 
 export const CONFIG_FILE_NAME = 'tumbler.json';
 
@@ -45,6 +46,11 @@ export interface HsmSection {
   pinFile?: string;
   pinEnv?: string;
   generationWorker: GenerationWorkerMode;
+  rngAlgorithm: string;
+  rngDrbgAlgorithm: string;
+  rngCryptographicAlgorithm?: string;
+  rngCryptographicLength?: number;
+  protectionStorage: string[];
 }
 export interface OperationsSection {
   activateOnCreate: boolean;
@@ -136,6 +142,8 @@ export function resolveConfig(raw: unknown, dir: string, opts: ResolveOptions = 
   if (tls?.minVersion === 'TLSv1.3' && tls.maxVersion === 'TLSv1.2') {
     problems.push('tls.minVersion: TLSv1.3 is above tls.maxVersion TLSv1.2');
   }
+  const hsm = out.hsm as HsmSection | undefined;
+  if (hsm?.protectionStorage) problems.push(...readHsmDeclaration(hsm).problems);
   const server = out.server as Partial<ServerSection> | undefined;
   if (typeof server?.httpPath === 'string' && !/^\/[\x21\x22\x24-\x3e\x40-\x7e]*$/.test(server.httpPath)) {
     problems.push(`server.httpPath: must start with "/" and hold no spaces or query (got ${JSON.stringify(server.httpPath)})`);

@@ -11,6 +11,7 @@
  */
 import { DEFAULT_TLS_CIPHERS } from '../transport/ciphers';
 import { GENERATION_WORKER_MODES } from '../crypto/pkcs11/config';
+import { DRBGAlgorithm, RNGAlgorithm } from '../kmip/enums';
 
 export type FieldSpec =
   | { kind: 'string'; default?: string; optional?: boolean; path?: boolean; nonEmpty?: boolean; doc?: string }
@@ -75,6 +76,11 @@ export const CORE_SCHEMA: Record<string, SectionSpec> = {
     pinFile: { kind: 'string', optional: true, default: 'hsm/hsm.pin', path: true, doc: 'file holding the token user PIN (hsm/hsm.pin is where the SoftHSM2 set-up writes it)' },
     pinEnv: { kind: 'string', optional: true, default: 'TUMBLER_HSM_PIN', doc: 'environment variable holding the user PIN (used when set)' },
     generationWorker: { kind: 'enum', values: GENERATION_WORKER_MODES, default: 'auto', doc: 'generate secret keys (Create) in a worker thread with its own HSM session, off the event loop: auto (when the event loop is busy), always or never' },
+    rngAlgorithm: { kind: 'enum', values: ['detect', ...Object.keys(RNGAlgorithm)], default: 'detect', doc: 'the random number generator of the HSM, as its vendor documents it (KMIP RNG Algorithm name, e.g. DRBG): what new keys\' Random Number Generator attribute and Query RNGs report. detect: DRBG for SoftHSM2 (OpenSSL), Unspecified for any other HSM' },
+    rngDrbgAlgorithm: { kind: 'enum', values: ['none', ...Object.keys(DRBGAlgorithm)], default: 'none', doc: 'with rngAlgorithm DRBG: its DRBG Algorithm (CTR, Hash, HMAC, Dual_EC, Unspecified)' },
+    rngCryptographicAlgorithm: { kind: 'string', optional: true, doc: 'with rngAlgorithm: the Cryptographic Algorithm of the generator (KMIP name, e.g. AES)' },
+    rngCryptographicLength: { kind: 'int', optional: true, min: 1, max: 65536, doc: 'with rngAlgorithm: its Cryptographic Length in bits (e.g. 256)' },
+    protectionStorage: { kind: 'stringArray', default: [], doc: 'where the HSM keeps key material, as KMIP Protection Storage Mask names (e.g. Hardware,OnPremises): what new objects\' Protection Storage Mask (2.x) reports; empty: detected (Software for SoftHSM2, no claim for other HSMs)' },
   },
   operations: {
     activateOnCreate: { kind: 'boolean', default: false, doc: 'Create/Register leave objects Active instead of Pre-Active' },

@@ -35,11 +35,24 @@ export function isPublicKeyRef(k: KeyRef): k is PublicKeyRef {
   return (k as PublicKeyRef).publicKey !== undefined;
 }
 
+/**
+ * What the operator states about the HSM (configuration `hsm.rng*`, `hsm.protectionStorage`), from its vendor's
+ * documentation or certificate: PKCS#11 has no way to ask a token which random number generator it uses or where
+ * it keeps keys. Names are those of the KMIP enumerations (RNGAlgorithm "DRBG", DRBGAlgorithm "CTR",
+ * CryptographicAlgorithm "AES", ProtectionStorageMask "Hardware").
+ */
+export interface DeclaredHsmFacts {
+  rng?: { algorithm: string; drbgAlgorithm?: string; cryptographicAlgorithm?: string; cryptographicLength?: number };
+  protectionStorage?: readonly string[];
+}
+
 export interface ProviderInfo {
   /** "software" or "pkcs11". */
   kind: 'software' | 'pkcs11';
   /** Human-readable description for logs and Query Server Information. */
   description: string;
+  /** PKCS#11 only: facts the operator declared about the HSM. */
+  declared?: DeclaredHsmFacts;
 }
 
 export type KeyClass = 'secret' | 'private' | 'public';

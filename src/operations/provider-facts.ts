@@ -8,17 +8,45 @@
  *    (NIST SP 800-90A); its keys are protected in software;
  *  - SoftHSM2 (a PKCS#11 token whose manufacturer is "SoftHSM") generates keys with its crypto backend's RNG,
  *    which for the default (OpenSSL) build is that same OpenSSL DRBG; it is a software token;
- *  - any other PKCS#11 token: nothing is known, so RNG Algorithm Unspecified and no storage claim.
+ *  - any other PKCS#11 token: nothing is known, so RNG Algorithm Unspecified and no storage claim, unless the
+ *    operator declared them (`hsm.rngAlgorithm` and the fields beside it, `hsm.protectionStorage`): a
+ *    declaration replaces what is detected, for PKCS#11 only (a server that fell back to the software provider
+ *    says what is true of that one).
  * No DRBG Algorithm field is sent: the OpenSSL default may be changed by an OpenSSL configuration file, while
  * "a DRBG over AES-256" holds for every DRBG OpenSSL ships as default.
  *
  * The facts come from ProviderInfo (kind + description). A structured field on ProviderInfo would be better
  * than reading the description; until the crypto port grows one, the description's token manufacturer is used.
  */
-import { CryptographicAlgorithm, RNGAlgorithm, Tag } from '../kmip';
+import { CryptographicAlgorithm, DRBGAlgorithm, RNGAlgorithm, Tag } from '../kmip';
 import { ProtectionStorageMask } from '../kmip/masks';
 import { T, type TtlvItem } from '../ttlv/item';
-import type { ProviderInfo } from '../crypto/port';
+import type { DeclaredHsmFacts, ProviderInfo } from '../crypto/port';
+
+type Names = Readonly<Record<string, number>>;
+
+function valueOf(names: Names, what: string, name: string): number {
+  const v = names[name];
+  if (v === undefined) throw new Error(`${what} "${name}" is not a KMIP name; use one of ${Object.keys(names).join(', ')}`);
+  return v;
+}
+
+/** RNG Parameters fields of a declaration (names checked when the configuration was read: config/hsm-declared.ts). */
+function declaredRngFields(rng: NonNullable<DeclaredHsmFacts['rng']>): TtlvItem[] {
+  const out: TtlvItem[] = [T.enum(Tag.RNGAlgorithm, valueOf(RNGAlgorithm, 'hsm.rngAlgorithm', rng.algorithm))];
+  if (rng.cryptographicAlgorithm) out.push(T.enum(Tag.CryptographicAlgorithm, valueOf(CryptographicAlgorithm, 'hsm.rngCryptographicAlgorithm', rng.cryptographicAlgorithm)));
+  if (rng.cryptographicLength !== undefined) out.push(T.int(Tag.CryptographicLength, rng.cryptographicLength));
+  if (rng.drbgAlgorithm) out.push(T.enum(Tag.DRBGAlgorithm, valueOf(DRBGAlgorithm, 'hsm.rngDrbgAlgorithm', rng.drbgAlgorithm)));
+  return out;
+}
+
+function declaredStorageMask(names: readonly string[]): number {
+  return names.reduce((m, n) => m | valueOf(ProtectionStorageMask, 'hsm.protectionStorage', n), 0);
+}
+
+function declared(info: ProviderInfo): DeclaredHsmFacts | undefined {
+  return info.kind === 'pkcs11' ? info.declared : undefined;
+}
 
 export type RngKind = 'openssl-drbg' | 'unknown';
 
@@ -32,6 +60,8 @@ export function rngKind(info: ProviderInfo): RngKind {
 
 /** Fields of an RNG Parameters structure (also the value of the Random Number Generator attribute). */
 export function rngFields(info: ProviderInfo): TtlvItem[] {
+  const rng = declared(info)?.rng;
+  if (rng) return declaredRngFields(rng);
   if (rngKind(info) === 'openssl-drbg') {
     return [
       T.enum(Tag.RNGAlgorithm, RNGAlgorithm.DRBG),
@@ -44,6 +74,8 @@ export function rngFields(info: ProviderInfo): TtlvItem[] {
 
 /** Protection Storage Mask of keys this provider holds, or undefined when unknown. */
 export function protectionStorage(info: ProviderInfo): number | undefined {
+  const storage = declared(info)?.protectionStorage;
+  if (storage && storage.length > 0) return declaredStorageMask(storage);
   return info.kind === 'software' || isSoftHsm(info) ? ProtectionStorageMask.Software : undefined;
 }
 

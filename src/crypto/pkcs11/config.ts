@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { CryptoUnavailableError } from '../errors';
+import type { DeclaredHsmFacts } from '../port';
 
 export const GENERATION_WORKER_MODES = ['auto', 'always', 'never'] as const;
 export type GenerationWorkerMode = (typeof GENERATION_WORKER_MODES)[number];
@@ -33,6 +34,8 @@ export interface Pkcs11Config {
    * when the event loop is busy, 'always', or 'never'.
    */
   generationWorker?: GenerationWorkerMode;
+  /** What the operator states about this HSM (Random Number Generator, Protection Storage Mask). */
+  declared?: DeclaredHsmFacts;
 }
 
 export function readPin(cfg: Pkcs11Config): string {

@@ -69,7 +69,7 @@ export class Pkcs11CryptoProvider implements CryptoProvider {
     private readonly slot: pkcs11js.Handle,
     description: string,
   ) {
-    this.info = { kind: 'pkcs11', description };
+    this.info = cfg.declared ? { kind: 'pkcs11', description, declared: cfg.declared } : { kind: 'pkcs11', description };
     this.keyPairSlots = new Slots(Math.max(1, Math.min((cfg.poolSize ?? 4) - 1, os.availableParallelism() - 1)));
     this.keys = new HsmKeys(mod, pool, cfg.kekLabelPrefix ?? 'tumbler-kek-');
     this.hsm = { mod, pool, keys: this.keys, keyPairSlots: this.keyPairSlots };

@@ -5,6 +5,7 @@ import {
   ConfigError, configSection, defaultConfigObject, loadConfig, resolveConfig,
 } from '../../../src/config/load';
 import { DEFAULT_CIPHERS, envVarName, registerConfigSection } from '../../../src/config/schema';
+import { readHsmDeclaration } from '../../../src/config/hsm-declared';
 
 const DIR = '/srv/tumbler';
 
@@ -73,6 +74,11 @@ describe('validation names the bad field', () => {
     [{ server: { httpPath: '/kmip?x=1' } }, /^server\.httpPath: must start with "\/" and hold no spaces or query/],
     [{ server: { httpPath: '/k mip' } }, /^server\.httpPath: /],
     [{ server: { http: 'on' } }, /^server\.http: must be true or false/],
+    [{ hsm: { rngAlgorithm: 'X931' } }, /^hsm\.rngAlgorithm: must be one of detect, Unspecified, FIPS186_2, DRBG/],
+    [{ hsm: { rngCryptographicAlgorithm: 'AES' } }, /^hsm\.rngDrbgAlgorithm, hsm\.rngCryptographicAlgorithm and hsm\.rngCryptographicLength .*set hsm\.rngAlgorithm too/],
+    [{ hsm: { rngAlgorithm: 'DRBG', rngCryptographicAlgorithm: 'AES-256' } }, /^hsm\.rngCryptographicAlgorithm: "AES-256" is not a KMIP name; use one of DES, DES3, AES, RSA/],
+    [{ hsm: { rngAlgorithm: 'ANSIX9_31', rngDrbgAlgorithm: 'CTR' } }, /^hsm\.rngDrbgAlgorithm: applies only with hsm\.rngAlgorithm DRBG/],
+    [{ hsm: { protectionStorage: ['Hardware', 'Vault'] } }, /^hsm\.protectionStorage: "Vault" is not a KMIP name/],
   ])('%j', (raw, re) => {
     const problems = problemsOf(() => resolveConfig(raw, DIR));
     expect(problems).toHaveLength(1);
@@ -86,6 +92,23 @@ describe('validation names the bad field', () => {
 
   test('the top level must be an object', () => {
     expect(problemsOf(() => resolveConfig([], DIR))[0]).toMatch(/top level/);
+  });
+});
+
+describe('facts declared about the HSM', () => {
+  test('none by default: detected', () => {
+    const c = resolveConfig({}, DIR);
+    expect([c.hsm.rngAlgorithm, c.hsm.rngDrbgAlgorithm, c.hsm.protectionStorage]).toEqual(['detect', 'none', []]);
+    expect(readHsmDeclaration(c.hsm).facts).toBeUndefined();
+  });
+  test('a generator and a storage, from the file and from the environment', () => {
+    const c = resolveConfig({ hsm: { rngAlgorithm: 'DRBG', rngDrbgAlgorithm: 'CTR', rngCryptographicAlgorithm: 'AES', rngCryptographicLength: 256 } }, DIR, {
+      env: { TUMBLER_HSM_PROTECTION_STORAGE: 'Hardware,OnPremises' },
+    });
+    expect(readHsmDeclaration(c.hsm)).toEqual({
+      facts: { rng: { algorithm: 'DRBG', drbgAlgorithm: 'CTR', cryptographicAlgorithm: 'AES', cryptographicLength: 256 }, protectionStorage: ['Hardware', 'OnPremises'] },
+      problems: [],
+    });
   });
 });
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, HashingAlgorithm, RNGAlgorithm } from '../../../src/kmip';
+import { Tag, Operation, ObjectType, CryptographicAlgorithm, KeyFormatType, ResultReason, State, HashingAlgorithm, RNGAlgorithm, QueryFunction } from '../../../src/kmip';
+import { ProtectionStorageMask } from '../../../src/kmip/masks';
+import type { ProviderInfo } from '../../../src/crypto/port';
 import { T, child, children, type TtlvItem } from '../../../src/ttlv/item';
 import { makeEnv, run, reasonOf, uidOf, payloadStruct, attr1, nameValue, type Env } from './helpers';
 
@@ -139,6 +141,40 @@ describe('Create', () => {
       T.struct(Tag.TemplateAttribute, [...aesTemplate1x().value, rng(RNGAlgorithm.ANSIX9_31)]),
     ]);
     expect(await reasonOf(refused)).toBe(ResultReason.FeatureNotSupported);
+  });
+
+  test('an HSM whose generator and storage the operator declared: new keys and Query RNGs say what was declared', async () => {
+    const info: ProviderInfo = {
+      kind: 'pkcs11',
+      description: 'pkcs11 (Acme HSM 9000, token "prod", module /opt/acme/lib.so)',
+      declared: { rng: { algorithm: 'ANSIX9_31', cryptographicAlgorithm: 'AES', cryptographicLength: 256 }, protectionStorage: ['Hardware', 'OnPremises'] },
+    };
+    const crypto = new Proxy(env.crypto, {
+      get: (t, p) => (p === 'info' ? info : typeof (t as never)[p] === 'function' ? ((t as never)[p] as (...a: unknown[]) => unknown).bind(t) : (t as never)[p]),
+    });
+    const ctx = env.ctx(2, 1, { crypto });
+    const rng = (alg: number) => T.struct(Tag.RandomNumberGenerator, [T.enum(Tag.RNGAlgorithm, alg)]);
+    const aes = [T.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES), T.int(Tag.CryptographicLength, 256)];
+    const r = await run(Operation.Create, ctx, [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.Attributes, aes)]);
+    const attrs = env.store.get(uidOf(r))!.attributes;
+    const gen = attrs.find((a) => a.name === 'Random Number Generator')!.value;
+    expect([child(gen, Tag.RNGAlgorithm)?.value, child(gen, Tag.CryptographicAlgorithm)?.value, child(gen, Tag.CryptographicLength)?.value]).toEqual([
+      RNGAlgorithm.ANSIX9_31, CryptographicAlgorithm.AES, 256,
+    ]);
+    expect(attrs.find((a) => a.name === 'Protection Storage Mask')?.value.value).toBe(ProtectionStorageMask.Hardware | ProtectionStorageMask.OnPremises);
+    // A client asking for the declared generator gets its key; one asking for another is refused.
+    const asked = await run(Operation.Create, ctx, [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.Attributes, [...aes, rng(RNGAlgorithm.ANSIX9_31)])]);
+    expect(uidOf(asked)).toBeTruthy();
+    expect(await reasonOf(run(Operation.Create, ctx, [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.Attributes, [...aes, rng(RNGAlgorithm.DRBG)])]))).toBe(
+      ResultReason.FeatureNotSupported,
+    );
+    const q = await run(Operation.Query, ctx, [T.enum(Tag.QueryFunction, QueryFunction.QueryRNGs)]);
+    const params = children(payloadStruct(q), Tag.RNGParameters);
+    expect(params.map((p) => child(p, Tag.RNGAlgorithm)?.value)).toEqual([RNGAlgorithm.ANSIX9_31]);
+    // The software provider never takes an HSM's declaration (a server that fell back to it says what is true of it).
+    const soft = new Proxy(env.crypto, { get: (t, p) => (p === 'info' ? { ...env.crypto.info, declared: info.declared } : (t as never)[p]) });
+    const s1 = await run(Operation.Create, env.ctx(2, 1, { crypto: soft }), [T.enum(Tag.ObjectType, ObjectType.SymmetricKey), T.struct(Tag.Attributes, aes)]);
+    expect(child(env.store.get(uidOf(s1))!.attributes.find((a) => a.name === 'Random Number Generator')!.value, Tag.RNGAlgorithm)?.value).toBe(RNGAlgorithm.DRBG);
   });
 
   test('a Template passes on its content, not the attributes of the Template object itself (TC-312)', async () => {
