@@ -143,7 +143,8 @@ export function resolveConfig(raw: unknown, dir: string, opts: ResolveOptions = 
     problems.push('tls.minVersion: TLSv1.3 is above tls.maxVersion TLSv1.2');
   }
   const hsm = out.hsm as HsmSection | undefined;
-  if (hsm?.protectionStorage) problems.push(...readHsmDeclaration(hsm).problems);
+  // Declared HSM facts (hsm.rngAlgorithm..., hsm.protectionStorage): names KMIP defines, details that fit together.
+  if (hsm) problems.push(...readHsmDeclaration(hsm).problems);
   const server = out.server as Partial<ServerSection> | undefined;
   if (typeof server?.httpPath === 'string' && !/^\/[\x21\x22\x24-\x3e\x40-\x7e]*$/.test(server.httpPath)) {
     problems.push(`server.httpPath: must start with "/" and hold no spaces or query (got ${JSON.stringify(server.httpPath)})`);

@@ -15,8 +15,8 @@
  * No DRBG Algorithm field is sent: the OpenSSL default may be changed by an OpenSSL configuration file, while
  * "a DRBG over AES-256" holds for every DRBG OpenSSL ships as default.
  *
- * The facts come from ProviderInfo (kind + description). A structured field on ProviderInfo would be better
- * than reading the description; until the crypto port grows one, the description's token manufacturer is used.
+ * Detection reads ProviderInfo (kind + description: the token manufacturer SoftHSM2 puts in it); declarations
+ * come from ProviderInfo.declared.
  */
 import { CryptographicAlgorithm, DRBGAlgorithm, RNGAlgorithm, Tag } from '../kmip';
 import { ProtectionStorageMask } from '../kmip/masks';

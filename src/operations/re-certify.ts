@@ -2,9 +2,10 @@
  * Re-certify (KMIP 1.0+, 2.1 §6.1.45): a new certificate for the key of an existing one, issued like Certify
  * (certify.ts). Key and subject: the Certificate Request when given (a value, or 2.x Certificate Request
  * Unique Identifier), else the existing certificate's. The new certificate takes the existing one's
- * attributes (Table 299: not its Name-less history), its Names as stored when the new one is saved (removed from the old one), the request's
- * attributes, and dates copied or shifted by the Offset (Table 298). Links: old -> new Replacement, new -> old
- * Replaced, the public key's Certificate Link moves to the new certificate. ID Placeholder = new certificate.
+ * attributes (Table 299: not its Name-less history), its Names as stored when the new one is saved (removed
+ * from the old one), the request's attributes, and dates copied or shifted by the Offset (Table 298). Links:
+ * old -> new Replacement, new -> old Replaced, the public key's Certificate Link moves to the new certificate.
+ * ID Placeholder = new certificate.
  */
 import { X509Certificate } from 'node:crypto';
 import { ItemType } from '../kmip/item-type';
