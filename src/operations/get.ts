@@ -14,7 +14,7 @@ import { Tag, Operation, ResultReason, KeyFormatType, ObjectType } from '../kmip
 import { KmipError } from '../message/errors';
 import { T, child, type TtlvItem } from '../ttlv/item';
 import { decodeTtlv } from '../ttlv/binary-reader';
-import { findAttr, setSingle } from '../attributes/list';
+import { boolOf, findAttr, setSingle } from '../attributes/list';
 import type { OperationContext, OperationHandler, OperationResult } from './types';
 import { allAttributes, checkPolicy, enumValue, isDestroyed, loadObject, reasonFor, requestUid, storedNow, uidItem } from './common';
 import { assembleObject, objectTagOf, zeroTree } from './objects';
@@ -32,11 +32,6 @@ export async function materialize(ctx: OperationContext, obj: StoredObject): Pro
   const ref = { wrapped: obj.material, kekId: obj.kekId };
   const plain = await ctx.crypto.exportKey(ref);
   return assembleObject(obj.objectType, body, plain, ctx.crypto.keySpec(ref));
-}
-
-function isFresh(obj: StoredObject): boolean {
-  const fresh = findAttr(obj.attributes, 'Fresh');
-  return fresh?.value.type === ItemType.Boolean && fresh.value.value;
 }
 
 export const get: OperationHandler = {
@@ -102,9 +97,9 @@ export const get: OperationHandler = {
     // Fresh: the object has now been served to a client (KMIP 1.1 §3.34). Cleared on the object as stored now
     // (storedNow). A client cannot set Fresh again (not modifiable by client), so an object that was not Fresh
     // when loaded needs no second read.
-    if (isFresh(obj)) {
+    if (boolOf(obj.attributes, 'Fresh') === true) {
       const current = storedNow(ctx, uid);
-      if (current && isFresh(current)) {
+      if (current && boolOf(current.attributes, 'Fresh') === true) {
         ctx.store.update({ ...current, attributes: setSingle(current.attributes, 'Fresh', T.bool(Tag.AttributeValue, false)) }, ctx.journal);
       }
     }
