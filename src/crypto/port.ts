@@ -38,12 +38,13 @@ export function isPublicKeyRef(k: KeyRef): k is PublicKeyRef {
 /**
  * What the operator states about the HSM (configuration `hsm.rng*`, `hsm.protectionStorage`), from its vendor's
  * documentation or certificate: PKCS#11 has no way to ask a token which random number generator it uses or where
- * it keeps keys. Names are those of the KMIP enumerations (RNGAlgorithm "DRBG", DRBGAlgorithm "CTR",
- * CryptographicAlgorithm "AES", ProtectionStorageMask "Hardware").
+ * it keeps keys. KMIP values, resolved from the configured names once (config/hsm-declared.ts).
  */
 export interface DeclaredHsmFacts {
-  rng?: { algorithm: string; drbgAlgorithm?: string; cryptographicAlgorithm?: string; cryptographicLength?: number };
-  protectionStorage?: readonly string[];
+  /** RNG Parameters: RNG Algorithm, DRBG Algorithm and Cryptographic Algorithm enumeration values, length in bits. */
+  rng?: { algorithm: number; drbgAlgorithm?: number; cryptographicAlgorithm?: number; cryptographicLength?: number };
+  /** Protection Storage Mask bits. */
+  protectionStorageMask?: number;
 }
 
 export interface ProviderInfo {

@@ -18,30 +18,18 @@
  * Detection reads ProviderInfo (kind + description: the token manufacturer SoftHSM2 puts in it); declarations
  * come from ProviderInfo.declared.
  */
-import { CryptographicAlgorithm, DRBGAlgorithm, RNGAlgorithm, Tag } from '../kmip';
+import { CryptographicAlgorithm, RNGAlgorithm, Tag } from '../kmip';
 import { ProtectionStorageMask } from '../kmip/masks';
 import { T, type TtlvItem } from '../ttlv/item';
 import type { DeclaredHsmFacts, ProviderInfo } from '../crypto/port';
 
-type Names = Readonly<Record<string, number>>;
-
-function valueOf(names: Names, what: string, name: string): number {
-  const v = names[name];
-  if (v === undefined) throw new Error(`${what} "${name}" is not a KMIP name; use one of ${Object.keys(names).join(', ')}`);
-  return v;
-}
-
-/** RNG Parameters fields of a declaration (names checked when the configuration was read: config/hsm-declared.ts). */
+/** RNG Parameters fields of a declaration. */
 function declaredRngFields(rng: NonNullable<DeclaredHsmFacts['rng']>): TtlvItem[] {
-  const out: TtlvItem[] = [T.enum(Tag.RNGAlgorithm, valueOf(RNGAlgorithm, 'hsm.rngAlgorithm', rng.algorithm))];
-  if (rng.cryptographicAlgorithm) out.push(T.enum(Tag.CryptographicAlgorithm, valueOf(CryptographicAlgorithm, 'hsm.rngCryptographicAlgorithm', rng.cryptographicAlgorithm)));
+  const out: TtlvItem[] = [T.enum(Tag.RNGAlgorithm, rng.algorithm)];
+  if (rng.cryptographicAlgorithm !== undefined) out.push(T.enum(Tag.CryptographicAlgorithm, rng.cryptographicAlgorithm));
   if (rng.cryptographicLength !== undefined) out.push(T.int(Tag.CryptographicLength, rng.cryptographicLength));
-  if (rng.drbgAlgorithm) out.push(T.enum(Tag.DRBGAlgorithm, valueOf(DRBGAlgorithm, 'hsm.rngDrbgAlgorithm', rng.drbgAlgorithm)));
+  if (rng.drbgAlgorithm !== undefined) out.push(T.enum(Tag.DRBGAlgorithm, rng.drbgAlgorithm));
   return out;
-}
-
-function declaredStorageMask(names: readonly string[]): number {
-  return names.reduce((m, n) => m | valueOf(ProtectionStorageMask, 'hsm.protectionStorage', n), 0);
 }
 
 function declared(info: ProviderInfo): DeclaredHsmFacts | undefined {
@@ -74,8 +62,8 @@ export function rngFields(info: ProviderInfo): TtlvItem[] {
 
 /** Protection Storage Mask of keys this provider holds, or undefined when unknown. */
 export function protectionStorage(info: ProviderInfo): number | undefined {
-  const storage = declared(info)?.protectionStorage;
-  if (storage && storage.length > 0) return declaredStorageMask(storage);
+  const storage = declared(info)?.protectionStorageMask;
+  if (storage !== undefined) return storage;
   return info.kind === 'software' || isSoftHsm(info) ? ProtectionStorageMask.Software : undefined;
 }
 

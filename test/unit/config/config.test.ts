@@ -6,6 +6,8 @@ import {
 } from '../../../src/config/load';
 import { DEFAULT_CIPHERS, envVarName, registerConfigSection } from '../../../src/config/schema';
 import { readHsmDeclaration } from '../../../src/config/hsm-declared';
+import { CryptographicAlgorithm, DRBGAlgorithm, RNGAlgorithm } from '../../../src/kmip/enums';
+import { ProtectionStorageMask } from '../../../src/kmip/masks';
 
 const DIR = '/srv/tumbler';
 
@@ -106,7 +108,10 @@ describe('facts declared about the HSM', () => {
       env: { TUMBLER_HSM_PROTECTION_STORAGE: 'Hardware,OnPremises' },
     });
     expect(readHsmDeclaration(c.hsm)).toEqual({
-      facts: { rng: { algorithm: 'DRBG', drbgAlgorithm: 'CTR', cryptographicAlgorithm: 'AES', cryptographicLength: 256 }, protectionStorage: ['Hardware', 'OnPremises'] },
+      facts: {
+        rng: { algorithm: RNGAlgorithm.DRBG, drbgAlgorithm: DRBGAlgorithm.CTR, cryptographicAlgorithm: CryptographicAlgorithm.AES, cryptographicLength: 256 },
+        protectionStorageMask: ProtectionStorageMask.Hardware | ProtectionStorageMask.OnPremises,
+      },
       problems: [],
     });
   });

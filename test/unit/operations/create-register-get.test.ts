@@ -147,7 +147,10 @@ describe('Create', () => {
     const info: ProviderInfo = {
       kind: 'pkcs11',
       description: 'pkcs11 (Acme HSM 9000, token "prod", module /opt/acme/lib.so)',
-      declared: { rng: { algorithm: 'ANSIX9_31', cryptographicAlgorithm: 'AES', cryptographicLength: 256 }, protectionStorage: ['Hardware', 'OnPremises'] },
+      declared: {
+        rng: { algorithm: RNGAlgorithm.ANSIX9_31, cryptographicAlgorithm: CryptographicAlgorithm.AES, cryptographicLength: 256 },
+        protectionStorageMask: ProtectionStorageMask.Hardware | ProtectionStorageMask.OnPremises,
+      },
     };
     const crypto = new Proxy(env.crypto, {
       get: (t, p) => (p === 'info' ? info : typeof (t as never)[p] === 'function' ? ((t as never)[p] as (...a: unknown[]) => unknown).bind(t) : (t as never)[p]),
